@@ -1,0 +1,71 @@
+//! The command line: one module per subcommand, each with its usage on top.
+//! `main.rs` only calls [`run`].
+
+mod extract;
+mod patterns;
+mod quantities;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::rules::{RuleError, RuleSet};
+
+/// zhibiao — the figures in Chinese government reports, as tables.
+#[derive(Debug, Parser)]
+#[command(name = "zhibiao", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Extract(extract::Args),
+    Quantities(quantities::Args),
+    #[command(subcommand)]
+    Patterns(patterns::Command),
+}
+
+/// Rule-file options every rule-using command takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RuleOptions {
+    /// Load rule files (*.toml) from DIR in addition to the embedded ones; a
+    /// rule with the same id replaces the embedded one.
+    #[arg(long, value_name = "DIR")]
+    patterns: Option<std::path::PathBuf>,
+    /// Use only the rules of --patterns DIR.
+    #[arg(long, requires = "patterns")]
+    no_default_patterns: bool,
+}
+
+impl RuleOptions {
+    /// The rule set these options ask for.
+    pub fn load(&self) -> Result<RuleSet, RuleError> {
+        let mut sources = if self.no_default_patterns {
+            Vec::new()
+        } else {
+            RuleSet::embedded_sources()
+        };
+        if let Some(dir) = &self.patterns {
+            sources.extend(RuleSet::directory_sources(dir)?);
+        }
+        RuleSet::from_sources(&sources)
+    }
+}
+
+/// Exit status: 0 all well, 1 a check found differences or failures, 2 an error.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let status = match cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Quantities(args) => quantities::run(args),
+        Command::Patterns(cmd) => patterns::run(cmd),
+    };
+    ExitCode::from(status)
+}
+
+/// Print an error the way every subcommand does.
+pub(crate) fn report(err: impl std::fmt::Display) {
+    eprintln!("zhibiao: {err}");
+}

@@ -1,0 +1,119 @@
+//! One document through the whole pipeline: decoded text → normalized text →
+//! sentences → rule bindings → rows keyed by agency and year.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::document::{self, DocumentInfo};
+use crate::normalize::{self, Normalized};
+use crate::rules::{self, RuleSet};
+use crate::segment;
+
+/// One indicator row, as `indicators.md` defines it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub agency: String,
+    pub year: Option<i32>,
+    pub indicator: String,
+    pub category: String,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub value: Decimal,
+    pub unit: String,
+    pub approx: bool,
+    pub text: String,
+    pub source: String,
+    pub line: usize,
+    pub rule: String,
+}
+
+/// A document and its rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub source: String,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    /// Empty for a whole year, else the span the document covers.
+    pub period: Option<String>,
+    /// The encoding the file was read as; `None` for text given as a string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    pub rows: Vec<Row>,
+}
+
+/// Overrides from the command line, which win over detection.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// Extract the rows of one document's text, detecting agency and year.
+pub fn extract_text(rules: &RuleSet, text: &str, source: &str) -> Document {
+    extract_with(rules, text, source, &Overrides::default())
+}
+
+/// Extract the rows of one document's text with command-line overrides.
+pub fn extract_with(rules: &RuleSet, text: &str, source: &str, overrides: &Overrides) -> Document {
+    let clean = normalize::normalize(text);
+    let sentences = segment::sentences(&clean.text);
+    let info = document::detect(&clean.text);
+    let DocumentInfo {
+        agency,
+        year,
+        period,
+    } = info;
+    let agency = overrides.agency.clone().or(agency);
+    let year = overrides.year.or(year);
+    let bindings = rules::apply(rules, &sentences, year);
+    let rows = bindings
+        .into_iter()
+        .map(|b| {
+            to_row(
+                rules,
+                &clean,
+                &sentences,
+                b,
+                agency.as_deref(),
+                year,
+                source,
+            )
+        })
+        .collect();
+    Document {
+        source: source.to_string(),
+        agency,
+        year,
+        period,
+        encoding: None,
+        rows,
+    }
+}
+
+fn to_row(
+    rules: &RuleSet,
+    clean: &Normalized,
+    sentences: &[segment::Sentence],
+    b: rules::Binding,
+    agency: Option<&str>,
+    year: Option<i32>,
+    source: &str,
+) -> Row {
+    let sentence = &sentences[b.sentence];
+    let rule = &rules.rules[b.rule];
+    let (s, e) = b.evidence;
+    let (cs, ce) = (sentence.clean_offset(s), sentence.clean_offset(e));
+    let value_at = sentence.clean_offset(b.quantity.num_start);
+    Row {
+        agency: agency.unwrap_or_default().to_string(),
+        year,
+        indicator: rule.spec.indicator.clone(),
+        category: b.category,
+        value: b.quantity.value.normalize(),
+        unit: b.quantity.unit.clone(),
+        approx: b.quantity.approx,
+        text: clean.original_text(cs, ce).to_string(),
+        source: source.to_string(),
+        line: clean.line_of(value_at),
+        rule: rule.spec.id.clone(),
+    }
+}

@@ -1,0 +1,21 @@
+//! zhibiao: read Chinese government reports and turn the figures in their prose
+//! into indicator rows.
+//!
+//! The pipeline follows the data, one module per stage:
+//! `decode` (bytes → text) → `normalize` (clean text + offset map) → `segment`
+//! (sentences with heading context) → `quantities` (number + unit mentions) →
+//! `rules` (indicator rows from the rule files in `patterns/`) → `document`
+//! (agency, year, period) → `output` (csv, json, jsonl). `extract` ties the
+//! stages together for one document; `input` reads files and folders; `cmd`
+//! is the command line.
+
+pub mod cmd;
+pub mod decode;
+pub mod document;
+pub mod extract;
+pub mod input;
+pub mod normalize;
+pub mod output;
+pub mod quantities;
+pub mod rules;
+pub mod segment;

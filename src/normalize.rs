@@ -1,0 +1,236 @@
+//! Text as the rules see it: full-width forms folded to ASCII, stray spaces around
+//! numbers and Chinese characters dropped, pinyin glosses spliced in by mirror
+//! sites (`監(jiān)督`) removed — with a map from every clean offset back to the
+//! original text, so evidence quotes what the user sees and `line` points at it.
+
+/// The cleaned text of a document and the way back to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The clean text; line breaks are kept where the original has them.
+    pub text: String,
+    /// Runs of clean text that map to the original at a constant shift:
+    /// `(clean_start, original_start)`, sorted by `clean_start`.
+    runs: Vec<(usize, usize)>,
+    /// Byte offsets in the original where each line starts.
+    line_starts: Vec<usize>,
+    /// The text as it arrived (decoded).
+    pub original: String,
+}
+
+impl Normalized {
+    /// The byte offset in the original text of the clean byte offset `clean`.
+    pub fn original_offset(&self, clean: usize) -> usize {
+        let i = self.runs.partition_point(|&(c, _)| c <= clean);
+        if i == 0 {
+            return clean.min(self.original.len());
+        }
+        let (c, o) = self.runs[i - 1];
+        (o + (clean - c)).min(self.original.len())
+    }
+
+    /// The original byte span of the clean span `start..end` (end exclusive).
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.original_offset(start);
+        let Some((last_start, _)) = self.text[start.min(end)..end].char_indices().last() else {
+            return (s, s);
+        };
+        // Map the last clean char and step past its original form: the text after
+        // it may be dropped original text (spaces, glosses) we must not quote.
+        let last = self.original_offset(start + last_start);
+        let len = self.original[last..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        (s, (last + len).max(s))
+    }
+
+    /// The original text of the clean span `start..end`.
+    pub fn original_text(&self, start: usize, end: usize) -> &str {
+        let (s, e) = self.original_span(start, end);
+        &self.original[s..e]
+    }
+
+    /// The 1-based line of the original byte offset `original`.
+    pub fn line_of_original(&self, original: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= original).max(1)
+    }
+
+    /// The 1-based line in the original of the clean byte offset `clean`.
+    pub fn line_of(&self, clean: usize) -> usize {
+        self.line_of_original(self.original_offset(clean))
+    }
+}
+
+/// The ASCII form of a full-width digit, letter, `％`, `．` or a wide space.
+fn fold_width(c: char) -> Option<char> {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' | '＋' | '－' | '／' => {
+            char::from_u32(c as u32 - 0xFEE0)
+        }
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\t' => {
+            Some(' ')
+        }
+        _ => None,
+    }
+}
+
+fn is_horizontal_space(c: char) -> bool {
+    c == ' '
+}
+
+fn is_ascii_word(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// Is `s` (starting at a `(`) a pinyin gloss like `(jiān)`, and how long is it?
+fn pinyin_gloss_len(s: &str) -> Option<usize> {
+    let mut chars = s.char_indices();
+    let (_, open) = chars.next()?;
+    if open != '(' && open != '（' {
+        return None;
+    }
+    let mut letters = 0;
+    for (i, c) in chars {
+        match c {
+            ')' | '）' => {
+                // A gloss is one lowercase syllable, so `(a)` list markers stay.
+                return (2..=6).contains(&letters).then_some(i + c.len_utf8());
+            }
+            'a'..='z' => letters += 1,
+            'ā' | 'á' | 'ǎ' | 'à' | 'ē' | 'é' | 'ě' | 'è' | 'ī' | 'í' | 'ǐ' | 'ì' | 'ō' | 'ó'
+            | 'ǒ' | 'ò' | 'ū' | 'ú' | 'ǔ' | 'ù' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'ü' => {
+                letters += 1;
+            }
+            _ => return None,
+        }
+        if letters > 6 {
+            return None;
+        }
+    }
+    None
+}
+
+/// Is `c` a Chinese character (the ones a gloss may follow)?
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// Clean `original` for matching, keeping the map back to it.
+pub fn normalize(original: &str) -> Normalized {
+    let mut text = String::with_capacity(original.len());
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut line_starts = vec![0];
+    // Whether the next pushed char continues the current run at the same shift.
+    let mut shift: Option<isize> = None;
+    let mut push = |text: &mut String, c: char, orig: usize, len_in_orig: usize| {
+        let clean = text.len();
+        let s = orig as isize - clean as isize;
+        if shift != Some(s) {
+            runs.push((clean, orig));
+            shift = Some(s);
+        }
+        text.push(c);
+        if c.len_utf8() != len_in_orig {
+            // The next char starts a new run: lengths differ here.
+            shift = None;
+        }
+    };
+
+    let chars: Vec<(usize, char)> = original.char_indices().collect();
+    let mut i = 0;
+    let mut prev_kept: Option<char> = None;
+    while i < chars.len() {
+        let (pos, raw) = chars[i];
+        if raw == '\n' {
+            line_starts.push(pos + 1);
+        }
+        if raw == '\r' || raw == '\u{FEFF}' {
+            i += 1;
+            continue;
+        }
+        // Pinyin glosses after a Chinese character.
+        if (raw == '(' || raw == '（') && prev_kept.is_some_and(is_han) {
+            if let Some(len) = pinyin_gloss_len(&original[pos..]) {
+                let end = pos + len;
+                while i < chars.len() && chars[i].0 < end {
+                    i += 1;
+                }
+                continue;
+            }
+        }
+        let c = fold_width(raw).unwrap_or(raw);
+        if is_horizontal_space(c) {
+            // Collapse a run of spaces; keep one only between ASCII words/digits.
+            let mut j = i;
+            while j < chars.len()
+                && is_horizontal_space(fold_width(chars[j].1).unwrap_or(chars[j].1))
+            {
+                j += 1;
+            }
+            let next = chars.get(j).map(|&(_, n)| fold_width(n).unwrap_or(n));
+            if prev_kept.is_some_and(is_ascii_word) && next.is_some_and(is_ascii_word) {
+                push(&mut text, ' ', pos, raw.len_utf8());
+                prev_kept = Some(' ');
+            }
+            i = j;
+            continue;
+        }
+        push(&mut text, c, pos, raw.len_utf8());
+        prev_kept = Some(c);
+        i += 1;
+    }
+    Normalized {
+        text,
+        runs,
+        line_starts,
+        original: original.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(s: &str) -> String {
+        normalize(s).text
+    }
+
+    #[test]
+    fn folds_full_width_digits_and_percent() {
+        assert_eq!(clean("完成率９７．８６％"), "完成率97.86%");
+        assert_eq!(clean("检查３０６家次"), "检查306家次");
+    }
+
+    #[test]
+    fn drops_spaces_around_numbers_and_han() {
+        assert_eq!(clean("罚款 60.25 万元"), "罚款60.25万元");
+        assert_eq!(clean("2024 年　全年"), "2024年全年");
+        assert_eq!(clean("检查 3 197 户次"), "检查3 197户次");
+        assert_eq!(clean("| 行政许可 | 0 0 0 |"), "|行政许可|0 0 0|");
+    }
+
+    #[test]
+    fn removes_pinyin_glosses_after_han() {
+        assert_eq!(clean("監(jiān)督檢查"), "監督檢查");
+        assert_eq!(clean("罚款5萬(wàn)元"), "罚款5萬元");
+        // Not a gloss: a list marker or an abbreviation in brackets.
+        assert_eq!(clean("事项(a)和(PDF)"), "事项(a)和(PDF)");
+    }
+
+    #[test]
+    fn maps_clean_offsets_back_to_original_lines() {
+        let original = "第一行\n罚款　６０ 万元\n";
+        let n = normalize(original);
+        let at = n.text.find("60").unwrap();
+        assert_eq!(n.line_of(at), 2);
+        let (s, e) = n.original_span(at, n.text.find("元").unwrap() + "元".len());
+        assert_eq!(&original[s..e], "６０ 万元");
+    }
+
+    #[test]
+    fn strips_bom_and_carriage_returns() {
+        let n = normalize("\u{FEFF}标题\r\n正文");
+        assert_eq!(n.text, "标题\n正文");
+        assert_eq!(n.line_of(n.text.find("正").unwrap()), 2);
+    }
+}

@@ -1,0 +1,273 @@
+//! Indicator rules: loaded from the TOML files in `patterns/` (embedded in the
+//! binary at build time) and from a user's own directory, compiled into one
+//! trigger automaton, and applied to sentences by the engine.
+
+mod engine;
+pub mod examples;
+pub mod file;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use include_dir::{include_dir, Dir};
+
+use crate::quantities::Kind;
+pub use engine::{apply, Binding};
+pub use file::{CategoryFrom, ExampleSpec, Look, RuleFile, RuleSpec, SettingsSpec, Window};
+
+static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/patterns");
+
+/// A rule ready to apply.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub spec: RuleSpec,
+    /// The file the rule came from.
+    pub file: String,
+    kinds: Vec<Kind>,
+    words: Vec<String>,
+}
+
+impl Rule {
+    /// Does the rule take a number of this kind and unit?
+    pub fn accepts(&self, kind: Kind, unit: &str) -> bool {
+        self.kinds.contains(&kind) || (kind == Kind::Count && self.words.iter().any(|w| w == unit))
+    }
+}
+
+/// A broken rule file or rule: the file, the line when known, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// Every rule in force, with the automaton over their triggers.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub settings: SettingsSpec,
+    automaton: AhoCorasick,
+    /// For each automaton pattern, the rules it triggers, highest priority first.
+    trigger_rules: Vec<Vec<usize>>,
+}
+
+/// A rule file's name and text.
+pub type Source = (String, String);
+
+impl RuleSet {
+    /// The rule files shipped inside the binary.
+    pub fn embedded_sources() -> Vec<Source> {
+        let mut files: Vec<Source> = EMBEDDED
+            .files()
+            .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+            .map(|f| {
+                let name = format!("patterns/{}", f.path().display());
+                (name, f.contents_utf8().unwrap_or_default().to_string())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// The rule files of a user directory, in name order.
+    pub fn directory_sources(dir: &Path) -> Result<Vec<Source>, RuleError> {
+        let err = |message: String| RuleError {
+            file: dir.display().to_string(),
+            line: None,
+            message,
+        };
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| err(format!("cannot read rule directory: {e}")))?;
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        paths
+            .into_iter()
+            .map(|p| {
+                let name = p.display().to_string();
+                std::fs::read_to_string(&p)
+                    .map(|text| (name.clone(), text))
+                    .map_err(|e| RuleError {
+                        file: name,
+                        line: None,
+                        message: format!("cannot read: {e}"),
+                    })
+            })
+            .collect()
+    }
+
+    /// The embedded rules.
+    pub fn embedded() -> Result<RuleSet, RuleError> {
+        RuleSet::from_sources(&RuleSet::embedded_sources())
+    }
+
+    /// Parse and compile rule files; a later rule with the same id replaces an earlier one.
+    pub fn from_sources(sources: &[Source]) -> Result<RuleSet, RuleError> {
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut settings = SettingsSpec::default();
+        for (name, text) in sources {
+            let parsed: RuleFile = toml::from_str(text).map_err(|e| RuleError {
+                file: name.clone(),
+                line: e.span().map(|s| line_of(text, s.start)),
+                message: e.message().to_string(),
+            })?;
+            if let Some(s) = parsed.settings {
+                merge_settings(&mut settings, s);
+            }
+            for spec in parsed.rule {
+                let rule = compile(spec, name, text)?;
+                match by_id.get(&rule.spec.id) {
+                    Some(&i) => rules[i] = rule,
+                    None => {
+                        by_id.insert(rule.spec.id.clone(), rules.len());
+                        rules.push(rule);
+                    }
+                }
+            }
+        }
+        let mut patterns: Vec<String> = Vec::new();
+        let mut trigger_rules: Vec<Vec<usize>> = Vec::new();
+        let mut pattern_index: HashMap<String, usize> = HashMap::new();
+        for (i, rule) in rules.iter().enumerate() {
+            for t in &rule.spec.triggers {
+                let p = *pattern_index.entry(t.clone()).or_insert_with(|| {
+                    patterns.push(t.clone());
+                    trigger_rules.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if !trigger_rules[p].contains(&i) {
+                    trigger_rules[p].push(i);
+                }
+            }
+        }
+        for list in &mut trigger_rules {
+            list.sort_by_key(|&i| std::cmp::Reverse(rules[i].spec.priority));
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| RuleError {
+                file: "patterns".into(),
+                line: None,
+                message: e.to_string(),
+            })?;
+        Ok(RuleSet {
+            rules,
+            settings,
+            automaton,
+            trigger_rules,
+        })
+    }
+
+    /// Trigger hits in `text`: `(start, end, rules)`, leftmost-longest.
+    pub(crate) fn triggers_in<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, &'a [usize])> + 'a {
+        self.automaton.find_iter(text).map(move |m| {
+            (
+                m.start(),
+                m.end(),
+                self.trigger_rules[m.pattern().as_usize()].as_slice(),
+            )
+        })
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+fn compile(spec: RuleSpec, file: &str, text: &str) -> Result<Rule, RuleError> {
+    let line = text
+        .find(&format!("\"{}\"", spec.id))
+        .map(|o| line_of(text, o));
+    let err = |message: String| RuleError {
+        file: file.to_string(),
+        line,
+        message,
+    };
+    if spec.id.trim().is_empty() || spec.indicator.trim().is_empty() {
+        return Err(err("a rule needs an id and an indicator".into()));
+    }
+    if spec.triggers.iter().any(|t| t.is_empty()) || spec.triggers.is_empty() {
+        return Err(err(format!(
+            "rule {}: triggers must be a non-empty list of non-empty words",
+            spec.id
+        )));
+    }
+    if spec.accepts.is_empty() {
+        return Err(err(format!(
+            "rule {}: accepts must name at least one kind or unit",
+            spec.id
+        )));
+    }
+    let mut kinds = Vec::new();
+    let mut words = Vec::new();
+    for a in &spec.accepts {
+        match a.as_str() {
+            "money" => kinds.push(Kind::Money),
+            "rate" => kinds.push(Kind::Rate),
+            "count" => kinds.push(Kind::Count),
+            "number" => kinds.push(Kind::Number),
+            w => words.push(w.to_string()),
+        }
+    }
+    for e in &spec.examples {
+        for g in &e.gives {
+            if examples::parse_expected(g).is_none() {
+                return Err(err(format!(
+                    "rule {}: example row {g:?} is not `indicator|category|value`",
+                    spec.id
+                )));
+            }
+        }
+    }
+    Ok(Rule {
+        spec,
+        file: file.to_string(),
+        kinds,
+        words,
+    })
+}
+
+fn merge_settings(into: &mut SettingsSpec, from: SettingsSpec) {
+    let lists = [
+        (&mut into.other_period, from.other_period),
+        (&mut into.plan_done, from.plan_done),
+        (&mut into.plan, from.plan),
+        (&mut into.change, from.change),
+        (&mut into.breakdown, from.breakdown),
+        (&mut into.shared, from.shared),
+        (&mut into.respective, from.respective),
+        (&mut into.joiners, from.joiners),
+        (&mut into.category_noise, from.category_noise),
+        (&mut into.not_a_category, from.not_a_category),
+        (&mut into.generic_category, from.generic_category),
+    ];
+    for (list, more) in lists {
+        for w in more {
+            if !list.contains(&w) {
+                list.push(w);
+            }
+        }
+    }
+}
