@@ -8,6 +8,7 @@ use crate::document::{self, DocumentInfo};
 use crate::normalize::{self, Normalized};
 use crate::rules::{self, RuleSet};
 use crate::segment;
+use crate::tables;
 
 /// One indicator row, as `indicators.md` defines it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -55,7 +56,7 @@ pub fn extract_text(rules: &RuleSet, text: &str, source: &str) -> Document {
 /// Extract the rows of one document's text with command-line overrides.
 pub fn extract_with(rules: &RuleSet, text: &str, source: &str, overrides: &Overrides) -> Document {
     let clean = normalize::normalize(text);
-    let sentences = segment::sentences(&clean.text);
+    let sentences = sentences_and_tables(&clean.text);
     let info = document::detect(&clean.text);
     let DocumentInfo {
         agency,
@@ -87,6 +88,17 @@ pub fn extract_with(rules: &RuleSet, text: &str, source: &str, overrides: &Overr
         encoding: None,
         rows,
     }
+}
+
+/// The prose sentences and the table cells of a document, in text order: a
+/// line a table claims is read by the table reader, not as prose.
+fn sentences_and_tables(clean: &str) -> Vec<segment::Sentence> {
+    let tables = tables::read(clean);
+    let mut sentences = segment::sentences(clean);
+    sentences.retain(|s| !tables.claims(s.clean_start()));
+    sentences.extend(tables.sentences);
+    sentences.sort_by_key(segment::Sentence::clean_start);
+    sentences
 }
 
 fn to_row(

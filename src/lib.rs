@@ -18,4 +18,6 @@ pub mod normalize;
 pub mod output;
 pub mod quantities;
 pub mod rules;
+pub mod script;
 pub mod segment;
+pub mod tables;

@@ -1,4 +1,5 @@
-//! Text as the rules see it: full-width forms folded to ASCII, stray spaces around
+//! Text as the rules see it: full-width forms folded to ASCII, traditional
+//! characters folded to simplified ones, stray spaces around
 //! numbers and Chinese characters dropped, pinyin glosses spliced in by mirror
 //! sites (`監(jiān)督`) removed — with a map from every clean offset back to the
 //! original text, so evidence quotes what the user sees and `line` points at it.
@@ -158,7 +159,7 @@ pub fn normalize(original: &str) -> Normalized {
                 continue;
             }
         }
-        let c = fold_width(raw).unwrap_or(raw);
+        let c = fold_width(raw).unwrap_or_else(|| crate::script::simplified(raw));
         if is_horizontal_space(c) {
             // Collapse a run of spaces; keep one only between ASCII words/digits.
             let mut j = i;
@@ -211,8 +212,8 @@ mod tests {
 
     #[test]
     fn removes_pinyin_glosses_after_han() {
-        assert_eq!(clean("監(jiān)督檢查"), "監督檢查");
-        assert_eq!(clean("罚款5萬(wàn)元"), "罚款5萬元");
+        assert_eq!(clean("監(jiān)督檢查"), "监督检查");
+        assert_eq!(clean("罚款5萬(wàn)元"), "罚款5万元");
         // Not a gloss: a list marker or an abbreviation in brackets.
         assert_eq!(clean("事项(a)和(PDF)"), "事项(a)和(PDF)");
     }

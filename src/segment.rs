@@ -22,6 +22,30 @@ pub struct Sentence {
 }
 
 impl Sentence {
+    /// A sentence assembled from pieces of the clean text that need not touch,
+    /// such as a table cell with its row label and column header. Each part is
+    /// its text and the clean offset where that text starts.
+    pub fn assembled(parts: &[(&str, usize)], paragraph: usize, heading: &str) -> Sentence {
+        let mut text = String::new();
+        let mut pieces = Vec::with_capacity(parts.len());
+        for &(part, clean_start) in parts {
+            pieces.push((text.len(), clean_start));
+            text.push_str(part);
+        }
+        Sentence {
+            text,
+            pieces,
+            paragraph,
+            heading: heading.to_string(),
+            table_row: true,
+        }
+    }
+
+    /// The clean offset where the sentence starts.
+    pub fn clean_start(&self) -> usize {
+        self.pieces.first().map_or(0, |&(_, c)| c)
+    }
+
     /// The clean offset of the local offset `local`.
     pub fn clean_offset(&self, local: usize) -> usize {
         let i = self.pieces.partition_point(|&(l, _)| l <= local).max(1);
