@@ -36,6 +36,7 @@ pub struct Binding {
 const CLAUSE_END: [char; 10] = ['，', ',', '；', ';', '。', '：', ':', '！', '？', '\n'];
 const DEFAULT_MAX_GAP: usize = 12;
 const MAX_LEFT_GAP: usize = 10;
+const MAX_OBJECT_GAP: usize = 24;
 const MAX_LABEL: usize = 16;
 
 #[derive(Debug, Clone, Copy)]
@@ -114,11 +115,16 @@ pub fn apply(rules: &RuleSet, sentences: &[Sentence], year: Option<i32>) -> Vec<
             .breakdown
             .iter()
             .any(|w| sentence.text.starts_with(w.as_str()));
-        let inherited = carried.take().filter(|_| starts_breakdown).map(|s| Scope {
-            explicit: true,
-            last_end: 0,
-            ..s
-        });
+        // `其中a 5件；b 3件；c 2件`: the items of a breakdown run on across `；`.
+        let previous_item = i > 0 && sentences[i - 1].text.ends_with(['；', ';']);
+        let inherited = carried
+            .take()
+            .filter(|s| starts_breakdown || (s.explicit && previous_item))
+            .map(|s| Scope {
+                explicit: true,
+                last_end: 0,
+                ..s
+            });
         let (bindings, last_scope) = bind_sentence(rules, &ctx, i, inherited, year);
         carried = last_scope;
         out.extend(bindings);
@@ -413,6 +419,7 @@ fn bind_sentence(
             }
         }
         if is_not_a_fact(rules, text, q) || names_another_year(text, q, year) {
+            scope = None; // its parts would be parts of the change or the plan
             continue;
         }
         // 1a. A respective list still waiting for its numbers.
@@ -469,7 +476,7 @@ fn bind_sentence(
             .filter(|&h| !used[h])
             .take_while(|&h| {
                 let gap = &text[q.end..hits[h].start];
-                !has_clause_end(gap) && gap.chars().count() <= MAX_LEFT_GAP
+                !has_clause_end(gap) && gap.chars().count() <= max_left_gap(text, q)
             })
             .find_map(|h| pick_rule(rules, &hits[h], q, ctx, true).map(|r| (h, r)))
         {
@@ -506,7 +513,7 @@ fn noun_after(text: &str, at: usize, settings: &SettingsSpec) -> String {
     let closed = rest[end..]
         .chars()
         .next()
-        .is_none_or(|c| !c.is_alphanumeric());
+        .is_some_and(|c| matches!(c, '（' | '(' | '、' | '，' | ','));
     if !closed || word.chars().count() > 6 || contains_any(word, &settings.not_a_category) {
         return String::new();
     }
@@ -620,7 +627,7 @@ fn bind_before(
             continue;
         };
         let max_gap = rules.rules[r].spec.max_gap.unwrap_or(DEFAULT_MAX_GAP);
-        if gap.chars().count() > max_gap || has_clause_end(gap) {
+        if gap.chars().count() > max_gap || has_clause_end(gap) || object_of_later_verb(gap) {
             continue;
         }
         let label_from = clause_start(text, hit.start);
@@ -632,6 +639,27 @@ fn bind_before(
         });
     }
     None
+}
+
+/// `…对670家…开展`: a number after the preposition 对 is the object of the verb
+/// that follows it, not of a trigger before the 对.
+fn object_of_later_verb(gap: &str) -> bool {
+    gap.contains('对')
+}
+
+/// The longest a left-looking trigger may stand after its number: far in the
+/// `对N家…进行检查` construction, near otherwise.
+fn max_left_gap(text: &str, q: &Quantity) -> usize {
+    let before: String = text[clause_start(text, q.start)..q.start]
+        .chars()
+        .rev()
+        .take(4)
+        .collect();
+    if before.contains('对') {
+        MAX_OBJECT_GAP
+    } else {
+        MAX_LEFT_GAP
+    }
 }
 
 /// The open triggers that end the clause as one list joined by `、和及与`.
@@ -666,7 +694,8 @@ fn part_label(rules: &RuleSet, text: &str, scope: &Scope, q: &Quantity) -> Optio
     }
     let own = last_piece(raw, &rules.settings.breakdown);
     let label = clean_category(own, &rules.settings, true);
-    if label.is_empty() || contains_any(&label, &rules.settings.not_a_category) {
+    if label.is_empty() || (!scope.explicit && contains_any(&label, &rules.settings.not_a_category))
+    {
         return None;
     }
     Some(label)
