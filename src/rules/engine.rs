@@ -37,6 +37,8 @@ const CLAUSE_END: [char; 10] = ['，', ',', '；', ';', '。', '：', ':', '！'
 const DEFAULT_MAX_GAP: usize = 12;
 const MAX_LEFT_GAP: usize = 10;
 const MAX_OBJECT_GAP: usize = 24;
+/// The most a trigger's clause may run on before a list opener takes over.
+const MAX_LIST_HEAD: usize = 8;
 const MAX_LABEL: usize = 16;
 
 #[derive(Debug, Clone, Copy)]
@@ -82,6 +84,12 @@ fn clause_start(text: &str, pos: usize) -> usize {
     text[..pos].rfind(CLAUSE_END).map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
     })
+}
+
+/// The part of `s` after its last clause end (all of it when it has none).
+fn after_clause_end(s: &str) -> &str {
+    s.rfind(CLAUSE_END)
+        .map_or(s, |i| s[i..].trim_start_matches(CLAUSE_END))
 }
 
 fn has_clause_end(s: &str) -> bool {
@@ -326,7 +334,11 @@ impl SentenceBinder<'_> {
                 }
             }
             CategoryFrom::Gap if self.gap_has_number(mode_span.0, mode_span.1) => String::new(),
-            CategoryFrom::Gap => clean_category(&text[mode_span.0..mode_span.1], settings, false),
+            CategoryFrom::Gap => clean_category(
+                after_clause_end(&text[mode_span.0..mode_span.1]),
+                settings,
+                false,
+            ),
         };
         if category.is_empty() && spec.category != CategoryFrom::None {
             let window = self.ctx.window(spec.needs_in, q.start, q.end);
@@ -434,6 +446,12 @@ fn bind_sentence(
         }
         // 1. Triggers before the number in its clause, latest first.
         let clause = clause_start(text, q.start);
+        let clause = if opens_list(&text[clause..q.start], &settings.list_openers) && clause > 0 {
+            let boundary = text[..clause].chars().next_back().map_or(0, char::len_utf8);
+            clause_start(text, clause - boundary)
+        } else {
+            clause
+        };
         let open: Vec<usize> = (0..next_hit)
             .filter(|&h| !used[h] && hits[h].start >= clause)
             .collect();
@@ -627,7 +645,7 @@ fn bind_before(
             continue;
         };
         let max_gap = rules.rules[r].spec.max_gap.unwrap_or(DEFAULT_MAX_GAP);
-        if gap.chars().count() > max_gap || has_clause_end(gap) || object_of_later_verb(gap) {
+        if !gap_ok(gap, max_gap, &settings.list_openers) || object_of_later_verb(gap) {
             continue;
         }
         let label_from = clause_start(text, hit.start);
@@ -639,6 +657,24 @@ fn bind_before(
         });
     }
     None
+}
+
+/// The words between a trigger and its number: short, in one clause — or
+/// running into a list the next clause opens (`…任务中，涉及公共场所1088家`).
+fn gap_ok(gap: &str, max_gap: usize, openers: &[String]) -> bool {
+    let Some(cut) = gap.rfind(CLAUSE_END) else {
+        return gap.chars().count() <= max_gap;
+    };
+    let (head, tail) = (&gap[..cut], &gap[cut..]);
+    let tail = tail.trim_start_matches(CLAUSE_END);
+    !has_clause_end(head)
+        && head.chars().count() <= MAX_LIST_HEAD
+        && opens_list(tail, openers)
+        && tail.chars().count() <= max_gap
+}
+
+fn opens_list(clause: &str, openers: &[String]) -> bool {
+    openers.iter().any(|w| clause.starts_with(w.as_str()))
 }
 
 /// `…对670家…开展`: a number after the preposition 对 is the object of the verb

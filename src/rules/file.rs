@@ -146,6 +146,9 @@ pub struct SettingsSpec {
     /// Words after a number that end the words it can govern as a category.
     #[serde(default)]
     pub not_a_category: Vec<String>,
+    /// Words that open a list in the clause after a trigger's (`涉及`, `包括`).
+    #[serde(default)]
+    pub list_openers: Vec<String>,
     /// Whole categories too generic to keep (`单位`, `企业`): the row gets none.
     #[serde(default)]
     pub generic_category: Vec<String>,

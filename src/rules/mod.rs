@@ -262,6 +262,7 @@ fn merge_settings(into: &mut SettingsSpec, from: SettingsSpec) {
         (&mut into.category_noise, from.category_noise),
         (&mut into.not_a_category, from.not_a_category),
         (&mut into.generic_category, from.generic_category),
+        (&mut into.list_openers, from.list_openers),
     ];
     for (list, more) in lists {
         for w in more {
