@@ -90,6 +90,15 @@ pub fn extract_with(rules: &RuleSet, text: &str, source: &str, overrides: &Overr
     }
 }
 
+/// The original text of a clean span, without the spaces the original has in it.
+fn written(clean: &Normalized, start: usize, end: usize) -> String {
+    clean
+        .original_text(start, end)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 /// The prose sentences and the table cells of a document, in text order: a
 /// line a table claims is read by the table reader, not as prose.
 fn sentences_and_tables(clean: &str) -> Vec<segment::Sentence> {
@@ -119,7 +128,10 @@ fn to_row(
         agency: agency.unwrap_or_default().to_string(),
         year,
         indicator: rule.spec.indicator.clone(),
-        category: b.category,
+        category: match b.category_span {
+            Some((s, e)) => written(clean, sentence.clean_offset(s), sentence.clean_offset(e)),
+            None => b.category,
+        },
         value: b.quantity.value.normalize(),
         unit: b.quantity.unit.clone(),
         approx: b.quantity.approx,

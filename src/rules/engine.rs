@@ -27,6 +27,9 @@ pub struct Binding {
     /// Index of the rule in the rule set.
     pub rule: usize,
     pub category: String,
+    /// Local byte span of the category in the sentence, when it is quoted from
+    /// it (so the row can give it as written); `None` for a composed one.
+    pub category_span: Option<(usize, usize)>,
     /// The number; offsets are local to the sentence text.
     pub quantity: Quantity,
     /// Local byte span of the evidence (trigger through unit).
@@ -34,7 +37,7 @@ pub struct Binding {
 }
 
 const CLAUSE_END: [char; 10] = ['，', ',', '；', ';', '。', '：', ':', '！', '？', '\n'];
-const DEFAULT_MAX_GAP: usize = 12;
+const DEFAULT_MAX_GAP: usize = 16;
 const MAX_LEFT_GAP: usize = 10;
 const MAX_OBJECT_GAP: usize = 24;
 /// The most a trigger's clause may run on before a list opener takes over.
@@ -322,6 +325,16 @@ impl SentenceBinder<'_> {
         let text = self.text();
         let mut category = match spec.category {
             CategoryFrom::None => String::new(),
+            CategoryFrom::Trigger => {
+                // The label ends with the hit: take the longest trigger it ends with.
+                let label = &text[label_span.0..label_span.1];
+                let hit = spec
+                    .triggers
+                    .iter()
+                    .filter(|t| label.ends_with(t.as_str()))
+                    .max_by_key(|t| t.len());
+                hit.map_or_else(String::new, |t| clean_category(t, settings, false))
+            }
             CategoryFrom::Label => {
                 // The words before the trigger make the category; a bare trigger
                 // is left to the context words.
@@ -372,6 +385,7 @@ impl SentenceBinder<'_> {
             sentence: self.index,
             rule,
             category,
+            category_span: None,
             quantity: q.clone(),
             evidence,
         });
@@ -419,7 +433,8 @@ fn bind_sentence(
                     s.explicit = true;
                 }
                 let same = h.rules.iter().any(|&r| same_indicator(rules, r, s.rule));
-                if !(s.explicit && same) {
+                // A trigger of the scope's own indicator may name a part.
+                if !same {
                     scope = None;
                 }
             }
@@ -461,9 +476,14 @@ fn bind_sentence(
                 used[h] = true;
             }
             match &mut scope {
-                // A part naming its own trigger inside a breakdown (`其中优秀案卷10卷`).
-                Some(s) if s.explicit && same_indicator(rules, s.rule, bound.rule) => {
-                    let label = clean_category(&text[s.last_end..q.start], settings, true);
+                // A part naming its own trigger (`案卷72卷，优秀案卷14卷`).
+                Some(s)
+                    if same_indicator(rules, s.rule, bound.rule)
+                        && (s.explicit || is_part_of(&s.head, q)) =>
+                {
+                    let own = last_piece(&text[s.last_end..q.start], &settings.breakdown);
+                    let own = strip_leading_trigger(own, &rules.rules[bound.rule].spec.triggers);
+                    let label = clean_category(own, settings, true);
                     if !label.is_empty() {
                         b.out[emitted].category = label;
                     }
@@ -514,7 +534,49 @@ fn bind_sentence(
             scope = None;
         }
     }
+    for binding in &mut b.out {
+        binding.category_span = locate(
+            text,
+            &binding.category,
+            binding.evidence,
+            binding.quantity.start,
+        );
+    }
     (b.out, scope)
+}
+
+/// Where `category` stands in the sentence: inside the evidence, else the
+/// nearest place before the number, else anywhere.
+fn locate(
+    text: &str,
+    category: &str,
+    evidence: (usize, usize),
+    number: usize,
+) -> Option<(usize, usize)> {
+    if category.is_empty() {
+        return None;
+    }
+    let span = |i: usize| (i, i + category.len());
+    let in_evidence = text[evidence.0..evidence.1]
+        .find(category)
+        .map(|i| span(evidence.0 + i));
+    in_evidence
+        .or_else(|| text[..number].rfind(category).map(span))
+        .or_else(|| text.find(category).map(span))
+}
+
+/// Can `q` be a part of the total `head`: same kind, not more than it?
+fn is_part_of(head: &Quantity, q: &Quantity) -> bool {
+    q.kind == head.kind && head.value > rust_decimal::Decimal::ZERO && q.value <= head.value
+}
+
+/// `审查签订合同` → `签订合同`: a part's words without the trigger they open with.
+fn strip_leading_trigger<'t>(label: &'t str, triggers: &[String]) -> &'t str {
+    triggers
+        .iter()
+        .filter(|t| label.starts_with(t.as_str()) && label.len() > t.len())
+        .max_by_key(|t| t.len())
+        .map_or(label, |t| &label[t.len()..])
 }
 
 fn same_indicator(rules: &RuleSet, a: usize, b: usize) -> bool {
@@ -538,13 +600,21 @@ fn noun_after(text: &str, at: usize, settings: &SettingsSpec) -> String {
     clean_category(word, settings, false)
 }
 
-/// The words of `raw` after its last punctuation mark or breakdown word.
+/// The words of `raw` that name a part: after its last clause mark, `、` or
+/// unclosed bracket, and after a breakdown word (`其中简易程序(警告)` → 简易程序(警告)).
 fn last_piece<'t>(raw: &'t str, breakdown: &[String]) -> &'t str {
     let mut from = raw
         .char_indices()
-        .rfind(|&(_, c)| !c.is_alphanumeric())
-        .map(|(i, c)| i + c.len_utf8())
-        .unwrap_or(0);
+        .rfind(|&(_, c)| CLAUSE_END.contains(&c) || c == '、')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if let Some((i, c)) = raw[from..]
+        .char_indices()
+        .rfind(|&(_, c)| matches!(c, '（' | '('))
+    {
+        if !raw[from + i..].contains([')', '）']) {
+            from += i + c.len_utf8();
+        }
+    }
     for w in breakdown {
         if let Some(i) = raw[from..].rfind(w.as_str()) {
             from += i + w.len();
@@ -719,8 +789,7 @@ fn part_label(rules: &RuleSet, text: &str, scope: &Scope, q: &Quantity) -> Optio
     if q.kind != scope.head.kind || !rule.accepts(q.kind, &q.unit) {
         return None;
     }
-    let fits = scope.explicit
-        || (scope.head.value > rust_decimal::Decimal::ZERO && q.value <= scope.head.value);
+    let fits = scope.explicit || is_part_of(&scope.head, q);
     if !fits || scope.last_end > q.start {
         return None;
     }

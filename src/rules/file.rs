@@ -52,6 +52,8 @@ pub enum CategoryFrom {
     Gap,
     /// The clause's words up to and including the trigger (`投诉举报查处率`).
     Label,
+    /// The trigger's own words, cleaned (`优秀案卷` → 优秀).
+    Trigger,
     /// Always empty.
     None,
 }

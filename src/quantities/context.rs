@@ -1,0 +1,315 @@
+//! Stretches of text where numbers are never values, found before the numbers
+//! are read: dates written with separators (`2024.3.8`, `2024-11-11`), clock
+//! times, year ranges, bracketed document numbers (`〔2021〕24号`), phone
+//! numbers, codes, versions, set phrases (from `set_phrases.txt`) and `《…》`
+//! titles. The result is one mark per char: the [`Exclusion`] painted there.
+//!
+//! Numbers whose own shape or unit rules them out (`2023年`, `第二批`, `一、`,
+//! `1-26期`) are judged by the scanner instead.
+
+use super::numerals::is_digit;
+use super::Exclusion;
+use aho_corasick::{AhoCorasick, MatchKind};
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// One pattern of a stretch where numbers are never values.
+struct Rule {
+    re: Regex,
+    kind: Exclusion,
+    /// No digit may touch the match on either side.
+    bounded: bool,
+    /// Characters that must not follow the match.
+    not_before: &'static str,
+    /// At the start of a line the match is a heading number (`1.2.3`).
+    heading_at_line_start: bool,
+}
+
+impl Rule {
+    /// `\d` in `pattern` means an ASCII or full-width digit.
+    fn new(pattern: &str, kind: Exclusion) -> Rule {
+        let pattern = pattern.replace(r"\d", "[0-9０-９]");
+        Rule {
+            re: Regex::new(&pattern).expect("valid exclusion pattern"),
+            kind,
+            bounded: false,
+            not_before: "",
+            heading_at_line_start: false,
+        }
+    }
+
+    fn bounded(mut self) -> Rule {
+        self.bounded = true;
+        self
+    }
+
+    fn not_before(mut self, chars: &'static str) -> Rule {
+        self.not_before = chars;
+        self
+    }
+
+    fn heading_at_line_start(mut self) -> Rule {
+        self.heading_at_line_start = true;
+        self
+    }
+}
+
+/// Painting order: later rules win where stretches overlap, so the most
+/// specific reading (a title, a document number, a date) is painted last.
+static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
+    use Exclusion::*;
+    vec![
+        Rule::new(
+            r"\d+\.\d+(?:版|版本|时代|方案|平台|系统|模式|工程|升级)",
+            Version,
+        ),
+        Rule::new(r"[Vv]\d+(?:\.\d+)*", Version).bounded(),
+        Rule::new(r"\d+(?:\.\d+){2,}", Code)
+            .bounded()
+            .heading_at_line_start(),
+        Rule::new(
+            r"(?:索引号|统一社会信用代码|信用代码|备案号|许可证号|证书编号|编号|登记号|ICP备|网站标识码|标识码|公网安备|邮政编码|邮编)[：:]?\s*[^\s，。；、|]*",
+            Code,
+        ),
+        Rule::new(r"\d{1,2}[·•・‧･]\d{1,2}", SetPhrase).bounded(),
+        Rule::new(r"“\d{1,2}\.\d{1,2}”", SetPhrase),
+        Rule::new(
+            r"\d{1,2}\.\d{1,2}(?:(?:世界|国际|国家|全国|全民|中国|宪法|消费者)\p{Han}{0,10}?(?:日|周|月|晚会)|宪法|消费者权益)",
+            SetPhrase,
+        )
+        .bounded(),
+        Rule::new(r"\d+\+[A-Za-z]|[A-Za-z]\+\d+", SetPhrase),
+        Rule::new(r"0\d{2,3}-\d{7,8}", Phone).bounded(),
+        Rule::new(r"[（(]0\d{2,3}[）)]\s*\d{7,8}", Phone).bounded(),
+        Rule::new(r"400-?\d{3}-?\d{4}", Phone).bounded(),
+        Rule::new(r"1[3-9]\d{9}", Phone).bounded(),
+        Rule::new(
+            r"(?:电话|传真|手机|联系方式|热线电话|举报电话|投诉电话|咨询电话)[：:]\s*[0-9０-９\-—()（） ]{5,}",
+            Phone,
+        ),
+        Rule::new(
+            r"(?:19|20)\d{2}年?\s*(?:——|[-—–－~～至到])\s*(?:19|20)\d{2}",
+            Year,
+        )
+        .bounded(),
+        Rule::new(
+            r"(?:19|20)\d{2}[./\-](?:1[0-2]|0?[1-9])[./\-](?:3[01]|[12]\d|0?[1-9])",
+            Date,
+        )
+        .bounded(),
+        Rule::new(r"(?:19|20)\d{2}[/\-](?:1[0-2]|0?[1-9])", Date).bounded(),
+        Rule::new(r"(?:19|20)\d{2}\.(?:1[0-2]|0?[1-9])", Date)
+            .bounded()
+            .not_before("万亿千百元%％."),
+        Rule::new(r"\d{1,2}:\d{2}(?::\d{2})?", Date).bounded(),
+        Rule::new(r"\d{1,2}[时点]\d{1,2}分", Date).bounded(),
+        Rule::new(
+            r"[〔\[【﹝［]\s*\d{4}\s*[〕\]】﹞］]\s*(?:第\s*)?(?:\d+\s*号)?",
+            DocumentNumber,
+        ),
+        Rule::new(
+            r"[（(]\s*\d{4}\s*[）)]\s*(?:第\s*)?\d+\s*号",
+            DocumentNumber,
+        ),
+        Rule::new(r"(?:发文字号|文号)[：:]?\s*[^\s，。；|]*", DocumentNumber),
+    ]
+});
+
+/// The set phrases, one automaton, longest match first.
+static SET_PHRASES: Lazy<(AhoCorasick, Vec<&'static str>)> = Lazy::new(|| {
+    let phrases: Vec<&str> = include_str!("set_phrases.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&phrases)
+        .expect("valid set phrases");
+    (automaton, phrases)
+});
+
+/// The text as chars with their byte offsets, and the marks being painted.
+struct Canvas<'a> {
+    text: &'a str,
+    /// Byte offset of each char, and the text length at the end.
+    offsets: &'a [usize],
+    marks: Vec<Option<Exclusion>>,
+}
+
+impl Canvas<'_> {
+    fn char_index(&self, byte: usize) -> usize {
+        self.offsets.partition_point(|&o| o < byte)
+    }
+
+    fn is_digit_at_byte(&self, byte: usize) -> bool {
+        self.text[byte..].chars().next().is_some_and(is_digit)
+    }
+
+    fn is_digit_before_byte(&self, byte: usize) -> bool {
+        self.text[..byte].chars().next_back().is_some_and(is_digit)
+    }
+
+    /// No digit right before `start` or right at `end`.
+    fn digit_free_edges(&self, start: usize, end: usize) -> bool {
+        !self.is_digit_before_byte(start) && !self.is_digit_at_byte(end)
+    }
+
+    fn paint(&mut self, start: usize, end: usize, kind: Exclusion) {
+        let (from, to) = (self.char_index(start), self.char_index(end));
+        for mark in &mut self.marks[from..to] {
+            *mark = Some(kind);
+        }
+    }
+}
+
+/// The exclusion painted on each char of `text` (`offsets` as in [`Canvas`]).
+pub(crate) fn paint(text: &str, offsets: &[usize]) -> Vec<Option<Exclusion>> {
+    let mut canvas = Canvas {
+        text,
+        offsets,
+        marks: vec![None; offsets.len().saturating_sub(1)],
+    };
+    let (automaton, phrases) = &*SET_PHRASES;
+    for m in automaton.find_iter(text) {
+        let phrase = phrases[m.pattern().as_usize()];
+        let digit_edge = phrase.starts_with(|c: char| c.is_ascii_digit())
+            || phrase.ends_with(|c: char| c.is_ascii_digit());
+        if !digit_edge || canvas.digit_free_edges(m.start(), m.end()) {
+            canvas.paint(m.start(), m.end(), Exclusion::SetPhrase);
+        }
+    }
+    for rule in RULES.iter() {
+        for m in rule.re.find_iter(text) {
+            if rule.bounded && !canvas.digit_free_edges(m.start(), m.end()) {
+                continue;
+            }
+            if text[m.end()..]
+                .chars()
+                .next()
+                .is_some_and(|c| rule.not_before.contains(c))
+            {
+                continue;
+            }
+            let kind = if rule.heading_at_line_start && at_line_start(text, m.start()) {
+                Exclusion::SectionNumber
+            } else {
+                rule.kind
+            };
+            canvas.paint(m.start(), m.end(), kind);
+        }
+    }
+    paint_titles(&mut canvas);
+    canvas.marks
+}
+
+/// Only spaces stand between the last line break and `byte`.
+fn at_line_start(text: &str, byte: usize) -> bool {
+    text[..byte]
+        .chars()
+        .rev()
+        .take_while(|c| *c != '\n')
+        .all(|c| c.is_whitespace())
+}
+
+/// Everything between `《` and its matching `》`. Nesting is counted; a title
+/// left open ends at the line break.
+fn paint_titles(canvas: &mut Canvas) {
+    let mut depth = 0usize;
+    let mut open_at = 0usize;
+    for (byte, c) in canvas.text.char_indices() {
+        match c {
+            '《' => {
+                if depth == 0 {
+                    open_at = byte + c.len_utf8();
+                }
+                depth += 1;
+            }
+            '》' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    canvas.paint(open_at, byte, Exclusion::Title);
+                }
+            }
+            '\n' if depth > 0 => {
+                canvas.paint(open_at, byte, Exclusion::Title);
+                depth = 0;
+            }
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        canvas.paint(open_at, canvas.text.len(), Exclusion::Title);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks(text: &str) -> Vec<Option<Exclusion>> {
+        let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        offsets.push(text.len());
+        paint(text, &offsets)
+    }
+
+    /// The mark on the first char of `needle` in `text`.
+    fn mark_of(text: &str, needle: &str) -> Option<Exclusion> {
+        let byte = text.find(needle).unwrap();
+        let index = text[..byte].chars().count();
+        marks(text)[index]
+    }
+
+    #[test]
+    fn titles_nest_and_close_at_line_end() {
+        let t = "依据《关于〈2023年计划〉的通知》检查5家";
+        assert_eq!(mark_of(t, "2023"), Some(Exclusion::Title));
+        assert_eq!(mark_of(t, "5家"), None);
+        let t = "《未闭合3号\n检查5家";
+        assert_eq!(mark_of(t, "3号"), Some(Exclusion::Title));
+        assert_eq!(mark_of(t, "5家"), None);
+    }
+
+    #[test]
+    fn set_phrases_respect_digit_edges() {
+        assert_eq!(
+            mark_of("拨打12345热线", "12345"),
+            Some(Exclusion::SetPhrase)
+        );
+        assert_eq!(mark_of("共123456件", "123456"), None);
+        assert_eq!(
+            mark_of("“十四五”规划", "十四五"),
+            Some(Exclusion::SetPhrase)
+        );
+    }
+
+    #[test]
+    fn separated_dates() {
+        assert_eq!(mark_of("于2024.3.8检查", "2024"), Some(Exclusion::Date));
+        assert_eq!(mark_of("于2024-11-11检查", "11-11"), Some(Exclusion::Date));
+        assert_eq!(mark_of("罚款2023.5万元", "2023"), None);
+        assert_eq!(mark_of("9:30开会", "9"), Some(Exclusion::Date));
+    }
+
+    #[test]
+    fn dotted_codes_at_line_start_are_sections() {
+        assert_eq!(
+            mark_of("1.2.3 总体要求", "1"),
+            Some(Exclusion::SectionNumber)
+        );
+        assert_eq!(mark_of("见标准1.2.3条", "1"), Some(Exclusion::Code));
+    }
+
+    #[test]
+    fn document_numbers_and_phones() {
+        assert_eq!(
+            mark_of("宛发〔2021〕24号", "24"),
+            Some(Exclusion::DocumentNumber)
+        );
+        assert_eq!(
+            mark_of("电话：0371-63201234", "0371"),
+            Some(Exclusion::Phone)
+        );
+        assert_eq!(mark_of("手机13812345678。", "138"), Some(Exclusion::Phone));
+    }
+}

@@ -1,0 +1,155 @@
+//! Whether a number read by the scanner is ever a value, judged from its own
+//! shape and unit (the context pass has judged the text around it already):
+//! heading numbers, dates and years, document numbers, ordinals, vague pairs,
+//! phone numbers, codes and versions; and whether a Chinese numeral is a
+//! number at all.
+
+use super::numerals::{self, Arabic};
+use super::scanner::{Core, Draft, Mode, Scanner, Script};
+use super::units::UnitClass;
+use super::words;
+use super::Exclusion;
+use rust_decimal::Decimal;
+
+impl Scanner {
+    /// Why this number is never a value, judged from its own shape and unit.
+    pub(super) fn own_exclusion(&self, core: &Core, draft: &Draft) -> Option<Exclusion> {
+        use Exclusion::*;
+        if core.section || self.is_section(core, draft) {
+            return Some(SectionNumber);
+        }
+        match draft.unit.as_ref().map(|u| u.class) {
+            Some(UnitClass::DocNo) if self.before(core.start) == Some('月') => return Some(Date),
+            Some(UnitClass::DocNo) => return Some(DocumentNumber),
+            Some(UnitClass::Date) => return Some(Date),
+            Some(UnitClass::Year) if self.year_like(core) => return Some(Year),
+            Some(UnitClass::Session) => return Some(Ordinal),
+            _ => {}
+        }
+        if self.before(core.start) == Some('第') {
+            return Some(Ordinal);
+        }
+        match &core.script {
+            Script::Chinese(c) if c.pair || c.leftover => Some(Range),
+            Script::Chinese(_) => draft
+                .unit
+                .as_ref()
+                .filter(|u| words::one_per_one(&self.chars, core.start, u.end))
+                .map(|_| SetPhrase),
+            Script::Arabic(a) => self.arabic_shape(core, a, draft),
+        }
+    }
+
+    /// Phones, codes and versions told by their digits and neighbours.
+    fn arabic_shape(&self, core: &Core, a: &Arabic, draft: &Draft) -> Option<Exclusion> {
+        let letter_before = match self.before(core.start) {
+            Some(c) if c.is_ascii_alphabetic() => true,
+            Some('-' | '_' | '/' | ' ') => self
+                .before(core.start - 1)
+                .is_some_and(|c| c.is_ascii_alphabetic()),
+            _ => false,
+        };
+        if letter_before {
+            return Some(Exclusion::Code);
+        }
+        if draft.unit.is_some() || core.multiplied || draft.approx {
+            return None;
+        }
+        if self.at(core.end).is_some_and(|c| c.is_ascii_alphabetic()) {
+            return Some(Exclusion::Code);
+        }
+        let digits = &a.int_digits;
+        if a.fraction.is_none() && !a.grouped {
+            let in_cell = self.before_spaces(core.start) == Some('|')
+                && matches!(self.after_spaces(core.end), None | Some('|' | '\n' | '\r'));
+            if digits.len() >= 12 {
+                return Some(Exclusion::Code);
+            }
+            if digits.len() == 5 && digits.starts_with("123") && !in_cell {
+                return Some(Exclusion::Phone);
+            }
+        }
+        let version = a.fraction.as_deref() == Some("0")
+            && self.at(core.end).is_some_and(words::is_cjk_letter);
+        version.then_some(Exclusion::Version)
+    }
+
+    /// A heading number: `一、` or `1.` at a line start, `2、` after a sentence,
+    /// `（二）` or `(3)` anywhere.
+    fn is_section(&self, core: &Core, draft: &Draft) -> bool {
+        if draft.unit.is_some() || draft.approx || core.percent_words.is_some() || core.multiplied {
+            return false;
+        }
+        let short = match &core.script {
+            Script::Arabic(a) => a.fraction.is_none() && !a.grouped && a.int_digits.len() <= 2,
+            Script::Chinese(c) => !c.digitwise,
+        };
+        if !short {
+            return false;
+        }
+        let after = self.at(core.end);
+        let enclosed = matches!(self.before(core.start), Some('（' | '(' | '【'))
+            && matches!(after, Some('）' | ')' | '】'));
+        // `1、2、3号楼` is a list of numbers, not a heading
+        let number_next = self
+            .at(core.end + 1)
+            .is_some_and(|c| numerals::is_digit(c) || numerals::is_numeral(c));
+        let heading_mark = match after {
+            Some('、') => !number_next,
+            Some(')' | '）') => true,
+            Some('.' | '．') => !self.at(core.end + 1).is_some_and(numerals::is_digit),
+            _ => false,
+        };
+        let cell_start = matches!(self.before_spaces(core.start), Some('|'));
+        enclosed
+            || (heading_mark && (self.at_line_start(core.start) || cell_start))
+            || (after == Some('、') && !number_next && self.after_sentence_end(core.start))
+    }
+
+    /// A number that reads as a calendar year before `年`.
+    fn year_like(&self, core: &Core) -> bool {
+        let plain_year = (Decimal::from(1900)..=Decimal::from(2100)).contains(&core.value)
+            && core.value.fract().is_zero();
+        match &core.script {
+            Script::Arabic(a) => a.int_digits.len() == 4 && a.fraction.is_none() && plain_year,
+            Script::Chinese(c) => (c.digitwise && c.end - core.start == 4) || plain_year,
+        }
+    }
+
+    /// Whether the mention may be reported at all. Chinese numerals need a
+    /// unit (or a context that names them, or, when `linked`, the second end
+    /// of a range has one); vague or word-bound ones are dropped.
+    pub(super) fn accepted(
+        &self,
+        core: &Core,
+        draft: &Draft,
+        mode: Mode,
+        own: Option<Exclusion>,
+        linked: bool,
+    ) -> bool {
+        let Script::Chinese(c) = &core.script else {
+            return true;
+        };
+        if mode.relaxed || core.percent_words.is_some() {
+            return true;
+        }
+        if matches!(own, Some(Exclusion::SectionNumber | Exclusion::Ordinal)) {
+            return true;
+        }
+        // 百家 alone is a name; 百余家, 近百家 and 上千人 are numbers
+        if c.bare && !draft.hedged_before && !draft.hedged_after {
+            return false;
+        }
+        if matches!(self.before(core.start), Some('数' | '几' | '若')) {
+            return false;
+        }
+        let Some(unit) = &draft.unit else {
+            return linked;
+        };
+        if c.digitwise && !c.pair && !matches!(unit.class, UnitClass::Year | UnitClass::Date) {
+            return false;
+        }
+        let lone_yi = core.end == core.start + 1 && self.at(core.start) == Some('一');
+        !(lone_yi && unit.unit == "起" && !words::yiqi_is_count(&self.chars, core.start))
+    }
+}

@@ -1,0 +1,450 @@
+//! Number words to exact decimals: Arabic digit strings (thousands commas,
+//! space-grouped thousands, decimals, full-width digits) and Chinese numerals
+//! (plain, financial, digit by digit). Positions are char indices into a slice.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// The value of an ASCII or full-width digit.
+pub(crate) fn digit_value(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '０'..='９' => u8::try_from(c as u32 - '０' as u32).ok(),
+        _ => None,
+    }
+}
+
+pub(crate) fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+fn digit_at(chars: &[char], i: usize) -> Option<u8> {
+    chars.get(i).copied().and_then(digit_value)
+}
+
+/// Separators allowed between groups of three digits: a comma, or one plain,
+/// no-break or thin space (`3 197`).
+const GROUP_SPACES: [char; 4] = [' ', '\u{a0}', '\u{2009}', '\u{202f}'];
+
+/// An Arabic number read from the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Arabic {
+    pub value: Decimal,
+    /// Char index just after the last digit.
+    pub end: usize,
+    /// Digits before the decimal point, separators left out.
+    pub int_digits: String,
+    /// Digits after the decimal point, if any.
+    pub fraction: Option<String>,
+    /// Written with thousands separators.
+    pub grouped: bool,
+}
+
+/// Read an Arabic number starting at `start`. With `integers_only`, stop at the
+/// first non-digit (no separators, no decimal point): used inside dates, codes
+/// and phone numbers, where `.` and `,` separate fields.
+pub(crate) fn read_arabic(chars: &[char], start: usize, integers_only: bool) -> Option<Arabic> {
+    let mut int_digits = String::new();
+    let mut j = start;
+    while let Some(d) = digit_at(chars, j) {
+        int_digits.push(char::from(b'0' + d));
+        j += 1;
+    }
+    if int_digits.is_empty() {
+        return None;
+    }
+    let mut grouped = false;
+    if !integers_only && int_digits.len() <= 3 && !int_digits.starts_with('0') {
+        let (groups, end) = read_groups(chars, j);
+        if !groups.is_empty() {
+            int_digits.push_str(&groups);
+            grouped = true;
+            j = end;
+        }
+    }
+    let mut fraction = None;
+    if !integers_only
+        && matches!(chars.get(j), Some('.' | '．'))
+        && digit_at(chars, j + 1).is_some()
+    {
+        let mut f = String::new();
+        j += 1;
+        while let Some(d) = digit_at(chars, j) {
+            f.push(char::from(b'0' + d));
+            j += 1;
+        }
+        fraction = Some(f);
+    }
+    let literal = match &fraction {
+        Some(f) => format!("{int_digits}.{f}"),
+        None => int_digits.clone(),
+    };
+    let value = Decimal::from_str(&literal).ok()?;
+    Some(Arabic {
+        value,
+        end: j,
+        int_digits,
+        fraction,
+        grouped,
+    })
+}
+
+/// Thousands groups after the leading group: `,234,567` or ` 197`. All groups
+/// use the separator of the first; each is exactly three digits.
+fn read_groups(chars: &[char], mut j: usize) -> (String, usize) {
+    let mut digits = String::new();
+    let Some(&sep) = chars.get(j) else {
+        return (digits, j);
+    };
+    if sep != ',' && !GROUP_SPACES.contains(&sep) {
+        return (digits, j);
+    }
+    while chars.get(j) == Some(&sep) {
+        let group: Option<Vec<u8>> = (1..=3).map(|k| digit_at(chars, j + k)).collect();
+        match group {
+            Some(g) if digit_at(chars, j + 4).is_none() => {
+                digits.extend(g.iter().map(|d| char::from(b'0' + d)));
+                j += 4;
+            }
+            _ => break,
+        }
+    }
+    (digits, j)
+}
+
+/// One Chinese numeral character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Numeral {
+    /// 零〇一二两三… and the financial 壹贰叁…
+    Digit(u8),
+    /// 十拾 (10), 百佰 (100), 千仟 (1000).
+    Small(u32),
+    /// 万 (10^4) or 亿 (10^8), given as the exponent.
+    Big(u32),
+}
+
+pub(crate) fn numeral(c: char) -> Option<Numeral> {
+    use Numeral::*;
+    Some(match c {
+        '零' | '〇' | '○' => Digit(0),
+        '一' | '壹' | '弌' => Digit(1),
+        '二' | '两' | '贰' | '貳' | '兩' => Digit(2),
+        '三' | '叁' | '叄' | '參' => Digit(3),
+        '四' | '肆' => Digit(4),
+        '五' | '伍' => Digit(5),
+        '六' | '陆' | '陸' => Digit(6),
+        '七' | '柒' => Digit(7),
+        '八' | '捌' => Digit(8),
+        '九' | '玖' => Digit(9),
+        '十' | '拾' => Small(10),
+        '百' | '佰' => Small(100),
+        '千' | '仟' => Small(1000),
+        '万' | '萬' => Big(4),
+        '亿' | '億' => Big(8),
+        _ => return None,
+    })
+}
+
+pub(crate) fn is_numeral(c: char) -> bool {
+    numeral(c).is_some()
+}
+
+/// A Chinese numeral read from the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Chinese {
+    pub value: Decimal,
+    /// Char index just after the numeral.
+    pub end: usize,
+    /// Written digit by digit (`二〇二三`).
+    pub digitwise: bool,
+    /// Two different digits side by side (`三四`): "three or four", not 34;
+    /// the value is the lower end.
+    pub pair: bool,
+    /// Starts with a bare 百, 千, 万 or 亿 (`百余家`, `近千人`).
+    pub bare: bool,
+    /// More numeral characters follow that do not fit the grammar (`三十五六`).
+    pub leftover: bool,
+}
+
+/// Longest digit-by-digit numeral read (20 digits keeps any value exact).
+const MAX_DIGITWISE: usize = 20;
+
+/// Read a Chinese numeral starting at `start`, as far as the grammar allows.
+/// `一百二十` = 120, `两千零五十` = 2050, `一万二` = 12000, `十四` = 14,
+/// `壹拾贰万` = 120000, `二〇二三` = 2023.
+pub(crate) fn read_chinese(chars: &[char], start: usize) -> Option<Chinese> {
+    let first = numeral(*chars.get(start)?)?;
+    let second = chars.get(start + 1).copied().and_then(numeral);
+    if let (Numeral::Digit(_), Some(Numeral::Digit(_))) = (first, second) {
+        return Some(read_digitwise(chars, start));
+    }
+    let mut acc = Accumulator::default();
+    let mut j = start;
+    while let Some(n) = chars.get(j).copied().and_then(numeral) {
+        if !acc.push(n, j == start) {
+            break;
+        }
+        j += 1;
+    }
+    if !acc.saw_nonzero {
+        return None;
+    }
+    let value = Decimal::from_i128_with_scale(i128::try_from(acc.value()).ok()?, 0);
+    Some(Chinese {
+        value,
+        end: j,
+        digitwise: false,
+        pair: false,
+        bare: acc.bare,
+        leftover: chars.get(j).copied().is_some_and(is_numeral),
+    })
+}
+
+fn read_digitwise(chars: &[char], start: usize) -> Chinese {
+    let mut value: u128 = 0;
+    let mut j = start;
+    let mut has_zero = false;
+    while j - start < MAX_DIGITWISE {
+        let Some(Numeral::Digit(d)) = chars.get(j).copied().and_then(numeral) else {
+            break;
+        };
+        has_zero |= d == 0;
+        value = value * 10 + u128::from(d);
+        j += 1;
+    }
+    let pair = j - start == 2 && !has_zero && chars[start] != chars[start + 1];
+    if pair {
+        // 三四家 is "three or four": keep the lower end
+        value /= 10;
+    }
+    Chinese {
+        value: Decimal::from_i128_with_scale(value as i128, 0),
+        end: j,
+        digitwise: true,
+        pair,
+        bare: false,
+        leftover: chars.get(j).copied().is_some_and(is_numeral),
+    }
+}
+
+/// State of the positional reading of a Chinese numeral.
+#[derive(Default)]
+struct Accumulator {
+    /// Value closed by 亿.
+    yi: u128,
+    /// Value closed by 万 within the current 亿 group.
+    wan: u128,
+    /// Value below 万.
+    small: u128,
+    /// A digit waiting for its unit.
+    digit: Option<u128>,
+    /// The last 十/百/千 used below 万 (units must decrease).
+    last_small: Option<u128>,
+    /// The unit just before a trailing digit, for `一万二` = 12000.
+    last_unit: u128,
+    /// A 零 stands between the last unit and the trailing digit.
+    zero: bool,
+    seen_wan: bool,
+    seen_yi: bool,
+    bare: bool,
+    saw_nonzero: bool,
+}
+
+impl Accumulator {
+    /// Take one more numeral; false when it does not fit (it is not consumed).
+    fn push(&mut self, n: Numeral, first: bool) -> bool {
+        match n {
+            Numeral::Digit(0) => {
+                if self.digit.is_some() {
+                    return false;
+                }
+                self.zero = true;
+            }
+            Numeral::Digit(d) => {
+                if self.digit.is_some() {
+                    return false;
+                }
+                self.digit = Some(u128::from(d));
+                self.saw_nonzero = true;
+            }
+            Numeral::Small(u) => {
+                let u = u128::from(u);
+                if self.last_small.is_some_and(|l| u >= l) {
+                    return false;
+                }
+                let d = match self.digit.take() {
+                    Some(d) => d,
+                    None if u == 10 => 1,
+                    None if first => {
+                        self.bare = true;
+                        1
+                    }
+                    None => return false,
+                };
+                self.small += d * u;
+                self.last_small = Some(u);
+                self.last_unit = u;
+                self.zero = false;
+                self.saw_nonzero = true;
+            }
+            Numeral::Big(e) => {
+                let mut part = self.small + self.digit.take().unwrap_or(0);
+                let wan_wan = e == 4 && part == 0 && self.seen_wan && !self.seen_yi && !self.zero;
+                if wan_wan {
+                    // 四万万 = 4 亿
+                    self.yi = self.wan * 10_000;
+                    self.wan = 0;
+                    self.seen_wan = false;
+                    self.seen_yi = true;
+                } else {
+                    if part == 0 {
+                        if !first {
+                            return false;
+                        }
+                        self.bare = true;
+                        part = 1;
+                    }
+                    if !self.close_group(e, part) {
+                        return false;
+                    }
+                }
+                self.small = 0;
+                self.last_small = None;
+                self.last_unit = if wan_wan { 100_000_000 } else { 10u128.pow(e) };
+                self.zero = false;
+                self.saw_nonzero = true;
+            }
+        }
+        true
+    }
+
+    /// Close the group below 万 (`e` = 4) or 亿 (`e` = 8) with `part`.
+    fn close_group(&mut self, e: u32, part: u128) -> bool {
+        if e == 4 {
+            if self.seen_wan {
+                return false;
+            }
+            self.wan = part * 10_000;
+            self.seen_wan = true;
+        } else {
+            if self.seen_yi {
+                return false;
+            }
+            self.yi = (self.wan + part) * 100_000_000;
+            self.wan = 0;
+            self.seen_wan = false;
+            self.seen_yi = true;
+        }
+        true
+    }
+
+    fn value(&self) -> u128 {
+        let tail = match self.digit {
+            // 一万二 = 12000, 三千五 = 3500, 十四 = 14
+            Some(d) if !self.zero && self.last_unit >= 10 => d * self.last_unit / 10,
+            Some(d) => d,
+            None => 0,
+        };
+        self.yi + self.wan + self.small + tail
+    }
+}
+
+/// Chinese decimal digits after 点 (`九十八点五`): returns the digits and the end.
+pub(crate) fn read_chinese_fraction(chars: &[char], start: usize) -> Option<(String, usize)> {
+    if chars.get(start) != Some(&'点') {
+        return None;
+    }
+    let mut digits = String::new();
+    let mut j = start + 1;
+    while let Some(Numeral::Digit(d)) = chars.get(j).copied().and_then(numeral) {
+        digits.push(char::from(b'0' + d));
+        j += 1;
+    }
+    (!digits.is_empty()).then_some((digits, j))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn chinese(s: &str) -> (String, usize) {
+        let c = read_chinese(&chars(s), 0).unwrap();
+        (c.value.to_string(), c.end)
+    }
+
+    fn arabic(s: &str) -> (String, usize) {
+        let a = read_arabic(&chars(s), 0, false).unwrap();
+        (a.value.normalize().to_string(), a.end)
+    }
+
+    #[test]
+    fn chinese_positional() {
+        assert_eq!(chinese("十二"), ("12".into(), 2));
+        assert_eq!(chinese("一百二十万"), ("1200000".into(), 5));
+        assert_eq!(chinese("壹拾贰万"), ("120000".into(), 4));
+        assert_eq!(chinese("三千五百"), ("3500".into(), 4));
+        assert_eq!(chinese("一万二千"), ("12000".into(), 4));
+        assert_eq!(chinese("一万二"), ("12000".into(), 3));
+        assert_eq!(chinese("两千零五十"), ("2050".into(), 5));
+        assert_eq!(chinese("一百零五"), ("105".into(), 4));
+        assert_eq!(chinese("三亿五千万"), ("350000000".into(), 5));
+        assert_eq!(chinese("一千零一十"), ("1010".into(), 5));
+    }
+
+    #[test]
+    fn chinese_stops_where_the_grammar_ends() {
+        let c = read_chinese(&chars("十四五"), 0).unwrap();
+        assert_eq!(
+            (c.value.to_string(), c.end, c.leftover),
+            ("14".into(), 2, true)
+        );
+        let c = read_chinese(&chars("百余"), 0).unwrap();
+        assert!(c.bare);
+        assert!(read_chinese(&chars("零"), 0).is_none());
+        assert!(read_chinese(&chars("一百百"), 0).unwrap().leftover);
+    }
+
+    #[test]
+    fn chinese_digit_by_digit() {
+        let c = read_chinese(&chars("二〇二三年"), 0).unwrap();
+        assert_eq!(
+            (c.value.to_string(), c.end, c.digitwise),
+            ("2023".into(), 4, true)
+        );
+        assert!(read_chinese(&chars("三四家"), 0).unwrap().pair);
+        assert!(!read_chinese(&chars("一一"), 0).unwrap().pair);
+    }
+
+    #[test]
+    fn arabic_forms() {
+        assert_eq!(arabic("1,234家"), ("1234".into(), 5));
+        assert_eq!(arabic("1,234,567.5元"), ("1234567.5".into(), 11));
+        assert_eq!(arabic("3 197户次"), ("3197".into(), 5));
+        assert_eq!(arabic("0 0 0"), ("0".into(), 1));
+        assert_eq!(arabic("1,23"), ("1".into(), 1));
+        assert_eq!(arabic("60.25万"), ("60.25".into(), 5));
+        assert_eq!(arabic("３０６家"), ("306".into(), 3));
+        assert_eq!(arabic("97．86％"), ("97.86".into(), 5));
+        assert_eq!(arabic("12 3456"), ("12".into(), 2));
+        assert_eq!(arabic("1."), ("1".into(), 1));
+    }
+
+    #[test]
+    fn arabic_integers_only() {
+        let a = read_arabic(&chars("2024.3.8"), 0, true).unwrap();
+        assert_eq!((a.value.to_string(), a.end), ("2024".into(), 4));
+    }
+
+    #[test]
+    fn chinese_fraction() {
+        assert_eq!(
+            read_chinese_fraction(&chars("点五"), 0),
+            Some(("5".into(), 2))
+        );
+        assert_eq!(read_chinese_fraction(&chars("点意见"), 0), None);
+    }
+}

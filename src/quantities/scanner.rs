@@ -1,0 +1,377 @@
+//! The left-to-right pass that turns text into [`Mention`]s: at each place a
+//! number can start, read the number (`numerals`), what stands around it
+//! (`surroundings`), decide whether it is ever a value (the marks from
+//! `context`, then its own shape and unit, in `judgement`), and link the two
+//! ends of a range.
+
+use super::context;
+use super::numerals::{self, Arabic, Chinese};
+use super::units::{self, Unit, UnitClass};
+use super::words;
+use super::{Exclusion, Kind, Mention, Quantity};
+use rust_decimal::Decimal;
+
+/// Every mention in `text`, in text order.
+pub(crate) fn scan(text: &str) -> Vec<Mention> {
+    let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    offsets.push(text.len());
+    let marks = context::paint(text, &offsets);
+    let scanner = Scanner {
+        chars: text.chars().collect(),
+        offsets,
+        marks,
+    };
+    let mut mentions = Vec::new();
+    let mut i = 0;
+    while i < scanner.chars.len() {
+        match scanner.read(i, true) {
+            Some(found) => {
+                mentions.extend(found.mentions);
+                i = found.next.max(i + 1);
+            }
+            None => i = scanner.skip(i),
+        }
+    }
+    mentions
+}
+
+/// How numbers are read inside a stretch the context pass marked.
+#[derive(Clone, Copy)]
+pub(super) struct Mode {
+    /// Digits only: `.` and `,` separate fields (dates, codes, phones).
+    pub(super) integers_only: bool,
+    /// Chinese numerals need no unit (inside set phrases such as `十四五`).
+    pub(super) relaxed: bool,
+}
+
+impl Mode {
+    pub(super) fn of(mark: Option<Exclusion>) -> Mode {
+        use Exclusion::*;
+        Mode {
+            integers_only: matches!(
+                mark,
+                Some(Date | Phone | Code | DocumentNumber | SetPhrase | SectionNumber)
+            ),
+            relaxed: mark == Some(SetPhrase),
+        }
+    }
+}
+
+/// The number itself, before anything around it is read.
+pub(super) struct Core {
+    /// Char span of the number (sign, digits, glued multiplier).
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) value: Decimal,
+    pub(super) script: Script,
+    /// A multiplier (万, 亿 …) is part of the number already.
+    pub(super) multiplied: bool,
+    /// Where `百分之` starts, for a rate written in words.
+    pub(super) percent_words: Option<usize>,
+    /// A heading number recognized from its shape alone (`1.2024年`).
+    pub(super) section: bool,
+}
+
+impl Core {
+    /// A number spanning `start..end`, read on its own.
+    fn new(start: usize, end: usize, value: Decimal, script: Script) -> Core {
+        Core {
+            start,
+            end,
+            value,
+            script,
+            multiplied: false,
+            percent_words: None,
+            section: false,
+        }
+    }
+}
+
+pub(super) enum Script {
+    Arabic(Arabic),
+    Chinese(Chinese),
+}
+
+/// A number with what surrounds it, not yet judged.
+pub(super) struct Draft {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) value: Decimal,
+    pub(super) unit: Option<Unit>,
+    pub(super) approx: bool,
+    /// A hedge stands right before the number (`近百家`).
+    pub(super) hedged_before: bool,
+    /// `余` or `多` follows the number (`百余家`, `80余件`).
+    pub(super) hedged_after: bool,
+}
+
+/// The mentions read at one place and where reading goes on.
+struct Found {
+    mentions: Vec<Mention>,
+    next: usize,
+}
+
+pub(super) struct Scanner {
+    pub(super) chars: Vec<char>,
+    /// Byte offset of each char, and the text length at the end.
+    pub(super) offsets: Vec<usize>,
+    /// The exclusion the context pass painted on each char.
+    pub(super) marks: Vec<Option<Exclusion>>,
+}
+
+/// Horizontal space that may stand between a number and its unit.
+pub(super) fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{2009}' | '\u{202f}'
+    )
+}
+
+fn is_minus(c: char) -> bool {
+    matches!(c, '-' | '－' | '−')
+}
+
+/// Characters that join the two ends of a range.
+const RANGE_JOINERS: [char; 8] = ['-', '—', '–', '－', '~', '～', '至', '到'];
+
+impl Scanner {
+    pub(super) fn at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).copied()
+    }
+
+    pub(super) fn before(&self, i: usize) -> Option<char> {
+        i.checked_sub(1).and_then(|k| self.at(k))
+    }
+
+    /// The nearest char before `i` that is not a space.
+    pub(super) fn before_spaces(&self, i: usize) -> Option<char> {
+        self.chars[..i]
+            .iter()
+            .rev()
+            .copied()
+            .find(|c| !is_space(*c))
+    }
+
+    /// The nearest char at or after `i` that is not a space.
+    pub(super) fn after_spaces(&self, i: usize) -> Option<char> {
+        self.chars.get(i..)?.iter().copied().find(|c| !is_space(*c))
+    }
+
+    pub(super) fn at_line_start(&self, i: usize) -> bool {
+        matches!(self.before_spaces(i), None | Some('\n' | '\r'))
+    }
+
+    /// Where to go on after a place where no number could be read: past the
+    /// whole run of digits or numerals, so no number is read out of its middle.
+    fn skip(&self, i: usize) -> usize {
+        let c = self.chars[i];
+        let same: fn(char) -> bool = if numerals::is_digit(c) {
+            numerals::is_digit
+        } else if numerals::is_numeral(c) {
+            numerals::is_numeral
+        } else {
+            return i + 1;
+        };
+        let run = self.chars[i..].iter().take_while(|c| same(**c)).count();
+        i + run.max(1)
+    }
+
+    /// Read the mention (or the two ends of a range, with `link`) at `i`.
+    fn read(&self, i: usize, link: bool) -> Option<Found> {
+        let mark = self.marks.get(i).copied().flatten();
+        let mode = Mode::of(mark);
+        let core = self.core(i, mark, mode)?;
+        let draft = self.draft(&core, mode)?;
+        let own = self.own_exclusion(&core, &draft);
+        if link
+            && mark.is_none()
+            && own != Some(Exclusion::SectionNumber)
+            && self.accepted(&core, &draft, mode, own, true)
+        {
+            if let Some(range) = self.read_range(&core, &draft, own) {
+                return Some(range);
+            }
+        }
+        if !self.accepted(&core, &draft, mode, own, false) {
+            return None;
+        }
+        Some(Found {
+            next: draft.end,
+            mentions: vec![self.mention(&core, &draft, mark.or(own))],
+        })
+    }
+
+    /// The second end of a range after `draft` (`1-26期`, `3至5家`, `1-6月`):
+    /// both ends are marked, by a date or year unit if one has it, else as a range.
+    fn read_range(&self, core: &Core, draft: &Draft, own: Option<Exclusion>) -> Option<Found> {
+        let joiner = self.at(draft.end)?;
+        if !RANGE_JOINERS.contains(&joiner) || draft.approx {
+            return None;
+        }
+        let mut j = draft.end + 1;
+        if joiner == '—' && self.at(j) == Some('—') {
+            j += 1;
+        }
+        let second = self.read(j, false)?;
+        let [Mention {
+            excluded: second_own,
+            ..
+        }] = second.mentions.as_slice()
+        else {
+            return None;
+        };
+        let shared = |e: &Exclusion| {
+            matches!(
+                e,
+                Exclusion::Date | Exclusion::Year | Exclusion::Ordinal | Exclusion::Title
+            )
+        };
+        let first_excl = own
+            .or(second_own.filter(shared))
+            .unwrap_or(Exclusion::Range);
+        let second_excl = second_own
+            .or(own.filter(shared))
+            .unwrap_or(Exclusion::Range);
+        let mut first = self.mention(core, draft, Some(first_excl));
+        if draft.unit.is_none() && matches!(core.script, Script::Chinese(_)) {
+            // 三至五年: the first end takes the unit of the second
+            first
+                .quantity
+                .unit
+                .clone_from(&second.mentions[0].quantity.unit);
+            first.quantity.kind = second.mentions[0].quantity.kind;
+        }
+        let mut last = second.mentions[0].clone();
+        last.excluded = Some(second_excl);
+        Some(Found {
+            mentions: vec![first, last],
+            next: second.next,
+        })
+    }
+
+    /// Read the number that starts at `i`, if one does.
+    fn core(&self, i: usize, mark: Option<Exclusion>, mode: Mode) -> Option<Core> {
+        let c = self.at(i)?;
+        if is_minus(c) && mark.is_none() {
+            return self.negative(i, mode);
+        }
+        if !mode.integers_only && units::starts_with(&self.chars, i, "百分之") {
+            return self.percent_words(i);
+        }
+        if numerals::is_digit(c) {
+            return self.arabic(i, mode);
+        }
+        if numerals::is_numeral(c) {
+            let start = if words::yi_belongs_to_word(&self.chars, i) {
+                i + 1
+            } else {
+                i
+            };
+            let chinese = numerals::read_chinese(&self.chars, start)?;
+            let (end, value) = (chinese.end, chinese.value);
+            return Some(Core::new(start, end, value, Script::Chinese(chinese)));
+        }
+        None
+    }
+
+    /// `-3.2%` where the minus is a sign, not a dash between two numbers.
+    fn negative(&self, i: usize, mode: Mode) -> Option<Core> {
+        let after_word = self
+            .before(i)
+            .is_some_and(|p| p.is_ascii_alphanumeric() || numerals::is_digit(p) || p == ')');
+        if after_word || !self.at(i + 1).is_some_and(numerals::is_digit) {
+            return None;
+        }
+        let mut core = self.arabic(i + 1, mode)?;
+        core.start = i;
+        core.value = -core.value;
+        Some(core)
+    }
+
+    /// `百分之九十八`, `百分之百`, `百分之12.5`, `百分之九十八点五`.
+    fn percent_words(&self, i: usize) -> Option<Core> {
+        let j = i + 3;
+        let mut core = if self.at(j).is_some_and(numerals::is_digit) {
+            self.arabic(j, Mode::of(None))?
+        } else {
+            let chinese = numerals::read_chinese(&self.chars, j)?;
+            let mut end = chinese.end;
+            let mut value = chinese.value;
+            if let Some((digits, after)) = numerals::read_chinese_fraction(&self.chars, end) {
+                value = format!("{value}.{digits}").parse().ok()?;
+                end = after;
+            }
+            Core::new(j, end, value, Script::Chinese(chinese))
+        };
+        core.percent_words = Some(i);
+        Some(core)
+    }
+
+    /// An Arabic number with a multiplier glued to it (`60.25万`).
+    fn arabic(&self, i: usize, mode: Mode) -> Option<Core> {
+        let section = self.section_before_year(i);
+        let arabic = numerals::read_arabic(&self.chars, i, mode.integers_only || section)?;
+        let (end, value) = (arabic.end, arabic.value);
+        let mut core = Core::new(i, end, value, Script::Arabic(arabic));
+        core.section = section;
+        if !mode.integers_only && !section {
+            if let Some((value, end)) = units::glue_multipliers(&self.chars, core.end, core.value) {
+                core.value = value;
+                core.end = end;
+                core.multiplied = true;
+            }
+        }
+        Some(core)
+    }
+
+    /// `1.2024年` at the start of a line or sentence: heading 1, then a year.
+    fn section_before_year(&self, i: usize) -> bool {
+        let digits = self.chars[i..]
+            .iter()
+            .take_while(|c| numerals::is_digit(**c))
+            .count();
+        let dot = i + digits;
+        let Some(year) = self.chars.get(dot + 1..dot + 5) else {
+            return false;
+        };
+        digits <= 2
+            && matches!(self.at(dot), Some('.' | '．'))
+            && matches!(year[..2], ['1', '9'] | ['2', '0'])
+            && year.iter().all(char::is_ascii_digit)
+            && self.at(dot + 5) == Some('年')
+            && (self.at_line_start(i) || self.after_sentence_end(i))
+    }
+
+    pub(super) fn after_sentence_end(&self, i: usize) -> bool {
+        matches!(
+            self.before_spaces(i),
+            Some('。' | '；' | '！' | '？' | '!' | '?' | ';')
+        )
+    }
+
+    fn mention(&self, core: &Core, draft: &Draft, excluded: Option<Exclusion>) -> Mention {
+        let (unit, kind) = match &draft.unit {
+            None => (String::new(), Kind::Number),
+            Some(u) => match u.class {
+                UnitClass::Money => ("元".to_string(), Kind::Money),
+                UnitClass::Rate => ("%".to_string(), Kind::Rate),
+                UnitClass::Count => (u.unit.clone(), Kind::Count),
+                _ => (u.unit.clone(), Kind::Number),
+            },
+        };
+        let byte = |i: usize| self.offsets[i];
+        Mention {
+            quantity: Quantity {
+                start: byte(draft.start),
+                end: byte(draft.end),
+                num_start: byte(core.start),
+                num_end: byte(core.end),
+                value: draft.value.normalize(),
+                unit,
+                kind,
+                approx: draft.approx,
+            },
+            excluded,
+        }
+    }
+}

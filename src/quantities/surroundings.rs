@@ -1,0 +1,140 @@
+//! What stands around a number once it is read: a hedge (`余`, `多`) and a
+//! multiplier after it (`200余万元`), its unit, a hedge after the unit
+//! (`以上`, `左右`), a hedge before it (`约`, `近`), and `人民币` on either side.
+
+use super::scanner::{is_space, Core, Draft, Mode, Scanner, Script};
+use super::units::{self, Unit, UnitClass};
+use super::words;
+
+impl Scanner {
+    /// Read what follows and precedes the number: hedges, multiplier, unit,
+    /// `人民币`. None when a multiplier overflows.
+    pub(super) fn draft(&self, core: &Core, mode: Mode) -> Option<Draft> {
+        let arabic = matches!(core.script, Script::Arabic(_));
+        let mut value = core.value;
+        let mut j = core.end;
+        let mut approx = false;
+        let mut hedged_after = false;
+        let free = !mode.integers_only && core.percent_words.is_none();
+        let mut multiplied = core.multiplied;
+        if free && arabic && !multiplied {
+            // `60.25 万元`, spaced as copied from a PDF
+            let k = self.skip_spaces(j);
+            if let Some((power, end)) = units::multiplier_at(&self.chars, k).filter(|_| k > j) {
+                value = units::scale(value, power)?;
+                j = end;
+                multiplied = true;
+            }
+        }
+        let h = self.skip_spaces(j);
+        if free && self.at(h).is_some_and(units::is_mid_hedge) {
+            let mut k = h + 1;
+            let mut scaled = value;
+            if !multiplied {
+                if let Some((power, end)) = units::multiplier_at(&self.chars, k) {
+                    scaled = units::scale(value, power)?;
+                    k = end;
+                }
+            }
+            let unit_follows = self.unit_after(k, arabic).is_some();
+            if unit_follows || !self.at(k).is_some_and(words::is_cjk_letter) {
+                approx = true;
+                hedged_after = true;
+                value = scaled;
+                j = k;
+            }
+        }
+        let unit = if core.percent_words.is_some() {
+            Some(Unit {
+                unit: "%".into(),
+                class: UnitClass::Rate,
+                end: j,
+            })
+        } else {
+            self.unit_after(j, arabic)
+        };
+        if let Some(u) = &unit {
+            j = u.end;
+        }
+        if !mode.integers_only {
+            let k = self.skip_spaces(j);
+            if let Some(h) = units::HEDGES_AFTER
+                .iter()
+                .find(|h| units::starts_with(&self.chars, k, h))
+            {
+                approx = true;
+                j = k + h.chars().count();
+            }
+        }
+        let mut draft = Draft {
+            start: core.percent_words.unwrap_or(core.start),
+            end: j,
+            value,
+            unit,
+            approx,
+            hedged_before: false,
+            hedged_after,
+        };
+        if !mode.integers_only {
+            self.read_before(core, &mut draft);
+        }
+        self.read_rmb(&mut draft);
+        Some(draft)
+    }
+
+    /// The first char at or after `j` that is not a space (a line break stops it).
+    pub(super) fn skip_spaces(&self, j: usize) -> usize {
+        j + self
+            .chars
+            .get(j..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| is_space(**c))
+            .count()
+    }
+
+    /// The unit at `j`, perhaps after spaces (never across a line break).
+    pub(super) fn unit_after(&self, j: usize, arabic: bool) -> Option<Unit> {
+        units::unit_at(&self.chars, self.skip_spaces(j), arabic)
+    }
+
+    /// A hedge before the number: `约`, `近`, `逾`, `超过`, and `上` before a
+    /// bare `百`/`千`/`万` (`上千人`).
+    fn read_before(&self, core: &Core, draft: &mut Draft) {
+        if let Some(h) = units::hedge_before(&self.chars, draft.start) {
+            draft.start = h;
+            draft.approx = true;
+            draft.hedged_before = true;
+        } else if self.is_bare(core) && self.before(draft.start) == Some('上') {
+            draft.start -= 1;
+            draft.approx = true;
+            draft.hedged_before = true;
+        }
+    }
+
+    /// `人民币` before or after an amount; a bare number after `人民币` is money.
+    fn read_rmb(&self, draft: &mut Draft) {
+        let class = draft.unit.as_ref().map(|u| u.class);
+        if !matches!(class, None | Some(UnitClass::Money)) {
+            return;
+        }
+        if let Some(start) = units::ends_with(&self.chars, draft.start, units::RMB) {
+            draft.start = start;
+            if draft.unit.is_none() {
+                draft.unit = Some(Unit {
+                    unit: "元".into(),
+                    class: UnitClass::Money,
+                    end: draft.end,
+                });
+            }
+        }
+        if class == Some(UnitClass::Money) && units::starts_with(&self.chars, draft.end, units::RMB)
+        {
+            draft.end += 3;
+        }
+    }
+
+    pub(super) fn is_bare(&self, core: &Core) -> bool {
+        matches!(&core.script, Script::Chinese(c) if c.bare)
+    }
+}

@@ -1,0 +1,435 @@
+//! What stands around a number: the unit after it (money, rate, measure word,
+//! physical or time unit, date part), the multiplier glued to an Arabic number
+//! (`万`, `亿`, `千`, `百万`), and the hedges before and after it.
+
+use super::numerals;
+use once_cell::sync::Lazy;
+use rust_decimal::Decimal;
+
+/// What a unit makes of the number before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UnitClass {
+    /// 元 (after any multiplier), or 人民币 alone.
+    Money,
+    /// `%`.
+    Rate,
+    /// A measure word of things counted (`件`, `家次`).
+    Count,
+    /// A physical, time or other unit: kind Number with the unit as written.
+    Measure,
+    /// `年`: a year when the number looks like one, else a number of years.
+    Year,
+    /// A part of a date or a clock time (`月`, `日`, `季度`, `时`).
+    Date,
+    /// `号`: a document number (or a day, after `月`).
+    DocNo,
+    /// `届`: a session (`十四届人大`), always an ordinal.
+    Session,
+}
+
+/// One entry of the unit table.
+struct UnitDef {
+    /// As it appears in normalized text.
+    written: &'static str,
+    /// As reported (`％` becomes `%`).
+    unit: &'static str,
+    class: UnitClass,
+    /// Characters that, right after the unit, show it is the start of another
+    /// word (`处` before `罚`, `期` before `间`).
+    not_before: &'static str,
+    /// Only after Arabic digits (`3时` is a time, `一时` is "for a while").
+    arabic_only: bool,
+}
+
+const fn u(written: &'static str, class: UnitClass, not_before: &'static str) -> UnitDef {
+    UnitDef {
+        written,
+        unit: written,
+        class,
+        not_before,
+        arabic_only: false,
+    }
+}
+
+const fn alias(written: &'static str, unit: &'static str, class: UnitClass) -> UnitDef {
+    UnitDef {
+        written,
+        unit,
+        class,
+        not_before: "",
+        arabic_only: false,
+    }
+}
+
+const fn arabic(written: &'static str, class: UnitClass, not_before: &'static str) -> UnitDef {
+    UnitDef {
+        written,
+        unit: written,
+        class,
+        not_before,
+        arabic_only: true,
+    }
+}
+
+use UnitClass::{Count, Date, DocNo, Measure, Money, Rate, Session, Year};
+
+/// Every unit the scanner knows; looked up longest first.
+const UNIT_TABLE: &[UnitDef] = &[
+    // money and rates
+    u("元", Money, "旦宵素首"),
+    u("人民币", Money, ""),
+    u("%", Rate, ""),
+    alias("％", "%", Rate),
+    // counts: compounds with 次 first (longest match wins anyway)
+    u("件次", Count, ""),
+    u("家次", Count, ""),
+    u("户次", Count, ""),
+    u("人次", Count, ""),
+    u("台次", Count, ""),
+    u("车次", Count, ""),
+    u("艘次", Count, ""),
+    u("辆次", Count, ""),
+    u("批次", Count, ""),
+    u("场次", Count, ""),
+    u("架次", Count, ""),
+    u("班次", Count, ""),
+    u("趟次", Count, ""),
+    u("单位", Count, ""),
+    u("部门", Count, ""),
+    u("起", Count, "来到步始点码"),
+    u("件", Count, ""),
+    u("家", Count, "庭属长乡"),
+    u("户", Count, "口籍外"),
+    u("份", Count, "额"),
+    u("卷", Count, ""),
+    u("个", Count, ""),
+    u("次", Count, "年日月"),
+    u("宗", Count, "教旨"),
+    u("项", Count, ""),
+    u("人", Count, "民社力"),
+    u("名", Count, "单称义录"),
+    u("条", Count, "例款"),
+    u("处", Count, "罚理置分长室"),
+    u("台", Count, "账风阶"),
+    u("辆", Count, ""),
+    u("艘", Count, ""),
+    u("架", Count, "构"),
+    u("例", Count, "如行会"),
+    u("张", Count, "贴"),
+    u("批", Count, "准复示发评"),
+    u("场", Count, "所地景"),
+    u("所", Count, "有以在属长"),
+    u("间", Count, "隔断"),
+    u("本", Count, "级地"),
+    u("册", Count, ""),
+    u("单", Count, ""),
+    u("位", Count, "于置"),
+    u("支", Count, "持付出部"),
+    u("队", Count, "伍员"),
+    u("类", Count, "似"),
+    u("种", Count, "类植"),
+    u("块", Count, ""),
+    u("套", Count, ""),
+    u("箱", Count, ""),
+    u("瓶", Count, ""),
+    u("盒", Count, ""),
+    u("袋", Count, ""),
+    u("期", Count, "间限末初内满待望刊货"),
+    u("篇", Count, ""),
+    u("部", Count, "署分"),
+    u("座", Count, "谈"),
+    u("栋", Count, ""),
+    u("幢", Count, ""),
+    u("轮", Count, "流"),
+    u("笔", Count, "录"),
+    u("封", Count, "存闭"),
+    u("组", Count, "织成建"),
+    u("把", Count, "关握"),
+    // other units: kind Number, unit as written
+    u("个百分点", Measure, ""),
+    u("百分点", Measure, ""),
+    u("‰", Measure, ""),
+    u("倍", Measure, ""),
+    u("周岁", Measure, ""),
+    u("岁", Measure, ""),
+    u("周年", Measure, ""),
+    u("个小时", Measure, ""),
+    u("小时", Measure, ""),
+    u("分钟", Measure, ""),
+    u("个工作日", Measure, ""),
+    u("工作日", Measure, ""),
+    u("个月", Measure, ""),
+    u("个季度", Measure, ""),
+    u("天", Measure, "然津"),
+    u("周", Measure, "边围"),
+    u("吨", Measure, ""),
+    u("公斤", Measure, ""),
+    u("千克", Measure, ""),
+    u("克", Measure, "服"),
+    u("斤", Measure, ""),
+    u("毫升", Measure, ""),
+    u("升", Measure, "级"),
+    u("立方米", Measure, ""),
+    u("平方米", Measure, ""),
+    u("平方公里", Measure, ""),
+    u("平方千米", Measure, ""),
+    u("公里", Measure, ""),
+    u("千米", Measure, ""),
+    u("厘米", Measure, ""),
+    u("毫米", Measure, ""),
+    u("米", Measure, "粉"),
+    u("亩", Measure, ""),
+    u("公顷", Measure, ""),
+    u("千瓦时", Measure, ""),
+    u("千瓦", Measure, ""),
+    u("兆瓦", Measure, ""),
+    u("美元", Measure, ""),
+    u("港元", Measure, ""),
+    u("欧元", Measure, ""),
+    u("日元", Measure, ""),
+    arabic("km", Measure, ""),
+    arabic("kg", Measure, ""),
+    arabic("mg", Measure, ""),
+    arabic("ml", Measure, ""),
+    arabic("mm", Measure, ""),
+    arabic("cm", Measure, ""),
+    arabic("m²", Measure, ""),
+    arabic("m³", Measure, ""),
+    arabic("m", Measure, ""),
+    u("㎡", Measure, ""),
+    // parts of dates; never values
+    u("年度", Year, ""),
+    u("年", Year, "级龄轻"),
+    u("月份", Date, ""),
+    u("月", Date, ""),
+    u("日", Date, ""),
+    u("季度", Date, ""),
+    arabic("时", Date, "间期代候效限刻机"),
+    u("号", DocNo, ""),
+    u("届", Session, ""),
+];
+
+/// The table sorted longest first, so `件次` wins over `件` and `个月` over `个`.
+static UNITS: Lazy<Vec<&'static UnitDef>> = Lazy::new(|| {
+    let mut units: Vec<&UnitDef> = UNIT_TABLE.iter().collect();
+    units.sort_by_key(|d| std::cmp::Reverse(d.written.chars().count()));
+    units
+});
+
+/// A unit found after a number.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    pub unit: String,
+    pub class: UnitClass,
+    /// Char index just after the unit as written.
+    pub end: usize,
+}
+
+/// Whether `chars[at..]` starts with `word`.
+pub(crate) fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
+    (at..)
+        .zip(word.chars())
+        .all(|(j, w)| chars.get(j) == Some(&w))
+}
+
+/// Whether `chars[..end]` ends with `word`; returns where the word starts.
+pub(crate) fn ends_with(chars: &[char], end: usize, word: &str) -> Option<usize> {
+    let n = word.chars().count();
+    let start = end.checked_sub(n)?;
+    starts_with(chars, start, word).then_some(start)
+}
+
+/// The unit written at `at`, if any. `after_arabic` admits units that only
+/// follow Arabic digits. `人(次)` and `家（次）` read as `人次` and `家次`.
+pub(crate) fn unit_at(chars: &[char], at: usize, after_arabic: bool) -> Option<Unit> {
+    let def = UNITS.iter().find(|d| {
+        (after_arabic || !d.arabic_only)
+            && starts_with(chars, at, d.written)
+            && !chars
+                .get(at + d.written.chars().count())
+                .is_some_and(|c| d.not_before.contains(*c))
+    })?;
+    let mut unit = Unit {
+        unit: def.unit.to_string(),
+        class: def.class,
+        end: at + def.written.chars().count(),
+    };
+    if def.class == Count {
+        for times in ["(次)", "（次）"] {
+            let compound = format!("{}次", def.unit);
+            if starts_with(chars, unit.end, times)
+                && UNIT_TABLE.iter().any(|d| d.written == compound)
+            {
+                unit.unit = compound;
+                unit.end += 3;
+                break;
+            }
+        }
+    }
+    if def.arabic_only && chars.get(unit.end).is_some_and(char::is_ascii_alphabetic) {
+        return None;
+    }
+    Some(unit)
+}
+
+/// A multiplier glued to an Arabic number: `万` = 4, `亿` = 8, `百万` = 6 …
+/// (the power of ten) and the char index after it. `千` before `米`, `克`, `瓦`
+/// is part of the unit, and `百` before `分` is `百分点`.
+pub(crate) fn multiplier_at(chars: &[char], at: usize) -> Option<(u32, usize)> {
+    const MULTIPLIERS: [(&str, u32, &str); 12] = [
+        ("万亿", 12, ""),
+        ("万万", 8, ""),
+        ("千亿", 11, ""),
+        ("百亿", 10, ""),
+        ("十亿", 9, ""),
+        ("千万", 7, ""),
+        ("百万", 6, ""),
+        ("十万", 5, ""),
+        ("亿", 8, ""),
+        ("万", 4, ""),
+        ("千", 3, "米克瓦伏卡分"),
+        ("百", 2, "分"),
+    ];
+    MULTIPLIERS.iter().find_map(|(word, power, not_before)| {
+        let end = at + word.chars().count();
+        (starts_with(chars, at, word) && !chars.get(end).is_some_and(|c| not_before.contains(*c)))
+            .then_some((*power, end))
+    })
+}
+
+/// The multiplier glued to an Arabic number at `at`, with the smaller parts
+/// after it: `万` = ×10^4, `1万2千` = 12000, `3亿5千万` = 350000000,
+/// `7万5千4百` = 75400. Returns the value and the end; None when there is no
+/// multiplier or the value overflows.
+pub(crate) fn glue_multipliers(
+    chars: &[char],
+    at: usize,
+    value: Decimal,
+) -> Option<(Decimal, usize)> {
+    let (power, mut end) = multiplier_at(chars, at)?;
+    let mut value = scale(value, power)?;
+    let mut last = power;
+    while last >= 3 {
+        let Some(part) = numerals::read_arabic(chars, end, true) else {
+            break;
+        };
+        let Some((power, after)) = multiplier_at(chars, part.end).filter(|(p, _)| *p < last) else {
+            break;
+        };
+        let Some(sum) = scale(part.value, power).and_then(|v| value.checked_add(v)) else {
+            break;
+        };
+        value = sum;
+        end = after;
+        last = power;
+    }
+    Some((value, end))
+}
+
+/// `value` times ten to the `power`; None on overflow.
+pub(crate) fn scale(value: Decimal, power: u32) -> Option<Decimal> {
+    value.checked_mul(Decimal::from_i128_with_scale(10i128.pow(power), 0))
+}
+
+/// Hedges between a number and its unit: `80余件`, `100多家`, `200余万元`.
+pub(crate) fn is_mid_hedge(c: char) -> bool {
+    matches!(c, '余' | '多')
+}
+
+/// Hedges after the unit (or after a bare number): `50家以上`, `5万元左右`.
+pub(crate) const HEDGES_AFTER: [&str; 2] = ["以上", "左右"];
+
+/// Characters before 约 that make it part of a word (`签约`, `预约`, `节约`).
+const NOT_YUE: &str = "预签履节合制公条违特邀集契简相婚和盟要隐缔规守践赴失誓纽租";
+
+/// Hedges before a number, longest first, each with the characters that must
+/// not stand right before it (`不超过` is a cap, `最近` is "recent").
+const HEDGES_BEFORE: [(&str, &str); 7] = [
+    ("超过", "不未没"),
+    ("约为", NOT_YUE),
+    ("约占", NOT_YUE),
+    ("约合", NOT_YUE),
+    ("约", NOT_YUE),
+    ("近", "最附临就亲靠贴邻远"),
+    ("逾", ""),
+];
+
+/// The start of a hedge that ends at `end` (where the number starts), if any.
+pub(crate) fn hedge_before(chars: &[char], end: usize) -> Option<usize> {
+    HEDGES_BEFORE.iter().find_map(|(word, not_after)| {
+        let start = ends_with(chars, end, word)?;
+        let blocked = start
+            .checked_sub(1)
+            .and_then(|k| chars.get(k))
+            .is_some_and(|c| not_after.contains(*c));
+        (!blocked).then_some(start)
+    })
+}
+
+/// `人民币`, which may stand before or after an amount of money.
+pub(crate) const RMB: &str = "人民币";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn longest_unit_wins() {
+        let c = chars("件次");
+        assert_eq!(unit_at(&c, 0, true).unwrap().unit, "件次");
+        let c = chars("个月内");
+        assert_eq!(unit_at(&c, 0, false).unwrap().unit, "个月");
+    }
+
+    #[test]
+    fn written_times_form() {
+        let c = chars("人(次)");
+        let u = unit_at(&c, 0, true).unwrap();
+        assert_eq!((u.unit.as_str(), u.end), ("人次", 4));
+        let c = chars("家（次）");
+        assert_eq!(unit_at(&c, 0, true).unwrap().unit, "家次");
+    }
+
+    #[test]
+    fn words_are_not_units() {
+        for word in ["处罚", "期间", "人民", "名单", "元旦", "台账", "起点"] {
+            assert!(unit_at(&chars(word), 0, true).is_none(), "{word}");
+        }
+        assert_eq!(unit_at(&chars("人民币"), 0, true).unwrap().class, Money);
+        assert!(unit_at(&chars("一时间"), 1, false).is_none());
+    }
+
+    #[test]
+    fn multipliers() {
+        assert_eq!(multiplier_at(&chars("百万元"), 0), Some((6, 2)));
+        assert_eq!(multiplier_at(&chars("千米"), 0), None);
+        assert_eq!(multiplier_at(&chars("百分点"), 0), None);
+    }
+
+    #[test]
+    fn glued_multipliers_with_lower_parts() {
+        let glued =
+            |s: &str| glue_multipliers(&chars(s), 0, Decimal::ONE).map(|(v, e)| (v.to_string(), e));
+        assert_eq!(glued("万2千元"), Some(("12000".into(), 3)));
+        assert_eq!(glued("万5千4百"), Some(("15400".into(), 5)));
+        assert_eq!(glued("亿5千万"), Some(("150000000".into(), 4)));
+        assert_eq!(glued("万5千米"), Some(("10000".into(), 1)));
+        assert_eq!(glued("元"), None);
+    }
+
+    #[test]
+    fn hedges_before() {
+        let c = chars("约3");
+        assert_eq!(hedge_before(&c, 1), Some(0));
+        let c = chars("签约3");
+        assert_eq!(hedge_before(&c, 2), None);
+        let c = chars("不超过3");
+        assert_eq!(hedge_before(&c, 3), None);
+        let c = chars("最近3");
+        assert_eq!(hedge_before(&c, 2), None);
+    }
+}

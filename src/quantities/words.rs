@@ -1,0 +1,117 @@
+//! Guards that keep Chinese numerals out of ordinary words: `唯一`, `统一`
+//! (the 一 belongs to the word), `一起开展` ("together", not one case), and
+//! the pattern `一户一档` (one file per household: a slogan, not a count).
+
+/// Characters that, right before 一, make it part of a word (`唯一`, `统一`,
+/// `逐一`, `同一`, `每一`, `上一年度`, `下一步`, `新一轮`), so the numeral
+/// starts after it if at all.
+const WORD_BEFORE_YI: &str = "统唯逐单同划专归合万每任某上下新这那";
+
+/// Whether the 一 at `at` belongs to the word before it.
+pub(crate) fn yi_belongs_to_word(chars: &[char], at: usize) -> bool {
+    chars.get(at) == Some(&'一')
+        && at
+            .checked_sub(1)
+            .and_then(|k| chars.get(k))
+            .is_some_and(|c| WORD_BEFORE_YI.contains(*c))
+}
+
+/// Verbs (last character) after which `一起` counts one case: `发生一起`,
+/// `查处一起`, `立案一起`, `办理一起`, `其中一起`, `共一起`, `是一起`.
+const COUNTING_BEFORE_YIQI: &str = "生处案理送破办获报有共计仅中结了是另";
+
+/// Words that start the noun a counted `一起` goes with: `一起事故`,
+/// `一起涉嫌非法行医案`, `一起未经许可…`.
+const NOUNS_AFTER_YIQI: [&str; 36] = [
+    "案",
+    "事故",
+    "事件",
+    "涉",
+    "违法",
+    "违规",
+    "非法",
+    "无证",
+    "未",
+    "生产",
+    "安全",
+    "交通",
+    "火灾",
+    "较大",
+    "重大",
+    "一般",
+    "特别",
+    "医疗",
+    "食品",
+    "药品",
+    "典型",
+    "刑事",
+    "行政",
+    "民事",
+    "环境",
+    "污染",
+    "群体",
+    "突发",
+    "纠纷",
+    "投诉",
+    "举报",
+    "擅自",
+    "超范围",
+    "虚假",
+    "传染病",
+    "职业",
+];
+
+/// Whether `一起` at `at` (the index of 一) means one case rather than
+/// "together": it ends the clause, follows a counting verb, or starts a
+/// noun phrase about a case. `一起开展`, `一起学习` are "together".
+pub(crate) fn yiqi_is_count(chars: &[char], at: usize) -> bool {
+    let after = at + 2;
+    let ends_clause = chars.get(after).is_none_or(|c| !is_cjk_letter(*c));
+    let counted = at
+        .checked_sub(1)
+        .and_then(|k| chars.get(k))
+        .is_some_and(|c| COUNTING_BEFORE_YIQI.contains(*c));
+    let noun = NOUNS_AFTER_YIQI
+        .iter()
+        .any(|w| super::units::starts_with(chars, after, w));
+    ends_clause || counted || noun
+}
+
+/// Whether a single 一 with a one-character measure word is followed by
+/// another 一: `一户一档`, `一人一岗`, `一件一码` are slogans.
+pub(crate) fn one_per_one(chars: &[char], num_start: usize, unit_end: usize) -> bool {
+    chars.get(num_start) == Some(&'一')
+        && unit_end == num_start + 2
+        && chars.get(unit_end) == Some(&'一')
+}
+
+/// A CJK ideograph (a letter of a word, not punctuation).
+pub(crate) fn is_cjk_letter(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn yiqi() {
+        assert!(yiqi_is_count(&chars("一起。"), 0));
+        assert!(yiqi_is_count(&chars("发生一起燃气泄漏"), 2));
+        assert!(yiqi_is_count(&chars("一起无证行医案"), 0));
+        assert!(!yiqi_is_count(&chars("大家一起开展"), 2));
+        assert!(!yiqi_is_count(&chars("一起学习"), 0));
+    }
+
+    #[test]
+    fn yi_in_words() {
+        assert!(yi_belongs_to_word(&chars("唯一"), 1));
+        assert!(!yi_belongs_to_word(&chars("共一"), 1));
+        assert!(one_per_one(&chars("一户一档"), 0, 2));
+        assert!(!one_per_one(&chars("一户。"), 0, 2));
+    }
+}
