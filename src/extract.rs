@@ -122,14 +122,14 @@ fn to_row(
     let sentence = &sentences[b.sentence];
     let rule = &rules.rules[b.rule];
     let (s, e) = b.evidence;
-    let (cs, ce) = (sentence.clean_offset(s), sentence.clean_offset(e));
+    let (cs, ce) = (sentence.clean_offset(s), sentence.clean_end(e));
     let value_at = sentence.clean_offset(b.quantity.num_start);
     Row {
         agency: agency.unwrap_or_default().to_string(),
         year,
         indicator: rule.spec.indicator.clone(),
         category: match b.category_span {
-            Some((s, e)) => written(clean, sentence.clean_offset(s), sentence.clean_offset(e)),
+            Some((s, e)) => written(clean, sentence.clean_offset(s), sentence.clean_end(e)),
             None => b.category,
         },
         value: b.quantity.value.normalize(),

@@ -41,6 +41,15 @@ impl Sentence {
         }
     }
 
+    /// The clean offset just after the local span ending at `local_end`: the
+    /// end of its last character, not the start of the next piece.
+    pub fn clean_end(&self, local_end: usize) -> usize {
+        match self.text[..local_end].chars().next_back() {
+            Some(c) => self.clean_offset(local_end - c.len_utf8()) + c.len_utf8(),
+            None => self.clean_offset(0),
+        }
+    }
+
     /// The clean offset where the sentence starts.
     pub fn clean_start(&self) -> usize {
         self.pieces.first().map_or(0, |&(_, c)| c)

@@ -203,25 +203,30 @@ fn is_not_a_fact(rules: &RuleSet, text: &str, q: &Quantity) -> bool {
     q.kind == Kind::Money && band && (followed_by_word || before.ends_with('在'))
 }
 
-/// Does the number's clause, before it, name a year other than the report's?
+/// Does the number's clause open with a year other than the report's
+/// (`2023年行政检查960户次`, `较2022年…`)? A year further in names a thing
+/// (`对2021年度报告中…的235家`), not the time of the figure.
 fn names_another_year(text: &str, q: &Quantity, year: Option<i32>) -> bool {
     let Some(year) = year else { return false };
     let before = &text[clause_start(text, q.start)..q.start];
     before.match_indices('年').any(|(i, _)| {
-        let digits = &before[..i];
-        let tail: String = digits
-            .chars()
-            .rev()
-            .take(4)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        tail.len() == 4
-            && tail.chars().all(|c| c.is_ascii_digit())
-            && tail.parse::<i32>().is_ok_and(|y| y != year)
+        let Some(start) = i.checked_sub(4) else {
+            return false;
+        };
+        let Some(digits) = before.get(start..i) else {
+            return false;
+        };
+        let lead = &before[..start];
+        let opens_clause =
+            lead.chars().count() <= 1 || COMPARISON.iter().any(|w| lead.ends_with(w));
+        opens_clause
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && digits.parse::<i32>().is_ok_and(|y| y != year)
     })
 }
+
+/// Words before a year that make it the other side of a comparison.
+const COMPARISON: [&str; 6] = ["比", "较", "同比", "与", "相比", "和"];
 
 fn context_ok(rule: &Rule, ctx: &SentenceContext, lo: usize, hi: usize) -> bool {
     let spec = &rule.spec;
