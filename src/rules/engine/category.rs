@@ -1,0 +1,166 @@
+//! Categories: the words that say what part a number counts, cleaned of noise,
+//! and the parts of a total (`其中…`, `公共场所843户次，…`).
+
+use super::*;
+
+pub(super) const MAX_LABEL: usize = 16;
+
+/// Trim punctuation and noise words from a stretch of text meant as a category.
+pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> String {
+    let noise: Vec<&String> = if part {
+        settings
+            .category_noise
+            .iter()
+            .chain(&settings.breakdown)
+            .collect()
+    } else {
+        settings.category_noise.iter().collect()
+    };
+    let is_punct = |c: char| !c.is_alphanumeric();
+    let mut s: &str = raw.trim_matches(is_punct);
+    loop {
+        let before = s;
+        if let Some(w) = noise
+            .iter()
+            .filter(|w| s.starts_with(w.as_str()))
+            .max_by_key(|w| w.len())
+        {
+            s = &s[w.len()..];
+        }
+        if let Some(w) = noise
+            .iter()
+            .filter(|w| s.ends_with(w.as_str()))
+            .max_by_key(|w| w.len())
+        {
+            s = &s[..s.len() - w.len()];
+        }
+        s = s.trim_matches(is_punct);
+        if s == before {
+            break;
+        }
+    }
+    if s.chars().count() > MAX_LABEL
+        || s.chars().any(|c| c.is_ascii_digit())
+        || settings.generic_category.iter().any(|g| g == s)
+    {
+        return String::new();
+    }
+    s.to_string()
+}
+
+/// Where `category` stands in the sentence: inside the evidence, else the
+/// nearest place before the number, else anywhere.
+pub(super) fn locate(
+    text: &str,
+    category: &str,
+    evidence: (usize, usize),
+    number: usize,
+) -> Option<(usize, usize)> {
+    if category.is_empty() {
+        return None;
+    }
+    let span = |i: usize| (i, i + category.len());
+    let in_evidence = text[evidence.0..evidence.1]
+        .find(category)
+        .map(|i| span(evidence.0 + i));
+    in_evidence
+        .or_else(|| text[..number].rfind(category).map(span))
+        .or_else(|| text.find(category).map(span))
+}
+
+/// Can `q` be a part of the total `head`: same kind, not more than it?
+pub(super) fn is_part_of(head: &Quantity, q: &Quantity) -> bool {
+    q.kind == head.kind && head.value > rust_decimal::Decimal::ZERO && q.value <= head.value
+}
+
+/// `审查签订合同` → `签订合同`: a part's words without the trigger they open with.
+pub(super) fn strip_leading_trigger<'t>(label: &'t str, triggers: &[String]) -> &'t str {
+    triggers
+        .iter()
+        .filter(|t| label.starts_with(t.as_str()) && label.len() > t.len())
+        .max_by_key(|t| t.len())
+        .map_or(label, |t| &label[t.len()..])
+}
+
+/// A short noun right after a count that it counts (`553家公共场所（…`).
+pub(super) fn noun_after(text: &str, at: usize, settings: &SettingsSpec) -> String {
+    let rest = &text[at..];
+    let end = rest
+        .find(|c: char| !crate::normalize::is_han(c))
+        .unwrap_or(rest.len());
+    let word = &rest[..end];
+    let closed = rest[end..]
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '（' | '(' | '、' | '，' | ','));
+    if !closed || word.chars().count() > 6 || contains_any(word, &settings.not_a_category) {
+        return String::new();
+    }
+    clean_category(word, settings, false)
+}
+
+/// The words of `raw` that name a part: after its last clause mark, `、` or
+/// unclosed bracket, and after a breakdown word (`其中简易程序(警告)` → 简易程序(警告)).
+pub(super) fn last_piece<'t>(raw: &'t str, breakdown: &[String]) -> &'t str {
+    let mut from = raw
+        .char_indices()
+        .rfind(|&(_, c)| CLAUSE_END.contains(&c) || c == '、')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if let Some((i, c)) = raw[from..]
+        .char_indices()
+        .rfind(|&(_, c)| matches!(c, '（' | '('))
+    {
+        if !raw[from + i..].contains([')', '）']) {
+            from += i + c.len_utf8();
+        }
+    }
+    for w in breakdown {
+        if let Some(i) = raw[from..].rfind(w.as_str()) {
+            from += i + w.len();
+        }
+    }
+    &raw[from..]
+}
+
+/// Where a part's own words start: after punctuation and `其中`.
+pub(super) fn label_start(text: &str, from: usize, to: usize, breakdown: &[String]) -> usize {
+    let mut at = from;
+    loop {
+        let rest = &text[at..to];
+        if let Some(c) = rest.chars().next().filter(|c| !c.is_alphanumeric()) {
+            at += c.len_utf8();
+        } else if let Some(w) = breakdown.iter().find(|w| rest.starts_with(w.as_str())) {
+            at += w.len();
+        } else {
+            return at;
+        }
+    }
+}
+
+/// The category of a part of the scope's total, if `q` is one.
+pub(super) fn part_label(
+    rules: &RuleSet,
+    text: &str,
+    scope: &Scope,
+    q: &Quantity,
+) -> Option<String> {
+    let rule = &rules.rules[scope.rule];
+    if q.kind != scope.head.kind || !rule.accepts(q.kind, &q.unit) {
+        return None;
+    }
+    let fits = scope.explicit || is_part_of(&scope.head, q);
+    if !fits || scope.last_end > q.start {
+        return None;
+    }
+    let raw = &text[scope.last_end..q.start];
+    if raw.contains(['。', '；', ';']) {
+        return None;
+    }
+    let own = last_piece(raw, &rules.settings.breakdown);
+    let label = clean_category(own, &rules.settings, true);
+    if label.is_empty() || (!scope.explicit && contains_any(&label, &rules.settings.not_a_category))
+    {
+        return None;
+    }
+    Some(label)
+}

@@ -1,0 +1,128 @@
+//! Whether a number is a figure of the report's own period (not another year,
+//! a plan, a change or a threshold), whether a rule's context allows it, and
+//! why a number found no rule.
+
+use super::*;
+
+/// Is this number a figure of another period, a plan, a change or a threshold?
+pub(super) fn not_a_figure(rules: &RuleSet, text: &str, q: &Quantity) -> Option<Fate> {
+    let s = &rules.settings;
+    let before = &text[clause_start(text, q.start)..q.start];
+    let after = &text[q.end..];
+    if contains_any(before, &s.other_period) {
+        return Some(Fate::OtherPeriod);
+    }
+    if contains_any(before, &s.plan) && !contains_any(text, &s.plan_done) {
+        return Some(Fate::Plan);
+    }
+    let near: String = before
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if (q.kind == Kind::Rate && contains_any(&near, &s.change))
+        || after.starts_with("百分点")
+        || after.starts_with("个百分点")
+    {
+        return Some(Fate::Change);
+    }
+    // Thresholds and bands: `5万元以上大案`, `在一万元以下的案件`.
+    let span = &text[q.start..q.end];
+    let band = span.ends_with("以上")
+        || span.ends_with("以下")
+        || after.starts_with("以上")
+        || after.starts_with("以下");
+    let followed_by_word = after
+        .trim_start_matches("以上")
+        .trim_start_matches("以下")
+        .chars()
+        .next()
+        .is_some_and(crate::normalize::is_han);
+    (q.kind == Kind::Money && band && (followed_by_word || before.ends_with('在')))
+        .then_some(Fate::Threshold)
+}
+
+/// Why a number is no figure of the report's period, if it is not.
+pub(super) fn not_a_fact(
+    rules: &RuleSet,
+    text: &str,
+    q: &Quantity,
+    year: Option<i32>,
+) -> Option<Fate> {
+    not_a_figure(rules, text, q)
+        .or_else(|| names_another_year(text, q, year).then_some(Fate::AnotherYear))
+}
+
+/// Why a number that is a figure found no rule: the nearest trigger before it in
+/// its clause did not take its unit, or refused the context, or stood too far.
+pub(super) fn diagnose(
+    rules: &RuleSet,
+    ctx: &SentenceContext,
+    hits: &[Hit],
+    used: &[bool],
+    q: &Quantity,
+) -> Fate {
+    let text = ctx.text();
+    let clause = clause_start(text, q.start);
+    let Some(hit) = hits
+        .iter()
+        .zip(used)
+        .filter(|(h, &u)| !u && h.start >= clause && h.end <= q.start)
+        .map(|(h, _)| h)
+        .next_back()
+    else {
+        return Fate::NoTrigger;
+    };
+    let id = |r: usize| rules.rules[r].spec.id.clone();
+    let first = hit.rules[0];
+    match hit
+        .rules
+        .iter()
+        .find(|&&r| rules.rules[r].accepts(q.kind, &q.unit))
+    {
+        None => Fate::UnitNotAccepted {
+            rule: id(first),
+            unit: q.unit.clone(),
+        },
+        Some(&r) if !context_ok(&rules.rules[r], ctx, hit.start.min(q.start), q.end) => {
+            Fate::ContextRefused { rule: id(r) }
+        }
+        Some(&r) => Fate::TooFar { rule: id(r) },
+    }
+}
+
+/// Does the number's clause open with a year other than the report's
+/// (`2023年行政检查960户次`, `较2022年…`)? A year further in names a thing
+/// (`对2021年度报告中…的235家`), not the time of the figure.
+pub(super) fn names_another_year(text: &str, q: &Quantity, year: Option<i32>) -> bool {
+    let Some(year) = year else { return false };
+    let before = &text[clause_start(text, q.start)..q.start];
+    before.match_indices('年').any(|(i, _)| {
+        let Some(start) = i.checked_sub(4) else {
+            return false;
+        };
+        let Some(digits) = before.get(start..i) else {
+            return false;
+        };
+        let lead = &before[..start];
+        let opens_clause =
+            lead.chars().count() <= 1 || COMPARISON.iter().any(|w| lead.ends_with(w));
+        opens_clause
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && digits.parse::<i32>().is_ok_and(|y| y != year)
+    })
+}
+
+/// Words before a year that make it the other side of a comparison.
+pub(super) const COMPARISON: [&str; 6] = ["比", "较", "同比", "与", "相比", "和"];
+
+pub(super) fn context_ok(rule: &Rule, ctx: &SentenceContext, lo: usize, hi: usize) -> bool {
+    let spec = &rule.spec;
+    if !spec.needs.is_empty() && !contains_any(&ctx.window(spec.needs_in, lo, hi), &spec.needs) {
+        return false;
+    }
+    spec.refuses.is_empty() || !contains_any(&ctx.window(spec.refuses_in, lo, hi), &spec.refuses)
+}

@@ -1,0 +1,163 @@
+//! Binding a number to the triggers before it: the latest that takes it, a
+//! shared list (`完成率、完结率均为100%`) or a respective one (`分别为…`).
+
+use super::*;
+
+pub(super) const DEFAULT_MAX_GAP: usize = 16;
+
+pub(super) const MAX_LEFT_GAP: usize = 10;
+
+pub(super) const MAX_OBJECT_GAP: usize = 24;
+
+/// The most a trigger's clause may run on before a list opener takes over.
+pub(super) const MAX_LIST_HEAD: usize = 8;
+
+pub(super) struct Bound {
+    pub(super) rule: usize,
+    pub(super) hits: Vec<usize>,
+}
+
+/// Bind a number to the open triggers before it: a shared list, a respective
+/// list, or the latest trigger that takes it.
+pub(super) fn bind_before(
+    b: &mut SentenceBinder,
+    hits: &[Hit],
+    open: &[usize],
+    q: &Quantity,
+    respective: &mut VecDeque<usize>,
+) -> Option<Bound> {
+    let (ctx, rules) = (b.ctx, b.rules);
+    let text = ctx.text();
+    let settings = &rules.settings;
+    let &last = open.last()?;
+    let between = &text[hits[last].end..q.start];
+    let list = trigger_list(text, hits, open, &settings.joiners);
+    if list.len() > 1 && ends_with_any(between, &settings.respective).is_some() {
+        let first = list[0];
+        if let Some(r) = pick_rule(rules, &hits[first], q, ctx, false) {
+            let category = b.category(
+                r,
+                (q.start, q.start),
+                (hits[first].start, hits[first].end),
+                q,
+            );
+            b.emit(r, category, q, (hits[first].start, q.end));
+            respective.extend(list[1..].iter().copied());
+            return Some(Bound {
+                rule: r,
+                hits: list,
+            });
+        }
+    }
+    if list.len() > 1 && ends_with_any(between, &settings.shared).is_some() {
+        let mut bound = Bound {
+            rule: usize::MAX,
+            hits: Vec::new(),
+        };
+        for &h in &list {
+            if let Some(r) = pick_rule(rules, &hits[h], q, ctx, false) {
+                // Each item is named with the words before the list's first item:
+                // `投诉举报查处率、反馈率` → 投诉举报查处率, 投诉举报反馈率.
+                let prefix = &text[clause_start(text, hits[list[0]].start)..hits[list[0]].start];
+                let mut category =
+                    b.category(r, (q.start, q.start), (hits[h].start, hits[h].end), q);
+                if b.rules.rules[r].spec.category == CategoryFrom::Label && h != list[0] {
+                    category = clean_category(
+                        &format!("{prefix}{}", &text[hits[h].start..hits[h].end]),
+                        settings,
+                        false,
+                    );
+                } else if h == list[0] {
+                    category = b.category(
+                        r,
+                        (q.start, q.start),
+                        (clause_start(text, hits[h].start), hits[h].end),
+                        q,
+                    );
+                }
+                b.emit(r, category, q, (hits[h].start, q.end));
+                bound.rule = r;
+                bound.hits.push(h);
+            }
+        }
+        return (!bound.hits.is_empty()).then_some(bound);
+    }
+    for &h in open.iter().rev() {
+        let hit = &hits[h];
+        let gap = &text[hit.end..q.start];
+        let Some(r) = pick_rule(rules, hit, q, ctx, false) else {
+            continue;
+        };
+        let max_gap = rules.rules[r].spec.max_gap.unwrap_or(DEFAULT_MAX_GAP);
+        if !gap_ok(gap, max_gap, &settings.list_openers) || object_of_later_verb(gap) {
+            continue;
+        }
+        let label_from = clause_start(text, hit.start);
+        let category = b.category(r, (hit.end, q.start), (label_from, hit.end), q);
+        b.emit(r, category, q, (hit.start, q.end));
+        return Some(Bound {
+            rule: r,
+            hits: vec![h],
+        });
+    }
+    None
+}
+
+/// The words between a trigger and its number: short, in one clause — or
+/// running into a list the next clause opens (`…任务中，涉及公共场所1088家`).
+pub(super) fn gap_ok(gap: &str, max_gap: usize, openers: &[String]) -> bool {
+    let Some(cut) = gap.rfind(CLAUSE_END) else {
+        return gap.chars().count() <= max_gap;
+    };
+    let (head, tail) = (&gap[..cut], &gap[cut..]);
+    let tail = tail.trim_start_matches(CLAUSE_END);
+    !has_clause_end(head)
+        && head.chars().count() <= MAX_LIST_HEAD
+        && opens_list(tail, openers)
+        && tail.chars().count() <= max_gap
+}
+
+pub(super) fn opens_list(clause: &str, openers: &[String]) -> bool {
+    openers.iter().any(|w| clause.starts_with(w.as_str()))
+}
+
+/// `…对670家…开展`: a number after the preposition 对 is the object of the verb
+/// that follows it, not of a trigger before the 对.
+pub(super) fn object_of_later_verb(gap: &str) -> bool {
+    gap.contains('对')
+}
+
+/// The longest a left-looking trigger may stand after its number: far in the
+/// `对N家…进行检查` construction, near otherwise.
+pub(super) fn max_left_gap(text: &str, q: &Quantity) -> usize {
+    let before: String = text[clause_start(text, q.start)..q.start]
+        .chars()
+        .rev()
+        .take(4)
+        .collect();
+    if before.contains('对') {
+        MAX_OBJECT_GAP
+    } else {
+        MAX_LEFT_GAP
+    }
+}
+
+/// The open triggers that end the clause as one list joined by `、和及与`.
+pub(super) fn trigger_list(
+    text: &str,
+    hits: &[Hit],
+    open: &[usize],
+    joiners: &[String],
+) -> Vec<usize> {
+    let mut list = vec![*open.last().unwrap_or(&0)];
+    for pair in open.windows(2).rev() {
+        let (a, b) = (pair[0], pair[1]);
+        let between = &text[hits[a].end..hits[b].start];
+        let joined = joiners.iter().any(|j| between.starts_with(j.as_str()));
+        if !joined || between.chars().count() > 6 || has_clause_end(between) {
+            break;
+        }
+        list.insert(0, a);
+    }
+    list
+}

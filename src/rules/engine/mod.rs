@@ -1,0 +1,460 @@
+//! The rule engine: binds the numbers of each sentence to trigger phrases.
+//!
+//! For every number, in text order, the engine tries in turn:
+//! 1. the triggers before it in its clause, latest first (`罚款3万元`), or the
+//!    whole list of triggers before a shared predicate (`完成率、完结率均为100%`)
+//!    or a respective list (`罚款和没收违法所得分别为3万元、0.5万元`);
+//! 2. the scope of the last bound trigger: the parts of a total
+//!    (`监督检查1666户次，公共场所843户次…`, `其中…`), with the words before each
+//!    part as its category;
+//! 3. a trigger after it in its clause, for rules that look left
+//!    (`对40家单位进行监督检查`).
+//!
+//! Context words that a rule needs or refuses, and the words that put a figure
+//! in another period, a plan or a change, come from the rule files.
+
+mod category;
+mod facts;
+mod lists;
+mod text;
+
+use std::collections::VecDeque;
+
+use category::*;
+use facts::*;
+use lists::*;
+use text::*;
+
+use super::{CategoryFrom, Look, Rule, RuleSet, SettingsSpec, Window};
+use crate::quantities::{self, Kind, Quantity};
+use crate::segment::Sentence;
+
+/// A number bound to a rule.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    /// Index of the sentence in the slice given to [`apply`].
+    pub sentence: usize,
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    pub category: String,
+    /// Local byte span of the category in the sentence, when it is quoted from
+    /// it (so the row can give it as written); `None` for a composed one.
+    pub category_span: Option<(usize, usize)>,
+    /// The number; offsets are local to the sentence text.
+    pub quantity: Quantity,
+    /// Local byte span of the evidence (trigger through unit).
+    pub evidence: (usize, usize),
+}
+
+/// What became of a number the engine saw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fate {
+    /// It became a row: the index of its (first) binding.
+    Row(usize),
+    /// A figure of another period (`同比`, `去年`).
+    OtherPeriod,
+    /// A plan or a target not said to be carried out.
+    Plan,
+    /// A change, not a level (`增长8.5%`, `提升1个百分点`).
+    Change,
+    /// A threshold or band (`5万元以上大案`).
+    Threshold,
+    /// Its clause opens with another year than the report's.
+    AnotherYear,
+    /// No trigger before or after it in its clause.
+    NoTrigger,
+    /// The nearest trigger's rules do not take this unit.
+    UnitNotAccepted { rule: String, unit: String },
+    /// The rule needs or refuses context words that decide against it.
+    ContextRefused { rule: String },
+    /// The trigger stands too far from the number, or across a clause.
+    TooFar { rule: String },
+}
+
+/// A number of a sentence and its fate.
+#[derive(Debug, Clone)]
+pub struct Trace {
+    pub sentence: usize,
+    /// The number; offsets local to the sentence text.
+    pub quantity: Quantity,
+    pub fate: Fate,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Hit<'r> {
+    start: usize,
+    end: usize,
+    rules: &'r [usize],
+}
+
+/// The trigger whose parts are being listed.
+#[derive(Debug, Clone)]
+struct Scope {
+    rule: usize,
+    head: Quantity,
+    /// A breakdown word (`其中`) stood after the head.
+    explicit: bool,
+    /// Where the last part (or the head) ended.
+    last_end: usize,
+}
+
+/// Apply every rule to the sentences of one document.
+pub fn apply(rules: &RuleSet, sentences: &[Sentence], year: Option<i32>) -> Vec<Binding> {
+    apply_traced(rules, sentences, year).0
+}
+
+/// Apply every rule, and say what became of every number the rules saw.
+pub fn apply_traced(
+    rules: &RuleSet,
+    sentences: &[Sentence],
+    year: Option<i32>,
+) -> (Vec<Binding>, Vec<Trace>) {
+    let paragraphs = paragraph_texts(sentences);
+    let mut out = Vec::new();
+    let mut traces = Vec::new();
+    let mut carried: Option<Scope> = None;
+    for (i, sentence) in sentences.iter().enumerate() {
+        let ctx = SentenceContext {
+            sentence,
+            paragraph: &paragraphs[i],
+        };
+        let starts_breakdown = rules
+            .settings
+            .breakdown
+            .iter()
+            .any(|w| sentence.text.starts_with(w.as_str()));
+        // `其中a 5件；b 3件；c 2件`: the items of a breakdown run on across `；`.
+        let previous_item = i > 0 && sentences[i - 1].text.ends_with(['；', ';']);
+        let inherited = carried
+            .take()
+            .filter(|s| starts_breakdown || (s.explicit && previous_item))
+            .map(|s| Scope {
+                explicit: true,
+                last_end: 0,
+                ..s
+            });
+        let (bindings, last_scope, fates) = bind_sentence(rules, &ctx, i, inherited, year);
+        carried = last_scope;
+        let offset = out.len();
+        traces.extend(fates.into_iter().map(|(quantity, fate)| Trace {
+            sentence: i,
+            quantity,
+            fate: match fate {
+                Fate::Row(k) => Fate::Row(offset + k),
+                other => other,
+            },
+        }));
+        out.extend(bindings);
+    }
+    (out, traces)
+}
+
+fn paragraph_texts(sentences: &[Sentence]) -> Vec<String> {
+    let mut texts = vec![String::new(); sentences.len()];
+    let mut start = 0;
+    while start < sentences.len() {
+        let p = sentences[start].paragraph;
+        let end = (start..sentences.len())
+            .find(|&j| sentences[j].paragraph != p)
+            .unwrap_or(sentences.len());
+        let joined: String = sentences[start..end]
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        for t in &mut texts[start..end] {
+            t.clone_from(&joined);
+        }
+        start = end;
+    }
+    texts
+}
+
+/// The first rule of a hit that takes this number here.
+fn pick_rule(
+    rules: &RuleSet,
+    hit: &Hit,
+    q: &Quantity,
+    ctx: &SentenceContext,
+    left: bool,
+) -> Option<usize> {
+    let (lo, hi) = (hit.start.min(q.start), hit.end.max(q.end));
+    hit.rules.iter().copied().find(|&r| {
+        let rule = &rules.rules[r];
+        let look_ok = match rule.spec.look {
+            Look::Right => !left,
+            Look::Left => left,
+            Look::Both => true,
+        };
+        look_ok && rule.accepts(q.kind, &q.unit) && context_ok(rule, ctx, lo, hi)
+    })
+}
+
+struct SentenceBinder<'a> {
+    rules: &'a RuleSet,
+    ctx: &'a SentenceContext<'a>,
+    index: usize,
+    quantities: Vec<Quantity>,
+    out: Vec<Binding>,
+}
+
+impl SentenceBinder<'_> {
+    fn text(&self) -> &str {
+        self.ctx.text()
+    }
+
+    fn gap_has_number(&self, from: usize, to: usize) -> bool {
+        self.quantities
+            .iter()
+            .any(|q| q.start >= from && q.end <= to)
+    }
+
+    fn category(
+        &self,
+        rule: usize,
+        mode_span: (usize, usize),
+        label_span: (usize, usize),
+        q: &Quantity,
+    ) -> String {
+        let spec = &self.rules.rules[rule].spec;
+        let settings = &self.rules.settings;
+        let text = self.text();
+        let mut category = match spec.category {
+            CategoryFrom::None => String::new(),
+            CategoryFrom::Trigger => {
+                // The label ends with the hit: take the longest trigger it ends with.
+                let label = &text[label_span.0..label_span.1];
+                let hit = spec
+                    .triggers
+                    .iter()
+                    .filter(|t| label.ends_with(t.as_str()))
+                    .max_by_key(|t| t.len());
+                hit.map_or_else(String::new, |t| clean_category(t, settings, false))
+            }
+            CategoryFrom::Label => {
+                // The words before the trigger make the category; a bare trigger
+                // is left to the context words.
+                let label = clean_category(&text[label_span.0..label_span.1], settings, false);
+                let bare = spec.triggers.contains(&label);
+                if bare {
+                    String::new()
+                } else {
+                    label
+                }
+            }
+            CategoryFrom::Gap if self.gap_has_number(mode_span.0, mode_span.1) => String::new(),
+            CategoryFrom::Gap => clean_category(
+                after_clause_end(&text[mode_span.0..mode_span.1]),
+                settings,
+                false,
+            ),
+        };
+        if category.is_empty() && spec.category != CategoryFrom::None {
+            let window = self.ctx.window(spec.needs_in, q.start, q.end);
+            if let Some(w) = spec
+                .category_words
+                .iter()
+                .find(|w| window.contains(w.as_str()))
+            {
+                category = w.clone();
+            } else if spec.category == CategoryFrom::Gap && q.kind == Kind::Count {
+                category = noun_after(text, q.end, settings);
+            } else if spec.category == CategoryFrom::Label {
+                category = clean_category(&text[label_span.0..label_span.1], settings, false);
+            }
+        }
+        category
+    }
+
+    fn emit(&mut self, rule: usize, category: String, q: &Quantity, evidence: (usize, usize)) {
+        let text = self.ctx.text();
+        let mut start = evidence.0;
+        if let Some(c) = text[..start]
+            .chars()
+            .next_back()
+            .filter(|c| matches!(c, '《' | '“' | '"'))
+        {
+            start -= c.len_utf8();
+        }
+        let evidence = (start, evidence.1);
+        self.out.push(Binding {
+            sentence: self.index,
+            rule,
+            category,
+            category_span: None,
+            quantity: q.clone(),
+            evidence,
+        });
+    }
+}
+
+fn bind_sentence(
+    rules: &RuleSet,
+    ctx: &SentenceContext,
+    index: usize,
+    inherited: Option<Scope>,
+    year: Option<i32>,
+) -> (Vec<Binding>, Option<Scope>, Vec<(Quantity, Fate)>) {
+    let text = ctx.text();
+    let quantities = quantities::scan(text);
+    let hits: Vec<Hit> = rules
+        .triggers_in(text)
+        .filter(|&(s, e, _)| !quantities.iter().any(|q| s < q.end && e > q.start))
+        .map(|(start, end, rules)| Hit { start, end, rules })
+        .collect();
+    let mut b = SentenceBinder {
+        rules,
+        ctx,
+        index,
+        quantities: quantities.clone(),
+        out: Vec::new(),
+    };
+    let settings = &rules.settings;
+
+    let mut used = vec![false; hits.len()];
+    let mut scope = inherited;
+    let mut respective: VecDeque<usize> = VecDeque::new();
+    let mut next_hit = 0;
+    let mut fates = Vec::with_capacity(quantities.len());
+    for q in &quantities {
+        let emitted = b.out.len();
+        let mut skipped: Option<Fate> = None;
+        'q: {
+            // Triggers between the last number and this one: they end a scope
+            // unless they name the scope's own indicator inside a breakdown.
+            while next_hit < hits.len() && hits[next_hit].end <= q.start {
+                let h = &hits[next_hit];
+                let live = !used[next_hit]
+                    && h.rules
+                        .iter()
+                        .any(|&r| context_ok(&rules.rules[r], ctx, h.start, h.end));
+                if let Some(s) = scope.as_mut().filter(|_| live) {
+                    if contains_any(&text[s.last_end.min(h.start)..h.start], &settings.breakdown) {
+                        s.explicit = true;
+                    }
+                    let same = h.rules.iter().any(|&r| same_indicator(rules, r, s.rule));
+                    // A trigger of the scope's own indicator may name a part.
+                    if !same {
+                        scope = None;
+                    }
+                }
+                next_hit += 1;
+            }
+            if let Some(s) = &mut scope {
+                if contains_any(&text[s.last_end.min(q.start)..q.start], &settings.breakdown) {
+                    s.explicit = true;
+                }
+            }
+            if let Some(reason) = not_a_fact(rules, text, q, year) {
+                scope = None; // its parts would be parts of the change or the plan
+                skipped = Some(reason);
+                break 'q;
+            }
+            // 1a. A respective list still waiting for its numbers.
+            if let Some(h) = respective.pop_front() {
+                if let Some(r) = pick_rule(rules, &hits[h], q, ctx, false) {
+                    let category =
+                        b.category(r, (q.start, q.start), (hits[h].start, hits[h].end), q);
+                    b.emit(r, category, q, (hits[h].start, q.end));
+                    scope = None;
+                    break 'q;
+                }
+                respective.clear();
+            }
+            // 1. Triggers before the number in its clause, latest first.
+            let clause = clause_start(text, q.start);
+            let clause = if opens_list(&text[clause..q.start], &settings.list_openers) && clause > 0
+            {
+                let boundary = text[..clause].chars().next_back().map_or(0, char::len_utf8);
+                clause_start(text, clause - boundary)
+            } else {
+                clause
+            };
+            let open: Vec<usize> = (0..next_hit)
+                .filter(|&h| !used[h] && hits[h].start >= clause)
+                .collect();
+            let emitted = b.out.len();
+            if let Some(bound) = bind_before(&mut b, &hits, &open, q, &mut respective) {
+                for &h in &bound.hits {
+                    used[h] = true;
+                }
+                match &mut scope {
+                    // A part naming its own trigger (`案卷72卷，优秀案卷14卷`).
+                    Some(s)
+                        if same_indicator(rules, s.rule, bound.rule)
+                            && (s.explicit || is_part_of(&s.head, q)) =>
+                    {
+                        let own = last_piece(&text[s.last_end..q.start], &settings.breakdown);
+                        let own =
+                            strip_leading_trigger(own, &rules.rules[bound.rule].spec.triggers);
+                        let label = clean_category(own, settings, true);
+                        if !label.is_empty() {
+                            b.out[emitted].category = label;
+                        }
+                        s.last_end = q.end;
+                    }
+                    _ => {
+                        scope = Some(Scope {
+                            rule: bound.rule,
+                            head: q.clone(),
+                            explicit: false,
+                            last_end: q.end,
+                        })
+                    }
+                }
+                break 'q;
+            }
+            // 2. A part of the total the last trigger governs.
+            if let Some(s) = &mut scope {
+                if let Some(category) = part_label(rules, text, s, q) {
+                    let start = label_start(text, s.last_end, q.start, &settings.breakdown);
+                    b.emit(s.rule, category, q, (start, q.end));
+                    s.last_end = q.end;
+                    break 'q;
+                }
+            }
+            // 3. A trigger after the number, for rules that look left.
+            if let Some((h, r)) = (next_hit..hits.len())
+                .filter(|&h| !used[h])
+                .take_while(|&h| {
+                    let gap = &text[q.end..hits[h].start];
+                    !has_clause_end(gap) && gap.chars().count() <= max_left_gap(text, q)
+                })
+                .find_map(|h| pick_rule(rules, &hits[h], q, ctx, true).map(|r| (h, r)))
+            {
+                used[h] = true;
+                let category = b.category(r, (q.end, hits[h].start), (q.end, hits[h].end), q);
+                b.emit(r, category, q, (q.start, hits[h].end));
+                scope = Some(Scope {
+                    rule: r,
+                    head: q.clone(),
+                    explicit: false,
+                    last_end: hits[h].end,
+                });
+            } else if scope
+                .as_ref()
+                .is_some_and(|s| !rules.rules[s.rule].accepts(q.kind, &q.unit))
+            {
+                scope = None;
+            }
+        }
+        let fate = if b.out.len() > emitted {
+            Fate::Row(emitted)
+        } else {
+            skipped.unwrap_or_else(|| diagnose(rules, ctx, &hits, &used, q))
+        };
+        fates.push((q.clone(), fate));
+    }
+    for binding in &mut b.out {
+        binding.category_span = locate(
+            text,
+            &binding.category,
+            binding.evidence,
+            binding.quantity.start,
+        );
+    }
+    (b.out, scope, fates)
+}
+
+fn same_indicator(rules: &RuleSet, a: usize, b: usize) -> bool {
+    rules.rules[a].spec.indicator == rules.rules[b].spec.indicator
+}

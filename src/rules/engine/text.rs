@@ -1,0 +1,55 @@
+//! Sentence text helpers for the engine: clause boundaries, word lookups, and
+//! the context windows (clause, sentence, paragraph, section) rules look in.
+
+use super::*;
+
+pub(super) const CLAUSE_END: [char; 10] = ['，', ',', '；', ';', '。', '：', ':', '！', '？', '\n'];
+
+pub(super) struct SentenceContext<'a> {
+    pub(super) sentence: &'a Sentence,
+    pub(super) paragraph: &'a str,
+}
+
+impl SentenceContext<'_> {
+    pub(super) fn text(&self) -> &str {
+        &self.sentence.text
+    }
+
+    pub(super) fn window(&self, window: Window, lo: usize, hi: usize) -> String {
+        let text = self.text();
+        match window {
+            Window::Clause => text[clause_start(text, lo)..hi.min(text.len())].to_string(),
+            Window::Sentence => text.to_string(),
+            Window::Paragraph => self.paragraph.to_string(),
+            Window::Section => format!("{} {}", self.sentence.heading, self.paragraph),
+        }
+    }
+}
+
+pub(super) fn clause_start(text: &str, pos: usize) -> usize {
+    text[..pos].rfind(CLAUSE_END).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    })
+}
+
+/// The part of `s` after its last clause end (all of it when it has none).
+pub(super) fn after_clause_end(s: &str) -> &str {
+    s.rfind(CLAUSE_END)
+        .map_or(s, |i| s[i..].trim_start_matches(CLAUSE_END))
+}
+
+pub(super) fn has_clause_end(s: &str) -> bool {
+    s.contains(CLAUSE_END)
+}
+
+pub(super) fn contains_any(text: &str, words: &[String]) -> bool {
+    words.iter().any(|w| text.contains(w.as_str()))
+}
+
+pub(super) fn ends_with_any<'w>(text: &str, words: &'w [String]) -> Option<&'w str> {
+    words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| text.ends_with(w))
+        .max_by_key(|w| w.len())
+}
