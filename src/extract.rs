@@ -53,33 +53,76 @@ pub fn extract_text(rules: &RuleSet, text: &str, source: &str) -> Document {
     extract_with(rules, text, source, &Overrides::default())
 }
 
+/// A document read up to the rules: its clean text, its sentences and table
+/// cells, and what it says about itself (with the command line's overrides).
+pub struct Reading {
+    pub clean: Normalized,
+    pub sentences: Vec<segment::Sentence>,
+    pub info: DocumentInfo,
+}
+
+impl Reading {
+    /// Normalize, segment and detect agency, year and period.
+    pub fn new(text: &str, overrides: &Overrides) -> Reading {
+        let clean = normalize::normalize(text);
+        let sentences = sentences_and_tables(&clean.text);
+        let mut info = document::detect(&clean.text);
+        if overrides.agency.is_some() {
+            info.agency.clone_from(&overrides.agency);
+        }
+        info.year = overrides.year.or(info.year);
+        Reading {
+            clean,
+            sentences,
+            info,
+        }
+    }
+
+    /// The rows of the rules' bindings, in binding order.
+    pub fn rows(&self, rules: &RuleSet, bindings: Vec<rules::Binding>, source: &str) -> Vec<Row> {
+        bindings
+            .into_iter()
+            .map(|b| self.row(rules, b, source))
+            .collect()
+    }
+
+    fn row(&self, rules: &RuleSet, b: rules::Binding, source: &str) -> Row {
+        let sentence = &self.sentences[b.sentence];
+        let rule = &rules.rules[b.rule];
+        let (s, e) = b.evidence;
+        let (cs, ce) = (sentence.clean_offset(s), sentence.clean_end(e));
+        let value_at = sentence.clean_offset(b.quantity.num_start);
+        Row {
+            agency: self.info.agency.clone().unwrap_or_default(),
+            year: self.info.year,
+            indicator: rule.spec.indicator.clone(),
+            category: match b.category_span {
+                Some((s, e)) => {
+                    written(&self.clean, sentence.clean_offset(s), sentence.clean_end(e))
+                }
+                None => b.category,
+            },
+            value: b.quantity.value.normalize(),
+            unit: b.quantity.unit.clone(),
+            approx: b.quantity.approx,
+            text: self.clean.original_text(cs, ce).to_string(),
+            source: source.to_string(),
+            line: self.clean.line_of(value_at),
+            rule: rule.spec.id.clone(),
+        }
+    }
+}
+
 /// Extract the rows of one document's text with command-line overrides.
 pub fn extract_with(rules: &RuleSet, text: &str, source: &str, overrides: &Overrides) -> Document {
-    let clean = normalize::normalize(text);
-    let sentences = sentences_and_tables(&clean.text);
-    let info = document::detect(&clean.text);
+    let reading = Reading::new(text, overrides);
+    let bindings = rules::apply(rules, &reading.sentences, reading.info.year);
+    let rows = reading.rows(rules, bindings, source);
     let DocumentInfo {
         agency,
         year,
         period,
-    } = info;
-    let agency = overrides.agency.clone().or(agency);
-    let year = overrides.year.or(year);
-    let bindings = rules::apply(rules, &sentences, year);
-    let rows = bindings
-        .into_iter()
-        .map(|b| {
-            to_row(
-                rules,
-                &clean,
-                &sentences,
-                b,
-                agency.as_deref(),
-                year,
-                source,
-            )
-        })
-        .collect();
+    } = reading.info;
     Document {
         source: source.to_string(),
         agency,
@@ -108,36 +151,4 @@ fn sentences_and_tables(clean: &str) -> Vec<segment::Sentence> {
     sentences.extend(tables.sentences);
     sentences.sort_by_key(segment::Sentence::clean_start);
     sentences
-}
-
-fn to_row(
-    rules: &RuleSet,
-    clean: &Normalized,
-    sentences: &[segment::Sentence],
-    b: rules::Binding,
-    agency: Option<&str>,
-    year: Option<i32>,
-    source: &str,
-) -> Row {
-    let sentence = &sentences[b.sentence];
-    let rule = &rules.rules[b.rule];
-    let (s, e) = b.evidence;
-    let (cs, ce) = (sentence.clean_offset(s), sentence.clean_end(e));
-    let value_at = sentence.clean_offset(b.quantity.num_start);
-    Row {
-        agency: agency.unwrap_or_default().to_string(),
-        year,
-        indicator: rule.spec.indicator.clone(),
-        category: match b.category_span {
-            Some((s, e)) => written(clean, sentence.clean_offset(s), sentence.clean_end(e)),
-            None => b.category,
-        },
-        value: b.quantity.value.normalize(),
-        unit: b.quantity.unit.clone(),
-        approx: b.quantity.approx,
-        text: clean.original_text(cs, ce).to_string(),
-        source: source.to_string(),
-        line: clean.line_of(value_at),
-        rule: rule.spec.id.clone(),
-    }
 }

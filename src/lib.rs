@@ -12,6 +12,7 @@
 pub mod cmd;
 pub mod decode;
 pub mod document;
+pub mod explain;
 pub mod extract;
 pub mod input;
 pub mod normalize;

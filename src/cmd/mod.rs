@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand, each with its usage on top.
 //! `main.rs` only calls [`run`].
 
+mod explain;
 mod extract;
 mod patterns;
 mod quantities;
@@ -22,6 +23,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Extract(extract::Args),
+    Explain(explain::Args),
     Quantities(quantities::Args),
     #[command(subcommand)]
     Patterns(patterns::Command),
@@ -59,6 +61,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Quantities(args) => quantities::run(args),
         Command::Patterns(cmd) => patterns::run(cmd),
     };

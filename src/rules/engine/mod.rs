@@ -49,8 +49,9 @@ pub struct Binding {
 /// What became of a number the engine saw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fate {
-    /// It became a row: the index of its (first) binding.
-    Row(usize),
+    /// It became rows: the indices of its bindings (several when one number
+    /// serves a list of triggers, `查处率、反馈率均为100%`).
+    Rows(std::ops::Range<usize>),
     /// A figure of another period (`同比`, `去年`).
     OtherPeriod,
     /// A plan or a target not said to be carried out.
@@ -140,7 +141,7 @@ pub fn apply_traced(
             sentence: i,
             quantity,
             fate: match fate {
-                Fate::Row(k) => Fate::Row(offset + k),
+                Fate::Rows(r) => Fate::Rows(offset + r.start..offset + r.end),
                 other => other,
             },
         }));
@@ -438,7 +439,7 @@ fn bind_sentence(
             }
         }
         let fate = if b.out.len() > emitted {
-            Fate::Row(emitted)
+            Fate::Rows(emitted..b.out.len())
         } else {
             skipped.unwrap_or_else(|| diagnose(rules, ctx, &hits, &used, q))
         };
