@@ -420,7 +420,8 @@ fn bind_sentence(
                     let gap = &text[q.end..hits[h].start];
                     !has_clause_end(gap) && gap.chars().count() <= max_left_gap(text, q)
                 })
-                .find_map(|h| pick_rule(rules, &hits[h], q, ctx, true).map(|r| (h, r)))
+                .filter(|&h| !governs_next_number(text, &hits[h], &quantities))
+            .find_map(|h| pick_rule(rules, &hits[h], q, ctx, true).map(|r| (h, r)))
             {
                 used[h] = true;
                 let category = b.category(r, (q.end, hits[h].start), (q.end, hits[h].end), q);
@@ -454,6 +455,17 @@ fn bind_sentence(
         );
     }
     (b.out, scope, fates)
+}
+
+/// Does a trigger stand right before a number of its own (`、处罚18件`)? Then
+/// it governs that one, not a number before it.
+fn governs_next_number(text: &str, hit: &Hit, quantities: &[Quantity]) -> bool {
+    quantities.iter().any(|n| {
+        n.start >= hit.end && {
+            let gap = &text[hit.end..n.start];
+            gap.chars().count() <= 2 && !has_clause_end(gap)
+        }
+    })
 }
 
 fn same_indicator(rules: &RuleSet, a: usize, b: usize) -> bool {
