@@ -109,7 +109,7 @@ pub(super) fn names_another_year(text: &str, q: &Quantity, year: Option<i32>) ->
         };
         let lead = &before[..start];
         let opens_clause =
-            lead.chars().count() <= 1 || COMPARISON.iter().any(|w| lead.ends_with(w));
+            matches!(lead, "" | "在" | "于") || COMPARISON.iter().any(|w| lead.ends_with(w));
         opens_clause
             && digits.bytes().all(|b| b.is_ascii_digit())
             && digits.parse::<i32>().is_ok_and(|y| y != year)

@@ -320,29 +320,32 @@ fn bind_sentence(
         let emitted = b.out.len();
         let mut skipped: Option<Fate> = None;
         'q: {
-            // Triggers between the last number and this one: they end a scope
-            // unless they name the scope's own indicator inside a breakdown.
+            // Triggers between the last number and this one: the latest that
+            // could apply ends a scope, unless it names the scope's own indicator.
+            let mut latest: Option<usize> = None;
             while next_hit < hits.len() && hits[next_hit].end <= q.start {
                 let h = &hits[next_hit];
                 let live = !used[next_hit]
                     && h.rules
                         .iter()
                         .any(|&r| context_ok(&rules.rules[r], ctx, h.start, h.end));
-                if let Some(s) = scope.as_mut().filter(|_| live) {
-                    if contains_any(&text[s.last_end.min(h.start)..h.start], &settings.breakdown) {
-                        s.explicit = true;
-                    }
-                    let same = h.rules.iter().any(|&r| same_indicator(rules, r, s.rule));
-                    // A trigger of the scope's own indicator may name a part.
-                    if !same {
-                        scope = None;
-                    }
+                if live {
+                    latest = Some(next_hit);
                 }
                 next_hit += 1;
             }
             if let Some(s) = &mut scope {
                 if contains_any(&text[s.last_end.min(q.start)..q.start], &settings.breakdown) {
                     s.explicit = true;
+                }
+            }
+            if let (Some(h), Some(s)) = (latest, &scope) {
+                if !hits[h]
+                    .rules
+                    .iter()
+                    .any(|&r| same_indicator(rules, r, s.rule))
+                {
+                    scope = None;
                 }
             }
             if let Some(reason) = not_a_fact(rules, text, q, year) {
@@ -421,7 +424,7 @@ fn bind_sentence(
                     !has_clause_end(gap) && gap.chars().count() <= max_left_gap(text, q)
                 })
                 .filter(|&h| !governs_next_number(text, &hits[h], &quantities))
-            .find_map(|h| pick_rule(rules, &hits[h], q, ctx, true).map(|r| (h, r)))
+                .find_map(|h| pick_rule(rules, &hits[h], q, ctx, true).map(|r| (h, r)))
             {
                 used[h] = true;
                 let category = b.category(r, (q.end, hits[h].start), (q.end, hits[h].end), q);
