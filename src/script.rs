@@ -1,36 +1,23 @@
 //! Traditional characters folded to simplified ones, char for char, so that one
-//! rule set serves both scripts and offsets into the text stay put. The
-//! conversion tables are zhconv's (MediaWiki and OpenCC); each character's
-//! simplified form is looked up once per thread and cached.
+//! rule set serves both scripts and offsets into the text stay put. The table
+//! is zhconv's (MediaWiki and OpenCC), flattened at build time by `build.rs`
+//! into a sorted static array: a lookup is a binary search, with nothing to
+//! load when the program starts.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-
-thread_local! {
-    static CACHE: RefCell<HashMap<char, char>> = RefCell::new(HashMap::new());
-}
+include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
 
 /// The simplified form of `c`, or `c` itself when it has none of one character.
 pub fn simplified(c: char) -> char {
     if (c as u32) < 0x3400 {
         return c;
     }
-    CACHE.with(|cache| {
-        *cache.borrow_mut().entry(c).or_insert_with(|| {
-            let mut buf = [0u8; 4];
-            let out = zhconv::zhconv(c.encode_utf8(&mut buf), zhconv::Variant::ZhCN);
-            let mut chars = out.chars();
-            match (chars.next(), chars.next()) {
-                (Some(s), None) => s,
-                _ => c,
-            }
-        })
-    })
+    T2S.binary_search_by_key(&c, |&(t, _)| t)
+        .map_or(c, |i| T2S[i].1)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::simplified;
+    use super::{simplified, T2S};
 
     fn fold(s: &str) -> String {
         s.chars().map(simplified).collect()
@@ -40,10 +27,17 @@ mod tests {
     fn folds_enforcement_words() {
         assert_eq!(fold("行政處罰罰沒款萬元"), "行政处罚罚没款万元");
         assert_eq!(fold("衛生監督意見書"), "卫生监督意见书");
+        assert_eq!(fold("棲霞區交通運輸局"), "栖霞区交通运输局");
     }
 
     #[test]
     fn leaves_simplified_and_ascii_alone() {
         assert_eq!(fold("罚款60万元，abc"), "罚款60万元，abc");
+    }
+
+    #[test]
+    fn the_table_is_sorted_for_binary_search() {
+        assert!(T2S.len() > 2000);
+        assert!(T2S.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }
