@@ -7,17 +7,22 @@
 //! `rules` (indicator rows from the rule files in `patterns/`) → `document`
 //! (agency, year, period) → `output` (csv, json, jsonl). `extract` ties the
 //! stages together for one document; `input` reads files and folders; `cmd`
-//! is the command line.
+//! is the command line. `explain` says what became of every number. Downstream
+//! of extraction, `readback` reads extract outputs back for `diff` (two outputs
+//! compared) and `pivot` (a wide table).
 
 pub mod cmd;
 pub mod decode;
+pub mod diff;
 pub mod document;
 pub mod explain;
 pub mod extract;
 pub mod input;
 pub mod normalize;
 pub mod output;
+pub mod pivot;
 pub mod quantities;
+pub mod readback;
 pub mod rules;
 pub mod script;
 pub mod segment;

@@ -1,9 +1,11 @@
 //! The command line: one module per subcommand, each with its usage on top.
 //! `main.rs` only calls [`run`].
 
+mod diff;
 mod explain;
 mod extract;
 mod patterns;
+mod pivot;
 mod quantities;
 
 use std::process::ExitCode;
@@ -24,6 +26,8 @@ pub struct Cli {
 enum Command {
     Extract(extract::Args),
     Explain(explain::Args),
+    Diff(diff::Args),
+    Pivot(pivot::Args),
     Quantities(quantities::Args),
     #[command(subcommand)]
     Patterns(patterns::Command),
@@ -62,6 +66,8 @@ pub fn run() -> ExitCode {
     let status = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Pivot(args) => pivot::run(args),
         Command::Quantities(args) => quantities::run(args),
         Command::Patterns(cmd) => patterns::run(cmd),
     };
