@@ -352,3 +352,67 @@ fn a_broken_rule_file_is_an_error_naming_file_and_line() {
     let err = stderr(&o);
     assert!(err.contains("broken.toml:"), "{err}");
 }
+
+#[test]
+fn a_user_rule_overrides_an_embedded_one_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "fines.toml",
+        r#"[[rule]]
+id = "fines.amount"
+indicator = "fines"
+triggers = ["罚金"]
+accepts = ["money"]
+examples = [{ text = "处以罚金 2 万元。", gives = ["fines||20000"] }]
+"#
+        .as_bytes(),
+    );
+    let run = |text: &str| {
+        let o = zhibiao_stdin(
+            &[
+                "extract",
+                "-f",
+                "jsonl",
+                "--patterns",
+                dir.path().to_str().unwrap(),
+            ],
+            text.as_bytes(),
+        );
+        stdout(&o)
+    };
+    assert!(run("处以罚金 2 万元。").contains("\"value\":20000"));
+    // The embedded rule's trigger 罚款 no longer gives fines.
+    assert!(!run("罚款 3 万元。").contains("\"indicator\":\"fines\""));
+    let o = zhibiao(&["patterns", "test", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    let o = zhibiao(&["patterns", "list", dir.path().to_str().unwrap()]);
+    assert!(
+        stdout(&o).contains("fines.amount\tfines\t\t罚金"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn patterns_test_fails_on_a_wrong_example() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "wrong.toml",
+        r#"[[rule]]
+id = "training.sessions"
+indicator = "training_sessions"
+triggers = ["培训"]
+accepts = ["场"]
+examples = [{ text = "开展执法培训 6 场。", gives = ["training_sessions||7"] }]
+"#
+        .as_bytes(),
+    );
+    let o = zhibiao(&["patterns", "test", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("FAIL training.sessions"), "{out}");
+    assert!(out.contains("expected: training_sessions||7"), "{out}");
+    assert!(out.contains("actual:   training_sessions||6"), "{out}");
+}

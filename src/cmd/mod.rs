@@ -39,7 +39,7 @@ pub struct RuleOptions {
     /// Load rule files (*.toml) from DIR in addition to the embedded ones; a
     /// rule with the same id replaces the embedded one.
     #[arg(long, value_name = "DIR")]
-    patterns: Option<std::path::PathBuf>,
+    pub(crate) patterns: Option<std::path::PathBuf>,
     /// Use only the rules of --patterns DIR.
     #[arg(long, requires = "patterns")]
     no_default_patterns: bool,

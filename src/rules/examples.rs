@@ -73,9 +73,14 @@ pub fn rows_of(rules: &RuleSet, text: &str) -> Vec<Expected> {
 
 /// Run every example and negative of every rule; the failures.
 pub fn check(rules: &RuleSet) -> (usize, Vec<Failure>) {
+    check_only(rules, |_| true)
+}
+
+/// Run the examples of the rules whose file `from` accepts, under the whole rule set.
+pub fn check_only(rules: &RuleSet, from: impl Fn(&str) -> bool) -> (usize, Vec<Failure>) {
     let mut count = 0;
     let mut failures = Vec::new();
-    for rule in &rules.rules {
+    for rule in rules.rules.iter().filter(|r| from(&r.file)) {
         let cases = rule
             .spec
             .examples
