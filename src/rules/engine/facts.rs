@@ -121,8 +121,8 @@ pub(super) const COMPARISON: [&str; 6] = ["比", "较", "同比", "与", "相比
 
 pub(super) fn context_ok(rule: &Rule, ctx: &SentenceContext, lo: usize, hi: usize) -> bool {
     let spec = &rule.spec;
-    if !spec.needs.is_empty() && !contains_any(&ctx.window(spec.needs_in, lo, hi), &spec.needs) {
+    if !spec.needs.is_empty() && !ctx.window(spec.needs_in, lo, hi).has_any(&spec.needs) {
         return false;
     }
-    spec.refuses.is_empty() || !contains_any(&ctx.window(spec.refuses_in, lo, hi), &spec.refuses)
+    spec.refuses.is_empty() || !ctx.window(spec.refuses_in, lo, hi).has_any(&spec.refuses)
 }

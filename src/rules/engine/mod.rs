@@ -110,14 +110,14 @@ pub fn apply_traced(
     sentences: &[Sentence],
     year: Option<i32>,
 ) -> (Vec<Binding>, Vec<Trace>) {
-    let paragraphs = paragraph_texts(sentences);
+    let (paragraphs, paragraph_of) = paragraph_texts(sentences);
     let mut out = Vec::new();
     let mut traces = Vec::new();
     let mut carried: Option<Scope> = None;
     for (i, sentence) in sentences.iter().enumerate() {
         let ctx = SentenceContext {
             sentence,
-            paragraph: &paragraphs[i],
+            paragraph: &paragraphs[paragraph_of[i]],
         };
         let starts_breakdown = rules
             .settings
@@ -150,24 +150,20 @@ pub fn apply_traced(
     (out, traces)
 }
 
-fn paragraph_texts(sentences: &[Sentence]) -> Vec<String> {
-    let mut texts = vec![String::new(); sentences.len()];
-    let mut start = 0;
-    while start < sentences.len() {
-        let p = sentences[start].paragraph;
-        let end = (start..sentences.len())
-            .find(|&j| sentences[j].paragraph != p)
-            .unwrap_or(sentences.len());
-        let joined: String = sentences[start..end]
-            .iter()
-            .map(|s| s.text.as_str())
-            .collect();
-        for t in &mut texts[start..end] {
-            t.clone_from(&joined);
+/// The text of each run of sentences of one paragraph, and for each sentence
+/// the index of its paragraph's text.
+fn paragraph_texts(sentences: &[Sentence]) -> (Vec<String>, Vec<usize>) {
+    let mut texts: Vec<String> = Vec::new();
+    let mut index = Vec::with_capacity(sentences.len());
+    for (i, s) in sentences.iter().enumerate() {
+        if i == 0 || sentences[i - 1].paragraph != s.paragraph {
+            texts.push(String::new());
         }
-        start = end;
+        let last = texts.len() - 1;
+        texts[last].push_str(&s.text);
+        index.push(last);
     }
-    texts
+    (texts, index)
 }
 
 /// The first rule of a hit that takes this number here.
@@ -251,11 +247,7 @@ impl SentenceBinder<'_> {
         };
         if category.is_empty() && spec.category != CategoryFrom::None {
             let window = self.ctx.window(spec.needs_in, q.start, q.end);
-            if let Some(w) = spec
-                .category_words
-                .iter()
-                .find(|w| window.contains(w.as_str()))
-            {
+            if let Some(w) = window.first_of(&spec.category_words) {
                 category = w.clone();
             } else if spec.category == CategoryFrom::Gap && q.kind == Kind::Count {
                 category = noun_after(text, q.end, settings);

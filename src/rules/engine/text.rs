@@ -15,14 +15,33 @@ impl SentenceContext<'_> {
         &self.sentence.text
     }
 
-    pub(super) fn window(&self, window: Window, lo: usize, hi: usize) -> String {
+    /// The text a rule looks in for context words, borrowed: at most two parts
+    /// (the headings and the paragraph, for a section).
+    pub(super) fn window(&self, window: Window, lo: usize, hi: usize) -> Looked<'_> {
         let text = self.text();
         match window {
-            Window::Clause => text[clause_start(text, lo)..hi.min(text.len())].to_string(),
-            Window::Sentence => text.to_string(),
-            Window::Paragraph => self.paragraph.to_string(),
-            Window::Section => format!("{} {}", self.sentence.heading, self.paragraph),
+            Window::Clause => Looked([&text[clause_start(text, lo)..hi.min(text.len())], ""]),
+            Window::Sentence => Looked([text, ""]),
+            Window::Paragraph => Looked([self.paragraph, ""]),
+            Window::Section => Looked([&self.sentence.heading, self.paragraph]),
         }
+    }
+}
+
+/// The parts of the text a context window covers.
+pub(super) struct Looked<'a>([&'a str; 2]);
+
+impl Looked<'_> {
+    /// Does any of `words` stand in the window?
+    pub(super) fn has_any(&self, words: &[String]) -> bool {
+        self.first_of(words).is_some()
+    }
+
+    /// The first of `words` (in list order) that stands in the window.
+    pub(super) fn first_of<'w>(&self, words: &'w [String]) -> Option<&'w String> {
+        words
+            .iter()
+            .find(|w| self.0.iter().any(|part| part.contains(w.as_str())))
     }
 }
 
