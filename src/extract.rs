@@ -90,8 +90,13 @@ impl Reading {
         let sentence = &self.sentences[b.sentence];
         let rule = &rules.rules[b.rule];
         let (s, e) = b.evidence;
-        let (cs, ce) = (sentence.clean_offset(s), sentence.clean_end(e));
         let value_at = sentence.clean_offset(b.quantity.num_start);
+        let text = if sentence.table_row {
+            table_evidence(&self.clean, sentence, e, &b.quantity)
+        } else {
+            let (cs, ce) = (sentence.clean_offset(s), sentence.clean_end(e));
+            self.clean.original_text(cs, ce).to_string()
+        };
         Row {
             agency: self.info.agency.clone().unwrap_or_default(),
             year: self.info.year,
@@ -105,7 +110,7 @@ impl Reading {
             value: b.quantity.value.normalize(),
             unit: b.quantity.unit.clone(),
             approx: b.quantity.approx,
-            text: self.clean.original_text(cs, ce).to_string(),
+            text,
             source: source.to_string(),
             line: self.clean.line_of(value_at),
             rule: rule.spec.id.clone(),
@@ -151,4 +156,41 @@ fn sentences_and_tables(clean: &str) -> Vec<segment::Sentence> {
     sentences.extend(tables.sentences);
     sentences.sort_by_key(segment::Sentence::clean_start);
     sentences
+}
+
+/// The evidence of a table cell: the original text of the pieces of the
+/// value's clause (its header, or its label, then the value), joined with
+/// ` … ` where they do not touch; a unit taken from a header above the value
+/// is left out. The clause is after the last `，` (or `|`, on a pipe line
+/// read as prose) before the value, so the evidence never quotes the `，` the
+/// table reader put between parts.
+fn table_evidence(
+    clean: &Normalized,
+    sentence: &segment::Sentence,
+    end: usize,
+    value: &crate::quantities::Quantity,
+) -> String {
+    let clause = sentence.text[..value.num_start]
+        .rfind(['，', '|'])
+        .map_or(0, |i| {
+            i + sentence.text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in sentence.clean_ranges(clause, value.num_end) {
+        match ranges.last_mut() {
+            Some(last) if last.end == r.start => last.end = r.end,
+            _ => ranges.push(r),
+        }
+    }
+    for r in sentence.clean_ranges(value.num_end, end) {
+        match ranges.last_mut() {
+            Some(last) if last.end == r.start => last.end = r.end,
+            _ => break,
+        }
+    }
+    ranges
+        .into_iter()
+        .map(|r| clean.original_text(r.start, r.end))
+        .collect::<Vec<_>>()
+        .join(" … ")
 }

@@ -55,6 +55,20 @@ impl Sentence {
         self.pieces.first().map_or(0, |&(_, c)| c)
     }
 
+    /// The clean ranges of the local span `start..end`, one per piece it
+    /// touches, in the sentence's order.
+    pub fn clean_ranges(&self, start: usize, end: usize) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        for (k, &(local, clean)) in self.pieces.iter().enumerate() {
+            let piece_end = self.pieces.get(k + 1).map_or(self.text.len(), |&(l, _)| l);
+            let (from, to) = (start.max(local), end.min(piece_end));
+            if from < to {
+                out.push(clean + (from - local)..clean + (to - local));
+            }
+        }
+        out
+    }
+
     /// The clean offset of the local offset `local`.
     pub fn clean_offset(&self, local: usize) -> usize {
         let i = self.pieces.partition_point(|&(l, _)| l <= local).max(1);
