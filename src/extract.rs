@@ -140,8 +140,7 @@ pub fn extract_with(rules: &RuleSet, text: &str, source: &str, overrides: &Overr
 
 /// The original text of a clean span, without the spaces the original has in it.
 fn written(clean: &Normalized, start: usize, end: usize) -> String {
-    clean
-        .original_text(start, end)
+    normalize::without_glosses(clean.original_text(start, end))
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect()

@@ -111,6 +111,29 @@ fn pinyin_gloss_len(s: &str) -> Option<usize> {
     None
 }
 
+/// `s` without the pinyin glosses spliced after its Chinese characters
+/// (`通報(bào)批評` → `通報批評`), for quoting original text as a value.
+pub fn without_glosses(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let gloss = (c == '(' || c == '（')
+            .then(|| {
+                out.chars()
+                    .next_back()
+                    .filter(|&p| is_han(p))
+                    .and(pinyin_gloss_len(rest))
+            })
+            .flatten();
+        let skip = gloss.unwrap_or_else(|| {
+            out.push(c);
+            c.len_utf8()
+        });
+        rest = &rest[skip..];
+    }
+    out
+}
+
 /// Is `c` a Chinese character (the ones a gloss may follow)?
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
@@ -216,6 +239,12 @@ mod tests {
         assert_eq!(clean("罚款5萬(wàn)元"), "罚款5万元");
         // Not a gloss: a list marker or an abbreviation in brackets.
         assert_eq!(clean("事项(a)和(PDF)"), "事项(a)和(PDF)");
+    }
+
+    #[test]
+    fn quotes_without_glosses() {
+        assert_eq!(without_glosses("通報(bào)批評"), "通報批評");
+        assert_eq!(without_glosses("事项(a)"), "事项(a)");
     }
 
     #[test]
