@@ -16,8 +16,7 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
     } else {
         settings.category_noise.iter().collect()
     };
-    let is_punct = |c: char| !c.is_alphanumeric();
-    let mut s: &str = raw.trim_matches(is_punct);
+    let mut s: &str = trim_punctuation(raw);
     loop {
         let before = s;
         if let Some(w) = noise
@@ -34,7 +33,7 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
         {
             s = &s[..s.len() - w.len()];
         }
-        s = s.trim_matches(is_punct);
+        s = trim_punctuation(s);
         if s == before {
             break;
         }
@@ -163,4 +162,19 @@ pub(super) fn part_label(
         return None;
     }
     Some(label)
+}
+
+/// `s` without punctuation at its ends, but for a closing bracket whose
+/// opening bracket it keeps (`简易程序(警告)`).
+fn trim_punctuation(s: &str) -> &str {
+    let s = s.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '）'));
+    let mut t = s;
+    while let Some(c) = t.chars().next_back().filter(|c| matches!(c, ')' | '）')) {
+        let inner = &t[..t.len() - c.len_utf8()];
+        if inner.contains(['(', '（']) {
+            break;
+        }
+        t = inner.trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '）'));
+    }
+    t
 }

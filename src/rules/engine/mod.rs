@@ -314,6 +314,11 @@ fn bind_sentence(
         'q: {
             // Triggers between the last number and this one: the latest that
             // could apply ends a scope, unless it names the scope's own indicator.
+            if let Some(s) = &mut scope {
+                if contains_any(&text[s.last_end.min(q.start)..q.start], &settings.breakdown) {
+                    s.explicit = true;
+                }
+            }
             let mut latest: Option<usize> = None;
             while next_hit < hits.len() && hits[next_hit].end <= q.start {
                 let h = &hits[next_hit];
@@ -321,15 +326,14 @@ fn bind_sentence(
                     && h.rules
                         .iter()
                         .any(|&r| context_ok(&rules.rules[r], ctx, h.start, h.end));
-                if live {
+                // Inside a breakdown, a trigger in brackets qualifies a part's
+                // name (`其中简易程序(警告)77起`); it is no new statement.
+                let qualifier =
+                    scope.as_ref().is_some_and(|s| s.explicit) && in_brackets(text, h.start);
+                if live && !qualifier {
                     latest = Some(next_hit);
                 }
                 next_hit += 1;
-            }
-            if let Some(s) = &mut scope {
-                if contains_any(&text[s.last_end.min(q.start)..q.start], &settings.breakdown) {
-                    s.explicit = true;
-                }
             }
             if let (Some(h), Some(s)) = (latest, &scope) {
                 if !hits[h]
@@ -365,8 +369,10 @@ fn bind_sentence(
             } else {
                 clause
             };
+            let explicit = scope.as_ref().is_some_and(|s| s.explicit);
             let open: Vec<usize> = (0..next_hit)
                 .filter(|&h| !used[h] && hits[h].start >= clause)
+                .filter(|&h| !(explicit && in_brackets(text, hits[h].start)))
                 .collect();
             let emitted = b.out.len();
             if let Some(bound) = bind_before(&mut b, &hits, &open, q, &mut respective) {

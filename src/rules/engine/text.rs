@@ -72,3 +72,15 @@ pub(super) fn ends_with_any<'w>(text: &str, words: &'w [String]) -> Option<&'w s
         .filter(|w| text.ends_with(w))
         .max_by_key(|w| w.len())
 }
+
+/// Does `pos` stand inside an open bracket, `(` or `（`, of its clause?
+pub(super) fn in_brackets(text: &str, pos: usize) -> bool {
+    let before = &text[clause_start(text, pos)..pos];
+    let open = before.rfind(['(', '（']);
+    let close = before.rfind([')', '）']);
+    match (open, close) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
