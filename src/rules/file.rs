@@ -88,6 +88,10 @@ pub struct RuleSpec {
     /// (`双随机`, `医疗纠纷`), looked for in `needs_in`.
     #[serde(default)]
     pub category_words: Vec<String>,
+    /// Whether the numbers after a bound one may be its parts (`其中…`); `false`
+    /// for totals whose breakdowns are no indicator (requests by channel).
+    #[serde(default = "default_parts")]
+    pub parts: bool,
     /// Rules sharing a trigger are tried in descending priority.
     #[serde(default)]
     pub priority: i32,
@@ -99,6 +103,10 @@ pub struct RuleSpec {
     /// Sentences that must give no row at all.
     #[serde(default)]
     pub negatives: Vec<String>,
+}
+
+fn default_parts() -> bool {
+    true
 }
 
 fn default_refuses_in() -> Window {

@@ -383,6 +383,7 @@ fn bind_sentence(
                     // A part naming its own trigger (`案卷72卷，优秀案卷14卷`).
                     Some(s)
                         if same_indicator(rules, s.rule, bound.rule)
+                            && rules.rules[s.rule].spec.parts
                             && (s.explicit || is_part_of(&s.head, q)) =>
                     {
                         let own = last_piece(&text[s.last_end..q.start], &settings.breakdown);
