@@ -1,36 +1,18 @@
 //! The real binary on files, folders and standard input.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/report.txt");
+use std::path::Path;
+use std::process::Output;
+
+use common::{stderr, stdout, FIXTURE};
 
 fn zhibiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibiao"))
-        .args(args)
-        .output()
-        .expect("run zhibiao")
+    common::zhibiao(args, b"")
 }
 
 fn zhibiao_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zhibiao"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn zhibiao");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::zhibiao(args, input)
 }
 
 fn json(o: &Output) -> serde_json::Value {
@@ -184,6 +166,20 @@ fn agency_and_year_overrides_win() {
     assert_eq!(first["year"], 2021);
 }
 
+/// A rule file of one rule with one example, written for a test.
+fn rule_file(
+    id: &str,
+    indicator: &str,
+    trigger: &str,
+    accepts: &str,
+    text: &str,
+    gives: &str,
+) -> String {
+    format!(
+        "[[rule]]\nid = \"{id}\"\nindicator = \"{indicator}\"\ntriggers = [\"{trigger}\"]\naccepts = [\"{accepts}\"]\nexamples = [{{ text = \"{text}\", gives = [\"{gives}\"] }}]\n"
+    )
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     let path = dir.join(name);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -308,13 +304,14 @@ fn a_user_rule_directory_adds_an_indicator() {
     write(
         dir.path(),
         "mine.toml",
-        r#"[[rule]]
-id = "training.sessions"
-indicator = "training_sessions"
-triggers = ["培训"]
-accepts = ["场", "期"]
-examples = [{ text = "开展执法培训 6 场。", gives = ["training_sessions||6"] }]
-"#
+        rule_file(
+            "training.sessions",
+            "training_sessions",
+            "培训",
+            "场",
+            "开展执法培训 6 场。",
+            "training_sessions||6",
+        )
         .as_bytes(),
     );
     let o = zhibiao_stdin(
@@ -359,13 +356,14 @@ fn a_user_rule_overrides_an_embedded_one_by_id() {
     write(
         dir.path(),
         "fines.toml",
-        r#"[[rule]]
-id = "fines.amount"
-indicator = "fines"
-triggers = ["罚金"]
-accepts = ["money"]
-examples = [{ text = "处以罚金 2 万元。", gives = ["fines||20000"] }]
-"#
+        rule_file(
+            "fines.amount",
+            "fines",
+            "罚金",
+            "money",
+            "处以罚金 2 万元。",
+            "fines||20000",
+        )
         .as_bytes(),
     );
     let run = |text: &str| {
@@ -400,13 +398,14 @@ fn patterns_test_fails_on_a_wrong_example() {
     write(
         dir.path(),
         "wrong.toml",
-        r#"[[rule]]
-id = "training.sessions"
-indicator = "training_sessions"
-triggers = ["培训"]
-accepts = ["场"]
-examples = [{ text = "开展执法培训 6 场。", gives = ["training_sessions||7"] }]
-"#
+        rule_file(
+            "training.sessions",
+            "training_sessions",
+            "培训",
+            "场",
+            "开展执法培训 6 场。",
+            "training_sessions||7",
+        )
         .as_bytes(),
     );
     let o = zhibiao(&["patterns", "test", dir.path().to_str().unwrap()]);

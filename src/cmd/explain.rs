@@ -6,10 +6,9 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{report, RuleOptions};
+use super::{read_one, report, RuleOptions};
 use crate::explain::{self, Explained};
 use crate::extract::Overrides;
-use crate::input::{self, Input};
 
 /// Show what became of every number of a report, and why.
 #[derive(Debug, clap::Args)]
@@ -38,24 +37,13 @@ const NOT: Style = AnsiColor::Yellow.on_default();
 const DIM: Style = Style::new().dimmed();
 
 pub fn run(args: Args) -> u8 {
-    let rules = match args.rules.load() {
+    let rules = match args.rules.load_or_report() {
         Ok(r) => r,
-        Err(e) => {
-            report(e);
-            return 2;
-        }
+        Err(status) => return status,
     };
-    let inp = if args.path == "-" {
-        Input::Stdin
-    } else {
-        Input::File(args.path.clone().into())
-    };
-    let decoded = match input::read(&inp, args.encoding.as_deref()) {
+    let decoded = match read_one(&args.path, args.encoding.as_deref()) {
         Ok(d) => d,
-        Err(e) => {
-            report(e);
-            return 2;
-        }
+        Err(status) => return status,
     };
     let overrides = Overrides {
         agency: None,

@@ -58,6 +58,28 @@ impl RuleOptions {
         }
         RuleSet::from_sources(&sources)
     }
+
+    /// The rule set, or exit status 2 once the error is reported.
+    pub fn load_or_report(&self) -> Result<RuleSet, u8> {
+        self.load().map_err(|e| {
+            report(e);
+            2
+        })
+    }
+}
+
+/// Read and decode one input path (`-` is standard input), or exit status 2
+/// once the error, naming the file, is reported.
+pub(crate) fn read_one(path: &str, encoding: Option<&str>) -> Result<crate::decode::Decoded, u8> {
+    let input = if path == "-" {
+        crate::input::Input::Stdin
+    } else {
+        crate::input::Input::File(path.into())
+    };
+    crate::input::read(&input, encoding).map_err(|e| {
+        report(e);
+        2
+    })
 }
 
 /// Exit status: 0 all well, 1 a check found differences or failures, 2 an error.

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::{report, RuleOptions};
+use super::RuleOptions;
 use crate::rules::{examples, RuleSet};
 
 #[derive(Debug, clap::Subcommand)]
@@ -35,10 +35,7 @@ fn load(dir: Option<PathBuf>, mut options: RuleOptions) -> Result<RuleSet, u8> {
     if dir.is_some() {
         options.patterns = dir;
     }
-    options.load().map_err(|e| {
-        report(e);
-        2
-    })
+    options.load_or_report()
 }
 
 pub fn run(cmd: Command) -> u8 {

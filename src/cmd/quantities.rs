@@ -5,8 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::report;
-use crate::input::{self, Input};
+use super::{read_one, report};
 use crate::normalize;
 use crate::quantities::{self, Kind};
 
@@ -39,17 +38,9 @@ struct Line<'a> {
 }
 
 pub fn run(args: Args) -> u8 {
-    let inp = if args.path == "-" {
-        Input::Stdin
-    } else {
-        Input::File(args.path.clone().into())
-    };
-    let decoded = match input::read(&inp, args.encoding.as_deref()) {
+    let decoded = match read_one(&args.path, args.encoding.as_deref()) {
         Ok(d) => d,
-        Err(e) => {
-            report(e);
-            return 2;
-        }
+        Err(status) => return status,
     };
     let clean = normalize::normalize(&decoded.text);
     let mut out = io::BufWriter::new(io::stdout().lock());
