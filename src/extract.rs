@@ -78,6 +78,23 @@ impl Reading {
         }
     }
 
+    /// Hand each row to `each`, in binding order, as the rules find them; the
+    /// first error stops the rows.
+    pub fn each_row<E>(
+        &self,
+        rules: &RuleSet,
+        source: &str,
+        mut each: impl FnMut(Row) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut result = Ok(());
+        rules::apply_each(rules, &self.sentences, self.info.year, |b| {
+            if result.is_ok() {
+                result = each(self.row(rules, b, source));
+            }
+        });
+        result
+    }
+
     /// The rows of the rules' bindings, in binding order.
     pub fn rows(&self, rules: &RuleSet, bindings: Vec<rules::Binding>, source: &str) -> Vec<Row> {
         bindings

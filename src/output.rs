@@ -4,6 +4,8 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
+
 use crate::extract::{Document, Row};
 
 /// The output formats of `zhibiao extract`.
@@ -31,11 +33,33 @@ pub const CSV_HEADER: [&str; 12] = [
     "period",
 ];
 
-/// Streams documents to a writer in one format.
+/// Streams documents to a writer in one format, row by row: a document's rows
+/// need never be held all at once.
 pub struct Writer<W: Write> {
     format: Format,
     out: W,
     documents: usize,
+    /// CSV records not yet written out; drained every [`CSV_BATCH`] rows.
+    csv: csv::Writer<Vec<u8>>,
+    /// The period of the document being written (a CSV column).
+    period: String,
+    /// Rows of the document being written so far.
+    rows: usize,
+}
+
+/// CSV rows buffered between writes to the output.
+const CSV_BATCH: usize = 1024;
+
+/// What a document says about itself: the fields of a JSON document before its
+/// rows, in the order [`Document`] serializes them.
+#[derive(Debug, Serialize)]
+pub struct Head<'a> {
+    pub source: &'a str,
+    pub agency: Option<&'a str>,
+    pub year: Option<i32>,
+    pub period: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'a str>,
 }
 
 impl<W: Write> Writer<W> {
@@ -48,46 +72,87 @@ impl<W: Write> Writer<W> {
             format,
             out,
             documents: 0,
+            csv: csv::Writer::from_writer(Vec::new()),
+            period: String::new(),
+            rows: 0,
         })
     }
 
-    fn write_csv(
-        &mut self,
-        records: impl Iterator<Item = [String; 12]>,
-        header: bool,
-    ) -> io::Result<()> {
-        let mut csv = csv::Writer::from_writer(Vec::new());
-        if header {
-            csv.write_record(CSV_HEADER)?;
-        }
-        for r in records {
-            csv.write_record(r)?;
-        }
+    /// Write the buffered CSV records out.
+    fn drain_csv(&mut self) -> io::Result<()> {
+        let csv = std::mem::replace(&mut self.csv, csv::Writer::from_writer(Vec::new()));
         let bytes = csv.into_inner().map_err(|e| e.into_error())?;
         self.out.write_all(&bytes)
     }
 
     /// Write one document.
     pub fn write(&mut self, doc: &Document) -> io::Result<()> {
+        self.begin(&Head {
+            source: &doc.source,
+            agency: doc.agency.as_deref(),
+            year: doc.year,
+            period: doc.period.as_deref(),
+            encoding: doc.encoding.as_deref(),
+        })?;
+        for row in &doc.rows {
+            self.row(row)?;
+        }
+        self.end()
+    }
+
+    /// Open a document; its rows follow with [`Writer::row`], then [`Writer::end`].
+    pub fn begin(&mut self, head: &Head) -> io::Result<()> {
+        self.rows = 0;
         match self.format {
             Format::Csv => {
-                let period = doc.period.as_deref();
-                self.write_csv(
-                    doc.rows.iter().map(|r| csv_record(r, period)),
-                    self.documents == 0,
-                )?;
+                if self.documents == 0 {
+                    self.csv.write_record(CSV_HEADER)?;
+                }
+                head.period.unwrap_or_default().clone_into(&mut self.period);
             }
             Format::Json => {
                 self.out
                     .write_all(if self.documents == 0 { b"[\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut self.out, doc)?;
+                let mut bytes = serde_json::to_vec(head)?;
+                bytes.pop(); // the closing brace: the rows come first
+                self.out.write_all(&bytes)?;
+                self.out.write_all(b",\"rows\":[")?;
             }
-            Format::Jsonl => {
-                for row in &doc.rows {
-                    serde_json::to_writer(&mut self.out, row)?;
-                    self.out.write_all(b"\n")?;
+            Format::Jsonl => {}
+        }
+        Ok(())
+    }
+
+    /// One row of the open document.
+    pub fn row(&mut self, row: &Row) -> io::Result<()> {
+        match self.format {
+            Format::Csv => {
+                self.csv.write_record(csv_record(row, &self.period))?;
+                if self.rows % CSV_BATCH == CSV_BATCH - 1 {
+                    self.drain_csv()?;
                 }
             }
+            Format::Json => {
+                if self.rows > 0 {
+                    self.out.write_all(b",")?;
+                }
+                serde_json::to_writer(&mut self.out, row)?;
+            }
+            Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, row)?;
+                self.out.write_all(b"\n")?;
+            }
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Close the open document.
+    pub fn end(&mut self) -> io::Result<()> {
+        match self.format {
+            Format::Csv => self.drain_csv()?,
+            Format::Json => self.out.write_all(b"]}")?,
+            Format::Jsonl => {}
         }
         self.documents += 1;
         Ok(())
@@ -98,14 +163,17 @@ impl<W: Write> Writer<W> {
         match self.format {
             Format::Json if self.documents == 0 => self.out.write_all(b"[]\n")?,
             Format::Json => self.out.write_all(b"\n]\n")?,
-            Format::Csv if self.documents == 0 => self.write_csv(std::iter::empty(), true)?,
+            Format::Csv if self.documents == 0 => {
+                self.csv.write_record(CSV_HEADER)?;
+                self.drain_csv()?;
+            }
             _ => {}
         }
         self.out.flush()
     }
 }
 
-fn csv_record(row: &Row, period: Option<&str>) -> [String; 12] {
+fn csv_record(row: &Row, period: &str) -> [String; 12] {
     [
         row.agency.clone(),
         row.year.map(|y| y.to_string()).unwrap_or_default(),
@@ -118,6 +186,6 @@ fn csv_record(row: &Row, period: Option<&str>) -> [String; 12] {
         row.source.clone(),
         row.line.to_string(),
         row.rule.clone(),
-        period.unwrap_or_default().to_string(),
+        period.to_string(),
     ]
 }

@@ -8,9 +8,9 @@
 use std::io::{self, IsTerminal, Write};
 
 use super::{report, RuleOptions};
-use crate::extract::{self, Overrides};
+use crate::extract::{Overrides, Reading};
 use crate::input::{self, Input};
-use crate::output::{Format, Writer};
+use crate::output::{Format, Head, Writer};
 
 /// Extract indicator rows from reports.
 #[derive(Debug, clap::Args)]
@@ -79,10 +79,18 @@ pub fn run(args: Args) -> u8 {
         for inp in &inputs {
             match input::read(inp, args.encoding.as_deref()) {
                 Ok(decoded) => {
-                    let mut doc =
-                        extract::extract_with(&rules, &decoded.text, &source_of(inp), &overrides);
-                    doc.encoding = Some(decoded.encoding.to_string());
-                    writer.write(&doc)?;
+                    let source = source_of(inp);
+                    let reading = Reading::new(&decoded.text, &overrides);
+                    let info = &reading.info;
+                    writer.begin(&Head {
+                        source: &source,
+                        agency: info.agency.as_deref(),
+                        year: info.year,
+                        period: info.period.as_deref(),
+                        encoding: Some(decoded.encoding),
+                    })?;
+                    reading.each_row(&rules, &source, |row| writer.row(&row))?;
+                    writer.end()?;
                 }
                 Err(e) => {
                     report(&e);

@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use include_dir::{include_dir, Dir};
 
 use crate::quantities::Kind;
-pub use engine::{apply, apply_traced, Binding, Fate, Trace};
+pub use engine::{apply, apply_each, apply_traced, Binding, Fate, Trace};
 pub use file::{CategoryFrom, ExampleSpec, Look, RuleFile, RuleSpec, SettingsSpec, Window};
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/patterns");

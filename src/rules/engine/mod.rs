@@ -101,7 +101,20 @@ struct Scope {
 
 /// Apply every rule to the sentences of one document.
 pub fn apply(rules: &RuleSet, sentences: &[Sentence], year: Option<i32>) -> Vec<Binding> {
-    apply_traced(rules, sentences, year).0
+    let mut out = Vec::new();
+    apply_each(rules, sentences, year, |b| out.push(b));
+    out
+}
+
+/// Apply every rule, handing each binding to `each` as soon as its sentence is
+/// done, so a caller can stream rows instead of holding them all.
+pub fn apply_each(
+    rules: &RuleSet,
+    sentences: &[Sentence],
+    year: Option<i32>,
+    mut each: impl FnMut(Binding),
+) {
+    run(rules, sentences, year, None, &mut each);
 }
 
 /// Apply every rule, and say what became of every number the rules saw.
@@ -110,9 +123,25 @@ pub fn apply_traced(
     sentences: &[Sentence],
     year: Option<i32>,
 ) -> (Vec<Binding>, Vec<Trace>) {
-    let (paragraphs, paragraph_of) = paragraph_texts(sentences);
     let mut out = Vec::new();
     let mut traces = Vec::new();
+    run(rules, sentences, year, Some(&mut traces), &mut |b| {
+        out.push(b)
+    });
+    (out, traces)
+}
+
+/// The pass over the sentences; with `traces`, the fate of every number is
+/// told too (reading it costs a diagnosis per unbound number).
+fn run(
+    rules: &RuleSet,
+    sentences: &[Sentence],
+    year: Option<i32>,
+    mut traces: Option<&mut Vec<Trace>>,
+    each: &mut dyn FnMut(Binding),
+) {
+    let (paragraphs, paragraph_of) = paragraph_texts(sentences);
+    let mut emitted = 0;
     let mut carried: Option<Scope> = None;
     for (i, sentence) in sentences.iter().enumerate() {
         let ctx = SentenceContext {
@@ -134,20 +163,22 @@ pub fn apply_traced(
                 last_end: 0,
                 ..s
             });
-        let (bindings, last_scope, fates) = bind_sentence(rules, &ctx, i, inherited, year);
+        let traced = traces.is_some();
+        let (bindings, last_scope, fates) = bind_sentence(rules, &ctx, i, inherited, year, traced);
         carried = last_scope;
-        let offset = out.len();
-        traces.extend(fates.into_iter().map(|(quantity, fate)| Trace {
-            sentence: i,
-            quantity,
-            fate: match fate {
-                Fate::Rows(r) => Fate::Rows(offset + r.start..offset + r.end),
-                other => other,
-            },
-        }));
-        out.extend(bindings);
+        if let Some(traces) = traces.as_deref_mut() {
+            traces.extend(fates.into_iter().map(|(quantity, fate)| Trace {
+                sentence: i,
+                quantity,
+                fate: match fate {
+                    Fate::Rows(r) => Fate::Rows(emitted + r.start..emitted + r.end),
+                    other => other,
+                },
+            }));
+        }
+        emitted += bindings.len();
+        bindings.into_iter().for_each(&mut *each);
     }
-    (out, traces)
 }
 
 /// The text of each run of sentences of one paragraph, and for each sentence
@@ -190,7 +221,7 @@ struct SentenceBinder<'a> {
     rules: &'a RuleSet,
     ctx: &'a SentenceContext<'a>,
     index: usize,
-    quantities: Vec<Quantity>,
+    quantities: &'a [Quantity],
     out: Vec<Binding>,
 }
 
@@ -286,6 +317,7 @@ fn bind_sentence(
     index: usize,
     inherited: Option<Scope>,
     year: Option<i32>,
+    traced: bool,
 ) -> (Vec<Binding>, Option<Scope>, Vec<(Quantity, Fate)>) {
     let text = ctx.text();
     let quantities = quantities::scan(text);
@@ -298,7 +330,7 @@ fn bind_sentence(
         rules,
         ctx,
         index,
-        quantities: quantities.clone(),
+        quantities: &quantities,
         out: Vec::new(),
     };
     let settings = &rules.settings;
@@ -307,7 +339,7 @@ fn bind_sentence(
     let mut scope = inherited;
     let mut respective: VecDeque<usize> = VecDeque::new();
     let mut next_hit = 0;
-    let mut fates = Vec::with_capacity(quantities.len());
+    let mut fates = Vec::new();
     for q in &quantities {
         let emitted = b.out.len();
         let mut skipped: Option<Fate> = None;
@@ -441,12 +473,14 @@ fn bind_sentence(
                 scope = None;
             }
         }
-        let fate = if b.out.len() > emitted {
-            Fate::Rows(emitted..b.out.len())
-        } else {
-            skipped.unwrap_or_else(|| diagnose(rules, ctx, &hits, &used, q))
-        };
-        fates.push((q.clone(), fate));
+        if traced {
+            let fate = if b.out.len() > emitted {
+                Fate::Rows(emitted..b.out.len())
+            } else {
+                skipped.unwrap_or_else(|| diagnose(rules, ctx, &hits, &used, q))
+            };
+            fates.push((q.clone(), fate));
+        }
     }
     for binding in &mut b.out {
         binding.category_span = locate(
