@@ -23,11 +23,16 @@ struct Rule {
     not_before: &'static str,
     /// At the start of a line the match is a heading number (`1.2.3`).
     heading_at_line_start: bool,
+    /// Every match holds a digit: true of each pattern written with `\d`
+    /// (none has its digits only in an optional part), so a text without
+    /// digits is not searched.
+    needs_digit: bool,
 }
 
 impl Rule {
     /// `\d` in `pattern` means an ASCII or full-width digit.
     fn new(pattern: &str, kind: Exclusion) -> Rule {
+        let needs_digit = pattern.contains(r"\d");
         let pattern = pattern.replace(r"\d", "[0-9０-９]");
         Rule {
             re: Regex::new(&pattern).expect("valid exclusion pattern"),
@@ -35,6 +40,7 @@ impl Rule {
             bounded: false,
             not_before: "",
             heading_at_line_start: false,
+            needs_digit,
         }
     }
 
@@ -179,7 +185,8 @@ pub(crate) fn paint(text: &str, offsets: &[usize]) -> Vec<Option<Exclusion>> {
             canvas.paint(m.start(), m.end(), Exclusion::SetPhrase);
         }
     }
-    for rule in RULES.iter() {
+    let has_digit = text.chars().any(is_pattern_digit);
+    for rule in RULES.iter().filter(|r| has_digit || !r.needs_digit) {
         for m in rule.re.find_iter(text) {
             if rule.bounded && !canvas.digit_free_edges(m.start(), m.end()) {
                 continue;
@@ -201,6 +208,11 @@ pub(crate) fn paint(text: &str, offsets: &[usize]) -> Vec<Option<Exclusion>> {
     }
     paint_titles(&mut canvas);
     canvas.marks
+}
+
+/// A char `\d` stands for in the patterns: an ASCII or full-width digit.
+fn is_pattern_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// Only spaces stand between the last line break and `byte`.

@@ -13,6 +13,14 @@ use rust_decimal::Decimal;
 
 /// Every mention in `text`, in text order.
 pub(crate) fn scan(text: &str) -> Vec<Mention> {
+    // Every number starts at a digit, a numeral (`百` of `百分之` included) or
+    // a minus before a digit: a text with none of them has no number.
+    if !text
+        .chars()
+        .any(|c| numerals::is_digit(c) || numerals::is_numeral(c))
+    {
+        return Vec::new();
+    }
     let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     offsets.push(text.len());
     let marks = context::paint(text, &offsets);

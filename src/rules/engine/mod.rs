@@ -321,6 +321,10 @@ fn bind_sentence(
 ) -> (Vec<Binding>, Option<Scope>, Vec<(Quantity, Fate)>) {
     let text = ctx.text();
     let quantities = quantities::scan(text);
+    if quantities.is_empty() {
+        // No number: nothing to bind, and a scope runs on unchanged.
+        return (Vec::new(), inherited, Vec::new());
+    }
     let hits: Vec<Hit> = rules
         .triggers_in(text)
         .filter(|&(s, e, _)| !quantities.iter().any(|q| s < q.end && e > q.start))
