@@ -160,24 +160,24 @@ pub fn normalize(original: &str) -> Normalized {
         }
     };
 
-    let chars: Vec<(usize, char)> = original.char_indices().collect();
-    let mut i = 0;
+    // Walked by byte offset: no table of every char (16 bytes a char) is made.
+    let char_at = |at: usize| original[at..].chars().next();
+    let mut pos = 0;
     let mut prev_kept: Option<char> = None;
-    while i < chars.len() {
-        let (pos, raw) = chars[i];
+    while let Some(raw) = char_at(pos) {
         if raw == '\n' {
             line_starts.push(pos + 1);
         }
         if raw == '\r' || raw == '\u{FEFF}' {
-            i += 1;
+            pos += raw.len_utf8();
             continue;
         }
         // Pinyin glosses after a Chinese character.
         if (raw == '(' || raw == '（') && prev_kept.is_some_and(is_han) {
             if let Some(len) = pinyin_gloss_len(&original[pos..]) {
                 let end = pos + len;
-                while i < chars.len() && chars[i].0 < end {
-                    i += 1;
+                while let Some(c) = char_at(pos).filter(|_| pos < end) {
+                    pos += c.len_utf8();
                 }
                 continue;
             }
@@ -185,23 +185,23 @@ pub fn normalize(original: &str) -> Normalized {
         let c = fold_width(raw).unwrap_or_else(|| crate::script::simplified(raw));
         if is_horizontal_space(c) {
             // Collapse a run of spaces; keep one only between ASCII words/digits.
-            let mut j = i;
-            while j < chars.len()
-                && is_horizontal_space(fold_width(chars[j].1).unwrap_or(chars[j].1))
+            let mut j = pos;
+            while let Some(n) =
+                char_at(j).filter(|&n| is_horizontal_space(fold_width(n).unwrap_or(n)))
             {
-                j += 1;
+                j += n.len_utf8();
             }
-            let next = chars.get(j).map(|&(_, n)| fold_width(n).unwrap_or(n));
+            let next = char_at(j).map(|n| fold_width(n).unwrap_or(n));
             if prev_kept.is_some_and(is_ascii_word) && next.is_some_and(is_ascii_word) {
                 push(&mut text, ' ', pos, raw.len_utf8());
                 prev_kept = Some(' ');
             }
-            i = j;
+            pos = j;
             continue;
         }
         push(&mut text, c, pos, raw.len_utf8());
         prev_kept = Some(c);
-        i += 1;
+        pos += raw.len_utf8();
     }
     Normalized {
         text,
