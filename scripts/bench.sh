@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of the release binary against the floor (issue 7).
+#
+# Builds its corpora from the project's own fixture (fixtures/report.txt):
+#   - one big file of about $CORPUS_MB MB (default 100), the fixture repeated;
+#   - one small report of about 10 KB;
+#   - a folder of $FILES files (default 10000), each the fixture.
+# Then times, with hyperfine, the floor (examples/floor.rs: every number token
+# found with one regex) and `zhibiao extract` on the big file, single-threaded,
+# and reports zhibiao's throughput as a ratio of the floor's; times the small
+# report from process start to exit; and gives the peak RSS of the big file and
+# of the folder with /usr/bin/time -v.
+#
+# usage: scripts/bench.sh [WORKDIR]   (WORKDIR defaults to a fresh temp dir)
+# env:   CORPUS_MB=100 FILES=10000 RUNS=3 SMALL_RUNS=50 CARGO_TARGET_DIR=...
+set -euo pipefail
+
+CORPUS_MB=${CORPUS_MB:-100}
+FILES=${FILES:-10000}
+RUNS=${RUNS:-3}
+SMALL_RUNS=${SMALL_RUNS:-50}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${1:-$(mktemp -d)}
+mkdir -p "$work"
+target=${CARGO_TARGET_DIR:-$root/target}
+
+for tool in hyperfine python3; do
+    command -v "$tool" >/dev/null || { echo "bench.sh: $tool is needed (apt-get install -y $tool)" >&2; exit 2; }
+done
+[ -x /usr/bin/time ] || { echo "bench.sh: /usr/bin/time is needed (apt-get install -y time)" >&2; exit 2; }
+
+echo "== build (release)"
+(cd "$root" && cargo build --release --quiet && cargo build --release --quiet --example floor)
+bin=$target/release/zhibiao
+floor=$target/release/examples/floor
+
+echo "== corpora in $work"
+python3 - "$root/fixtures/report.txt" "$work" "$CORPUS_MB" "$FILES" <<'EOF'
+import os, sys
+fixture, work, mb, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+report = open(fixture, encoding="utf-8").read()
+size = len(report.encode())
+def write(path, times):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(report * times)
+write(f"{work}/corpus.txt", mb * 1_000_000 // size + 1)
+write(f"{work}/small.txt", 10_000 // size + 1)
+folder = f"{work}/folder"
+os.makedirs(folder, exist_ok=True)
+for i in range(files):
+    path = f"{folder}/{i:05}.txt"
+    if not os.path.exists(path):
+        write(path, 1)
+EOF
+corpus=$work/corpus.txt
+ls -l "$corpus" "$work/small.txt"
+
+echo "== throughput on $(du -h "$corpus" | cut -f1) (single thread)"
+hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$work/big.json" \
+    -n floor "$floor $corpus" \
+    -n zhibiao "$bin extract $corpus -o /dev/null"
+
+echo "== one small report, process start to exit"
+hyperfine -N --warmup 5 --runs "$SMALL_RUNS" --export-json "$work/small.json" \
+    -n small "$bin extract $work/small.txt -o /dev/null"
+
+peak() { # peak RSS in KB of a command
+    /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {print $2}'
+}
+rss_big=$(peak "$bin" extract "$corpus" -o /dev/null)
+rss_folder=$(peak "$bin" extract "$work/folder" -o /dev/null)
+
+python3 - "$work" "$corpus" "$rss_big" "$rss_folder" "$FILES" <<'EOF'
+import json, os, sys
+work, corpus, rss_big, rss_folder, files = sys.argv[1:6]
+size = os.path.getsize(corpus)
+big = {r["command"]: r for r in json.load(open(f"{work}/big.json"))["results"]}
+small = json.load(open(f"{work}/small.json"))["results"][0]
+mbps = lambda name: size / 1e6 / big[name]["median"]
+floor, z = mbps("floor"), mbps("zhibiao")
+print()
+print(f"floor throughput      {floor:8.1f} MB/s")
+print(f"zhibiao throughput    {z:8.1f} MB/s   = 1/{floor / z:.1f} of the floor (target >= 1/3)")
+print(f"small report median   {small['median'] * 1000:8.1f} ms     (target <= 10 ms)")
+print(f"peak RSS, big file    {int(rss_big) / 1024:8.1f} MB     = {int(rss_big) * 1024 / size:.2f} x file (target <= 3x)")
+print(f"peak RSS, {files} files {int(rss_folder) / 1024:6.1f} MB     (target <= 64 MB)")
+EOF
