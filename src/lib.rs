@@ -6,11 +6,13 @@
 //! (sentences with heading context) → `quantities` (number + unit mentions) →
 //! `rules` (indicator rows from the rule files in `patterns/`) → `document`
 //! (agency, year, period) → `output` (csv, json, jsonl). `extract` ties the
-//! stages together for one document; `input` reads files and folders; `cmd`
-//! is the command line. `explain` says what became of every number. Downstream
+//! stages together for one document; `input` reads files and folders; `batch`
+//! runs many documents on every core in a deterministic order; `cmd` is the
+//! command line. `explain` says what became of every number. Downstream
 //! of extraction, `readback` reads extract outputs back for `diff` (two outputs
 //! compared) and `pivot` (a wide table).
 
+pub mod batch;
 pub mod cmd;
 pub mod decode;
 pub mod diff;

@@ -1,22 +1,44 @@
 //! `zhibiao extract [FILE|DIR|-]...` — indicator rows of reports.
 //!
 //! Files are read in the order given, folders walked recursively for `*.txt`
-//! in sorted path order, `-` (or no path, with piped input) is standard input.
-//! One CSV header serves the whole batch. A file that cannot be read is named
-//! on stderr and the batch goes on; the exit status is then 2.
+//! (or `--glob`) in sorted path order, `-` (or no path, with piped input) is
+//! standard input. Files are extracted on `--jobs` threads and written in that
+//! order as they are done (`batch::ordered`), so the output is the same for any
+//! number of jobs and memory does not grow with the batch. One CSV header
+//! serves the whole batch. A file that cannot be read is named on stderr and
+//! the batch goes on; the exit status is then 2. Progress, warnings and the
+//! closing summary go to stderr (`batch::report`).
 
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use clap::builder::TypedValueParser;
 
 use super::{report, RuleOptions};
-use crate::extract::{Overrides, Reading};
-use crate::input::{self, Input};
-use crate::output::{Format, Head, Writer};
+use crate::batch::report::{Reporter, Tally};
+use crate::batch::{self, Panicked};
+use crate::extract::{self, Document, Overrides};
+use crate::input::{self, Input, InputError, Selection};
+use crate::output::{Format, Writer};
+use crate::rules::RuleSet;
 
 /// Extract indicator rows from reports.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Report files, folders (walked for *.txt) or - for standard input.
     paths: Vec<String>,
+    /// Extract with N threads (default: one per core); the output is the same
+    /// whatever N.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..).map(usize::from))]
+    jobs: Option<usize>,
+    /// Walk folders for files matching GLOB (gitignore syntax, any letter
+    /// case, ! to exclude; repeatable) instead of *.txt.
+    #[arg(long, short = 'g', value_name = "GLOB")]
+    glob: Vec<String>,
+    /// Print no progress bar, warnings or summary; errors are still printed.
+    #[arg(long, short = 'q')]
+    quiet: bool,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "csv")]
     format: Format,
@@ -41,76 +63,154 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    let rules = match args.rules.load() {
-        Ok(r) => r,
+    let start = Instant::now();
+    let (rules, selection, paths) = match setup(&args) {
+        Ok(setup) => setup,
         Err(e) => {
             report(e);
             return 2;
         }
     };
-    let mut paths = args.paths.clone();
-    if paths.is_empty() {
-        if io::stdin().is_terminal() {
-            report("no input: give report files, folders, or - for standard input");
+    let expanded = input::expand(&paths, &selection);
+    let files = expanded.inputs.len() + expanded.errors.len();
+    let reporter = Reporter::new(files, args.quiet, start);
+    for w in &expanded.warnings {
+        reporter.warn(w);
+    }
+    let mut tally = Tally::default();
+    for e in expanded.errors {
+        reporter.error(&e);
+        tally.failed.push(e);
+    }
+    let out = match open_output(args.output.as_deref()) {
+        Ok(out) => out,
+        Err(e) => {
+            report(e);
             return 2;
         }
-        paths.push("-".to_string());
-    }
-    let (inputs, mut errors) = input::expand(&paths);
-    for e in &errors {
-        report(e);
-    }
-    let out: Box<dyn Write> = match &args.output {
+    };
+    let job = Job {
+        rules: &rules,
+        overrides: Overrides {
+            agency: args.agency.clone(),
+            year: args.year,
+        },
+        encoding: args.encoding.as_deref(),
+    };
+    let jobs = args.jobs.unwrap_or_else(batch::all_cores);
+    let written = Writer::new(args.format, out, args.csv_bom).and_then(|mut writer| {
+        batch::ordered(
+            &expanded.inputs,
+            jobs,
+            |inp| job.document(inp),
+            |i, outcome| {
+                reporter.advance();
+                let inp = &expanded.inputs[i];
+                record(&mut writer, &reporter, &mut tally, inp, outcome)
+            },
+        )?;
+        writer.finish()
+    });
+    conclude(written, reporter, &tally)
+}
+
+/// The rules, the file selection and the paths the arguments ask for.
+fn setup(args: &Args) -> Result<(RuleSet, Selection, Vec<String>), String> {
+    let rules = args.rules.load().map_err(|e| e.to_string())?;
+    let selection = Selection::new(&args.glob)?;
+    let paths = paths_or_stdin(&args.paths)
+        .ok_or("no input: give report files, folders, or - for standard input")?;
+    Ok((rules, selection, paths))
+}
+
+/// Standard output, or the file `-o` names.
+fn open_output(path: Option<&Path>) -> Result<Box<dyn Write>, String> {
+    Ok(match path {
         Some(path) => match std::fs::File::create(path) {
             Ok(f) => Box::new(io::BufWriter::new(f)),
-            Err(e) => {
-                report(format!("{}: cannot create: {e}", path.display()));
-                return 2;
-            }
+            Err(e) => return Err(format!("{}: cannot create: {e}", path.display())),
         },
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
-    };
-    let overrides = Overrides {
-        agency: args.agency.clone(),
-        year: args.year,
-    };
-    let result = (|| -> io::Result<()> {
-        let mut writer = Writer::new(args.format, out, args.csv_bom)?;
-        for inp in &inputs {
-            match input::read(inp, args.encoding.as_deref()) {
-                Ok(decoded) => {
-                    let source = source_of(inp);
-                    let reading = Reading::new(&decoded.text, &overrides);
-                    let info = &reading.info;
-                    writer.begin(&Head {
-                        source: &source,
-                        agency: info.agency.as_deref(),
-                        year: info.year,
-                        period: info.period.as_deref(),
-                        encoding: Some(decoded.encoding),
-                    })?;
-                    reading.each_row(&rules, &source, |row| writer.row(&row))?;
-                    writer.end()?;
-                }
-                Err(e) => {
-                    report(&e);
-                    errors.push(e);
-                }
+    })
+}
+
+/// Close the batch on stderr; the exit status: 0, or 2 when a file failed or
+/// the output could not be written (a closed pipe is no failure).
+fn conclude(written: io::Result<()>, reporter: Reporter, tally: &Tally) -> u8 {
+    match written {
+        Ok(()) => {
+            reporter.finish(tally);
+            if tally.failed.is_empty() {
+                0
+            } else {
+                2
             }
         }
-        writer.finish()
-    })();
-    match result {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+            reporter.abandon();
+            0
+        }
         Err(e) => {
+            reporter.abandon();
             report(format!("cannot write output: {e}"));
             2
         }
-        Ok(()) if errors.is_empty() => 0,
-        Ok(()) => 2,
     }
 }
 
-fn source_of(input: &Input) -> String {
-    input.source_name()
+/// The paths to read: those given, or `-` when none is and input is piped.
+fn paths_or_stdin(paths: &[String]) -> Option<Vec<String>> {
+    if !paths.is_empty() {
+        Some(paths.to_vec())
+    } else if io::stdin().is_terminal() {
+        None
+    } else {
+        Some(vec!["-".to_string()])
+    }
+}
+
+/// What every file of a batch is read and extracted with; shared by the workers.
+struct Job<'a> {
+    rules: &'a RuleSet,
+    overrides: Overrides,
+    encoding: Option<&'a str>,
+}
+
+impl Job<'_> {
+    /// One input's document and the number of bytes it was read from.
+    fn document(&self, inp: &Input) -> Result<(Document, u64), InputError> {
+        let loaded = input::load(inp, self.encoding)?;
+        let mut doc = extract::extract_with(
+            self.rules,
+            &loaded.decoded.text,
+            &inp.source_name(),
+            &self.overrides,
+        );
+        doc.encoding = Some(loaded.decoded.encoding.to_string());
+        Ok((doc, loaded.bytes))
+    }
+}
+
+/// Write one input's document, or report why there is none.
+fn record<W: Write>(
+    writer: &mut Writer<W>,
+    reporter: &Reporter,
+    tally: &mut Tally,
+    inp: &Input,
+    outcome: Result<Result<(Document, u64), InputError>, Panicked>,
+) -> io::Result<()> {
+    let failure = match outcome {
+        Ok(Ok((doc, bytes))) => {
+            tally.document(&doc, bytes);
+            return writer.write(&doc);
+        }
+        Ok(Err(e)) => e,
+        Err(Panicked(message)) => InputError {
+            source: inp.source_name(),
+            message: format!("internal error, please report it: {message}"),
+        },
+    };
+    reporter.error(&failure);
+    tally.failed.push(failure);
+    Ok(())
 }
