@@ -18,9 +18,9 @@ use clap::builder::TypedValueParser;
 use super::{report, RuleOptions};
 use crate::batch::report::{Reporter, Tally};
 use crate::batch::{self, Panicked};
-use crate::extract::{self, Document, Overrides};
+use crate::extract::{self, Document, Overrides, Reading};
 use crate::input::{self, Input, InputError, Selection};
-use crate::output::{Format, Writer};
+use crate::output::{Format, Head, Writer};
 use crate::rules::RuleSet;
 
 /// Extract indicator rows from reports.
@@ -99,6 +99,16 @@ pub fn run(args: Args) -> u8 {
     };
     let jobs = args.jobs.unwrap_or_else(batch::all_cores);
     let written = Writer::new(args.format, out, args.csv_bom).and_then(|mut writer| {
+        if let [only] = expanded.inputs.as_slice() {
+            // One document streams its rows to the output as they are found,
+            // so a huge report never holds all of its rows at once.
+            reporter.advance();
+            if let Some(failure) = job.stream(only, &mut writer)? {
+                reporter.error(&failure);
+                tally.failed.push(failure);
+            }
+            return writer.finish();
+        }
         batch::ordered(
             &expanded.inputs,
             jobs,
@@ -177,6 +187,33 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
+    /// Read one input and write its rows as they are found: `Some` failure when
+    /// the input cannot be read; an error when the output cannot be written.
+    fn stream<W: Write>(
+        &self,
+        inp: &Input,
+        writer: &mut Writer<W>,
+    ) -> io::Result<Option<InputError>> {
+        let loaded = match input::load(inp, self.encoding) {
+            Ok(loaded) => loaded,
+            Err(failure) => return Ok(Some(failure)),
+        };
+        let source = inp.source_name();
+        let reading = Reading::new(&loaded.decoded.text, &self.overrides);
+        let info = &reading.info;
+        let head = Head {
+            source: &source,
+            agency: info.agency.as_deref(),
+            year: info.year,
+            period: info.period.as_deref(),
+            encoding: Some(loaded.decoded.encoding),
+        };
+        writer.begin(&head)?;
+        reading.each_row(self.rules, &source, |row| writer.row(&row))?;
+        writer.end()?;
+        Ok(None)
+    }
+
     /// One input's document and the number of bytes it was read from.
     fn document(&self, inp: &Input) -> Result<(Document, u64), InputError> {
         let loaded = input::load(inp, self.encoding)?;
