@@ -178,3 +178,17 @@ fn trim_punctuation(s: &str) -> &str {
     }
     t
 }
+
+/// `对辖区内医疗机构开展监督检查…`: the object of 对 before the verb that carries
+/// the trigger, as a category; empty when the clause has no such object.
+pub(super) fn object_of_dui(label: &str, settings: &SettingsSpec) -> String {
+    const VERBS: [&str; 5] = ["开展", "进行", "实施", "作出", "组织"];
+    let Some(at) = label.rfind('对') else {
+        return String::new();
+    };
+    let rest = &label[at + '对'.len_utf8()..];
+    let Some(end) = VERBS.iter().filter_map(|v| rest.find(v)).min() else {
+        return String::new();
+    };
+    clean_category(&rest[..end], settings, false)
+}

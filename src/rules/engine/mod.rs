@@ -280,6 +280,11 @@ impl SentenceBinder<'_> {
             let window = self.ctx.window(spec.needs_in, q.start, q.end);
             if let Some(w) = window.first_of(&spec.category_words) {
                 category = w.clone();
+            } else if let Some(object) = (spec.category == CategoryFrom::Gap)
+                .then(|| object_of_dui(&text[label_span.0..label_span.1], settings))
+                .filter(|o| !o.is_empty())
+            {
+                category = object;
             } else if spec.category == CategoryFrom::Gap && q.kind == Kind::Count {
                 category = noun_after(text, q.end, settings);
             } else if spec.category == CategoryFrom::Label {
