@@ -165,7 +165,7 @@ const CHROME_WORDS: &[&str] = &[
 
 static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^[•·\-\s]*\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:星期.)?$",
+        r"^[•·\-\s]*[0-9]{4}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?(?:星期.)?$",
     )
     .expect("date line regex")
 });
@@ -195,7 +195,7 @@ fn ends_with_colon(line: &str) -> bool {
 
 static SECTION_MARKER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．]|\d{1,2}\.\D|第[一二三四五六七八九十]+[章节部分条])",
+        r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]{1,2}[、．]|[0-9]{1,2}\.[^0-9]|第[一二三四五六七八九十]+[章节部分条])",
     )
     .expect("section marker regex")
 });
@@ -786,15 +786,16 @@ fn agency_from_quoted(layout: &Layout) -> Option<String> {
 // ---------------------------------------------------------------------------
 
 static YEAR: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(\d{4}|[〇零一二三四五六七八九]{4})年(度)?").expect("year regex"));
+    Lazy::new(|| Regex::new(r"([0-9]{4}|[〇零一二三四五六七八九]{4})年(度)?").expect("year regex"));
 static DATE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(\d{4}|[〇零一二三四五六七八九]{4})(?:年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日|[-./](\d{1,2})[-./](\d{1,2}))",
+        r"([0-9]{4}|[〇零一二三四五六七八九]{4})(?:年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月([0-9]{1,2}|[一二三四五六七八九十]{1,3})日|[-./]([0-9]{1,2})[-./]([0-9]{1,2}))",
     )
     .expect("date regex")
 });
 static FULL_YEAR_SPAN: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(\d{4})年0?1月0?1日(?:起)?(?:至|到|-|—|~)(\d{4})年12月31日").expect("span regex")
+    Regex::new(r"([0-9]{4})年0?1月0?1日(?:起)?(?:至|到|-|—|~)([0-9]{4})年12月31日")
+        .expect("span regex")
 });
 
 /// Words right after a year that make it a plan for that year.
@@ -935,7 +936,7 @@ fn year_mentions(line: &str) -> Vec<YearMention> {
 /// Does `s` open with a month (`6月`, `十二月`)?
 fn starts_with_month(s: &str) -> bool {
     static MONTH: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})月").expect("month regex")
+        Regex::new(r"^(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月").expect("month regex")
     });
     MONTH.is_match(s)
 }
@@ -1060,12 +1061,12 @@ fn year_most_mentioned(layout: &Layout) -> Option<i32> {
 
 static PERIOD: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?:\d{4}年度?|今年|本年度?)(第[一二三四1-4]季度|[一二三四1-4]季度|前三季度|上半年|下半年|\d{1,2}(?:-|—|~|至|到)\d{1,2}月份?|\d{1,2}月份?(?:至|到)\d{1,2}月份?)",
+        r"(?:[0-9]{4}年度?|今年|本年度?)(第[一二三四1-4]季度|[一二三四1-4]季度|前三季度|上半年|下半年|[0-9]{1,2}(?:-|—|~|至|到)[0-9]{1,2}月份?|[0-9]{1,2}月份?(?:至|到)[0-9]{1,2}月份?)",
     )
     .expect("period regex")
 });
 static TITLE_PERIOD: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:^|\D)(第[一二三四1-4]季度|[一二三四1-4]季度|前三季度|上半年|下半年|\d{1,2}(?:-|—|~|至|到)\d{1,2}月份?)")
+    Regex::new(r"(?:^|[^0-9])(第[一二三四1-4]季度|[一二三四1-4]季度|前三季度|上半年|下半年|[0-9]{1,2}(?:-|—|~|至|到)[0-9]{1,2}月份?)")
         .expect("title period regex")
 });
 

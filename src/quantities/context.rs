@@ -10,12 +10,15 @@
 use super::numerals::is_digit;
 use super::Exclusion;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use once_cell::sync::Lazy;
+use once_cell::sync::{Lazy, OnceCell};
 use regex::Regex;
 
 /// One pattern of a stretch where numbers are never values.
 struct Rule {
-    re: Regex,
+    pattern: &'static str,
+    /// Compiled on first need: a text that never needs a pattern (it lacks
+    /// the chars of [`Rule::needs_any`]) never pays for compiling it.
+    re: OnceCell<Regex>,
     kind: Exclusion,
     /// No digit may touch the match on either side.
     bounded: bool,
@@ -27,20 +30,24 @@ struct Rule {
     /// (none has its digits only in an optional part), so a text without
     /// digits is not searched.
     needs_digit: bool,
+    /// Every match holds at least one of these chars (empty: no such set), so
+    /// a text without any of them is not searched. Checked against the
+    /// pattern's own examples by a test.
+    needs_any: &'static str,
 }
 
 impl Rule {
     /// `\d` in `pattern` means an ASCII or full-width digit.
-    fn new(pattern: &str, kind: Exclusion) -> Rule {
-        let needs_digit = pattern.contains(r"\d");
-        let pattern = pattern.replace(r"\d", "[0-9０-９]");
+    fn new(pattern: &'static str, kind: Exclusion) -> Rule {
         Rule {
-            re: Regex::new(&pattern).expect("valid exclusion pattern"),
+            pattern,
+            re: OnceCell::new(),
             kind,
             bounded: false,
             not_before: "",
             heading_at_line_start: false,
-            needs_digit,
+            needs_digit: pattern.contains(r"\d"),
+            needs_any: "",
         }
     }
 
@@ -58,7 +65,59 @@ impl Rule {
         self.heading_at_line_start = true;
         self
     }
+
+    fn needs_any(mut self, chars: &'static str) -> Rule {
+        self.needs_any = chars;
+        self
+    }
+
+    fn regex(&self) -> &Regex {
+        self.re.get_or_init(|| {
+            Regex::new(&self.pattern.replace(r"\d", "[0-9０-９]")).expect("valid exclusion pattern")
+        })
+    }
+
+    /// Whether a text with these traits can hold a match at all.
+    fn may_match(&self, text: &TextTraits) -> bool {
+        (text.has_digit || !self.needs_digit)
+            && (self.needs_any.is_empty() || self.needs_any.chars().any(|c| text.has(c)))
+    }
 }
+
+/// What a text holds that decides which patterns are worth a search: digits,
+/// and which of the patterns' required chars.
+struct TextTraits {
+    has_digit: bool,
+    /// The chars of every pattern's `needs_any` that occur in the text.
+    present: Vec<char>,
+}
+
+impl TextTraits {
+    fn of(text: &str) -> TextTraits {
+        let wanted = &*NEEDED_CHARS;
+        let mut has_digit = false;
+        let mut present = Vec::new();
+        for c in text.chars() {
+            has_digit |= is_pattern_digit(c);
+            if wanted.binary_search(&c).is_ok() && !present.contains(&c) {
+                present.push(c);
+            }
+        }
+        TextTraits { has_digit, present }
+    }
+
+    fn has(&self, c: char) -> bool {
+        self.present.contains(&c)
+    }
+}
+
+/// Every char some pattern needs, sorted.
+static NEEDED_CHARS: Lazy<Vec<char>> = Lazy::new(|| {
+    let mut chars: Vec<char> = RULES.iter().flat_map(|r| r.needs_any.chars()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars
+});
 
 /// Painting order: later rules win where stretches overlap, so the most
 /// specific reading (a title, a document number, a date) is painted last.
@@ -68,56 +127,80 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
         Rule::new(
             r"\d+\.\d+(?:版|版本|时代|方案|平台|系统|模式|工程|升级)",
             Version,
-        ),
-        Rule::new(r"[Vv]\d+(?:\.\d+)*", Version).bounded(),
+        )
+        .needs_any("."),
+        Rule::new(r"[Vv]\d+(?:\.\d+)*", Version)
+            .bounded()
+            .needs_any("Vv"),
         Rule::new(r"\d+(?:\.\d+){2,}", Code)
             .bounded()
-            .heading_at_line_start(),
+            .heading_at_line_start()
+            .needs_any("."),
         Rule::new(
             r"(?:索引号|统一社会信用代码|信用代码|备案号|许可证号|证书编号|编号|登记号|ICP备|网站标识码|标识码|公网安备|邮政编码|邮编)[：:]?\s*[^\s，。；、|]*",
             Code,
-        ),
-        Rule::new(r"\d{1,2}[·•・‧･]\d{1,2}", SetPhrase).bounded(),
-        Rule::new(r"“\d{1,2}\.\d{1,2}”", SetPhrase),
+        )
+        .needs_any("号码备编"),
+        Rule::new(r"\d{1,2}[·•・‧･]\d{1,2}", SetPhrase)
+            .bounded()
+            .needs_any("·•・‧･"),
+        Rule::new(r"“\d{1,2}\.\d{1,2}”", SetPhrase).needs_any("“"),
         Rule::new(
             r"\d{1,2}\.\d{1,2}(?:(?:世界|国际|国家|全国|全民|中国|宪法|消费者)\p{Han}{0,10}?(?:日|周|月|晚会)|宪法|消费者权益)",
             SetPhrase,
         )
-        .bounded(),
-        Rule::new(r"\d+\+[A-Za-z]|[A-Za-z]\+\d+", SetPhrase),
-        Rule::new(r"0\d{2,3}-\d{7,8}", Phone).bounded(),
-        Rule::new(r"[（(]0\d{2,3}[）)]\s*\d{7,8}", Phone).bounded(),
+        .bounded()
+        .needs_any("."),
+        Rule::new(r"\d+\+[A-Za-z]|[A-Za-z]\+\d+", SetPhrase).needs_any("+"),
+        Rule::new(r"0\d{2,3}-\d{7,8}", Phone)
+            .bounded()
+            .needs_any("-"),
+        Rule::new(r"[（(]0\d{2,3}[）)]\s*\d{7,8}", Phone)
+            .bounded()
+            .needs_any("（("),
         Rule::new(r"400-?\d{3}-?\d{4}", Phone).bounded(),
         Rule::new(r"1[3-9]\d{9}", Phone).bounded(),
         Rule::new(
             r"(?:电话|传真|手机|联系方式|热线电话|举报电话|投诉电话|咨询电话)[：:]\s*[0-9０-９\-—()（） ]{5,}",
             Phone,
-        ),
+        )
+        .needs_any("：:"),
         Rule::new(
             r"(?:19|20)\d{2}年?\s*(?:——|[-—–－~～至到])\s*(?:19|20)\d{2}",
             Year,
         )
-        .bounded(),
+        .bounded()
+        .needs_any("—-–－~～至到"),
         Rule::new(
             r"(?:19|20)\d{2}[./\-](?:1[0-2]|0?[1-9])[./\-](?:3[01]|[12]\d|0?[1-9])",
             Date,
         )
-        .bounded(),
-        Rule::new(r"(?:19|20)\d{2}[/\-](?:1[0-2]|0?[1-9])", Date).bounded(),
+        .bounded()
+        .needs_any("./-"),
+        Rule::new(r"(?:19|20)\d{2}[/\-](?:1[0-2]|0?[1-9])", Date)
+            .bounded()
+            .needs_any("/-"),
         Rule::new(r"(?:19|20)\d{2}\.(?:1[0-2]|0?[1-9])", Date)
             .bounded()
-            .not_before("万亿千百元%％."),
-        Rule::new(r"\d{1,2}:\d{2}(?::\d{2})?", Date).bounded(),
-        Rule::new(r"\d{1,2}[时点]\d{1,2}分", Date).bounded(),
+            .not_before("万亿千百元%％.")
+            .needs_any("."),
+        Rule::new(r"\d{1,2}:\d{2}(?::\d{2})?", Date)
+            .bounded()
+            .needs_any(":"),
+        Rule::new(r"\d{1,2}[时点]\d{1,2}分", Date)
+            .bounded()
+            .needs_any("分"),
         Rule::new(
             r"[〔\[【﹝［]\s*\d{4}\s*[〕\]】﹞］]\s*(?:第\s*)?(?:\d+\s*号)?",
             DocumentNumber,
-        ),
+        )
+        .needs_any("〔[【﹝［"),
         Rule::new(
             r"[（(]\s*\d{4}\s*[）)]\s*(?:第\s*)?\d+\s*号",
             DocumentNumber,
-        ),
-        Rule::new(r"(?:发文字号|文号)[：:]?\s*[^\s，。；|]*", DocumentNumber),
+        )
+        .needs_any("号"),
+        Rule::new(r"(?:发文字号|文号)[：:]?\s*[^\s，。；|]*", DocumentNumber).needs_any("号"),
     ]
 });
 
@@ -187,9 +270,9 @@ pub(crate) fn paint(text: &str, offsets: &[usize]) -> Vec<Option<Exclusion>> {
             canvas.paint(m.start(), m.end(), Exclusion::SetPhrase);
         }
     }
-    let has_digit = text.chars().any(is_pattern_digit);
-    for rule in RULES.iter().filter(|r| has_digit || !r.needs_digit) {
-        for m in rule.re.find_iter(text) {
+    let traits = TextTraits::of(text);
+    for rule in RULES.iter().filter(|r| r.may_match(&traits)) {
+        for m in rule.regex().find_iter(text) {
             if rule.bounded && !canvas.digit_free_edges(m.start(), m.end()) {
                 continue;
             }
@@ -272,6 +355,47 @@ mod tests {
         let byte = text.find(needle).unwrap();
         let index = text[..byte].chars().count();
         marks(text)[index]
+    }
+
+    /// One text each pattern matches, written for this test.
+    const PATTERN_EXAMPLES: [&str; 22] = [
+        "升级为2.0版",
+        "系统V3.2.1",
+        "依照1.2.3条",
+        "统一社会信用代码：91410100MA12345678",
+        "3·15",
+        "“3.15”",
+        "3.15国际消费者权益日",
+        "5+X",
+        "0371-63201234",
+        "（0371）63201234",
+        "400-810-1234",
+        "13812345678",
+        "举报电话：12345678",
+        "2021—2025",
+        "2024.3.8",
+        "2024/11",
+        "2024.11",
+        "9:30",
+        "9时30分",
+        "〔2021〕24号",
+        "（2021）第5号",
+        "文号：豫卫〔2024〕1号",
+    ];
+
+    #[test]
+    fn every_pattern_needs_what_its_matches_hold() {
+        for rule in RULES.iter() {
+            let matched: Vec<&str> = PATTERN_EXAMPLES
+                .iter()
+                .filter_map(|t| rule.regex().find(t).map(|m| m.as_str()))
+                .collect();
+            assert!(!matched.is_empty(), "no example for {}", rule.pattern);
+            for m in matched {
+                let traits = TextTraits::of(m);
+                assert!(rule.may_match(&traits), "{} matches {m:?}", rule.pattern);
+            }
+        }
     }
 
     #[test]
