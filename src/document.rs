@@ -25,6 +25,7 @@
 //! (title block, addressee, body, signature): suffix lists for agency names,
 //! boundary words for where a name starts, and line classes for page furniture.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -163,6 +164,14 @@ const CHROME_WORDS: &[&str] = &[
     "联系我们",
 ];
 
+/// [`CHROME_WORDS`] in one automaton: a line is searched once, not per word.
+static CHROME_FINDER: Lazy<AhoCorasick> = Lazy::new(|| {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(CHROME_WORDS)
+        .expect("chrome words")
+});
+
 static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"^[•·\-\s]*[0-9]{4}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?(?:星期.)?$",
@@ -174,7 +183,7 @@ static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
 /// Chinese at all?
 fn is_chrome(line: &str) -> bool {
     line.chars().count() <= CHROME_MAX_CHARS
-        && (CHROME_WORDS.iter().any(|w| line.contains(w))
+        && (CHROME_FINDER.is_match(line)
             || DATE_LINE.is_match(line)
             || !line.chars().any(is_han))
 }

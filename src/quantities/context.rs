@@ -30,10 +30,10 @@ struct Rule {
     /// (none has its digits only in an optional part), so a text without
     /// digits is not searched.
     needs_digit: bool,
-    /// Every match holds at least one of these chars (empty: no such set), so
-    /// a text without any of them is not searched. Checked against the
-    /// pattern's own examples by a test.
-    needs_any: &'static str,
+    /// Sets of chars: every match holds at least one char of each set, so a
+    /// text missing a whole set is not searched. Checked against the
+    /// patterns' examples by a test.
+    needs_any: Vec<&'static str>,
 }
 
 impl Rule {
@@ -47,7 +47,7 @@ impl Rule {
             not_before: "",
             heading_at_line_start: false,
             needs_digit: pattern.contains(r"\d"),
-            needs_any: "",
+            needs_any: Vec::new(),
         }
     }
 
@@ -66,8 +66,9 @@ impl Rule {
         self
     }
 
+    /// Every match holds one of `chars` (several calls: one of each).
     fn needs_any(mut self, chars: &'static str) -> Rule {
-        self.needs_any = chars;
+        self.needs_any.push(chars);
         self
     }
 
@@ -80,7 +81,10 @@ impl Rule {
     /// Whether a text with these traits can hold a match at all.
     fn may_match(&self, text: &TextTraits) -> bool {
         (text.has_digit || !self.needs_digit)
-            && (self.needs_any.is_empty() || self.needs_any.chars().any(|c| text.has(c)))
+            && self
+                .needs_any
+                .iter()
+                .all(|set| set.chars().any(|c| text.has(c)))
     }
 }
 
@@ -113,7 +117,10 @@ impl TextTraits {
 
 /// Every char some pattern needs, sorted.
 static NEEDED_CHARS: Lazy<Vec<char>> = Lazy::new(|| {
-    let mut chars: Vec<char> = RULES.iter().flat_map(|r| r.needs_any.chars()).collect();
+    let mut chars: Vec<char> = RULES
+        .iter()
+        .flat_map(|r| r.needs_any.iter().flat_map(|set| set.chars()))
+        .collect();
     chars.sort_unstable();
     chars.dedup();
     chars
@@ -128,7 +135,8 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
             r"\d+\.\d+(?:版|版本|时代|方案|平台|系统|模式|工程|升级)",
             Version,
         )
-        .needs_any("."),
+        .needs_any(".")
+        .needs_any("版时方平系模工升"),
         Rule::new(r"[Vv]\d+(?:\.\d+)*", Version)
             .bounded()
             .needs_any("Vv"),
@@ -150,7 +158,8 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
             SetPhrase,
         )
         .bounded()
-        .needs_any("."),
+        .needs_any(".")
+        .needs_any("世国民宪消"),
         Rule::new(r"\d+\+[A-Za-z]|[A-Za-z]\+\d+", SetPhrase).needs_any("+"),
         Rule::new(r"0\d{2,3}-\d{7,8}", Phone)
             .bounded()
