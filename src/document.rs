@@ -183,9 +183,7 @@ static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
 /// Chinese at all?
 fn is_chrome(line: &str) -> bool {
     line.chars().count() <= CHROME_MAX_CHARS
-        && (CHROME_FINDER.is_match(line)
-            || DATE_LINE.is_match(line)
-            || !line.chars().any(is_han))
+        && (CHROME_FINDER.is_match(line) || DATE_LINE.is_match(line) || !line.chars().any(is_han))
 }
 
 /// Is `line` an addressee (`中共某县委、某县人民政府：`): short, ending in a

@@ -15,6 +15,8 @@
 
 use serde::Deserialize;
 
+use super::words::Words;
+
 /// Where a rule looks for the context words it needs or refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -74,12 +76,12 @@ pub struct RuleSpec {
     pub max_gap: Option<usize>,
     /// At least one of these words must stand in `needs_in`.
     #[serde(default)]
-    pub needs: Vec<String>,
+    pub needs: Words,
     #[serde(default)]
     pub needs_in: Window,
     /// None of these words may stand in `refuses_in`.
     #[serde(default)]
-    pub refuses: Vec<String>,
+    pub refuses: Words,
     #[serde(default = "default_refuses_in")]
     pub refuses_in: Window,
     #[serde(default)]
@@ -87,7 +89,7 @@ pub struct RuleSpec {
     /// Context words that become the category when the gap gives none
     /// (`双随机`, `医疗纠纷`), looked for in `needs_in`.
     #[serde(default)]
-    pub category_words: Vec<String>,
+    pub category_words: Words,
     /// Whether the numbers after a bound one may be its parts (`其中…`); `false`
     /// for totals whose breakdowns are no indicator (requests by channel).
     #[serde(default = "default_parts")]
@@ -128,40 +130,40 @@ pub struct SettingsSpec {
     /// Words before a number in its clause that put it in another period or
     /// make it a plan, a target or a change (`同比`, `去年`, `计划`).
     #[serde(default)]
-    pub other_period: Vec<String>,
+    pub other_period: Words,
     /// Words that say a plan was carried out, so its figure is an actual one.
     #[serde(default)]
-    pub plan_done: Vec<String>,
+    pub plan_done: Words,
     /// Plan words, refused unless the sentence has a `plan_done` word.
     #[serde(default)]
-    pub plan: Vec<String>,
+    pub plan: Words,
     /// Words before a rate that make it a change, not a level (`增长`).
     #[serde(default)]
-    pub change: Vec<String>,
+    pub change: Words,
     /// Words that open an explicit breakdown (`其中`).
     #[serde(default)]
-    pub breakdown: Vec<String>,
+    pub breakdown: Words,
     /// Words before a number that bind it to every trigger of a list (`均为`).
     #[serde(default)]
-    pub shared: Vec<String>,
+    pub shared: Words,
     /// Words before a list of numbers that bind them to a list of triggers in order.
     #[serde(default)]
-    pub respective: Vec<String>,
+    pub respective: Words,
     /// Words that join triggers into a list (`、`, `和`).
     #[serde(default)]
-    pub joiners: Vec<String>,
+    pub joiners: Words,
     /// Words stripped from the ends of a category (`共`, `案件`).
     #[serde(default)]
-    pub category_noise: Vec<String>,
+    pub category_noise: Words,
     /// Words after a number that end the words it can govern as a category.
     #[serde(default)]
-    pub not_a_category: Vec<String>,
+    pub not_a_category: Words,
     /// Words that open a list in the clause after a trigger's (`涉及`, `包括`).
     #[serde(default)]
-    pub list_openers: Vec<String>,
+    pub list_openers: Words,
     /// Whole categories too generic to keep (`单位`, `企业`): the row gets none.
     #[serde(default)]
-    pub generic_category: Vec<String>,
+    pub generic_category: Words,
 }
 
 /// A whole rule file.

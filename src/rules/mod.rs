@@ -5,6 +5,7 @@
 mod engine;
 pub mod examples;
 pub mod file;
+pub mod words;
 
 use std::collections::HashMap;
 use std::fmt;

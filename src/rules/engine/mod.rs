@@ -25,6 +25,7 @@ use facts::*;
 use lists::*;
 use text::*;
 
+use super::words::Words;
 use super::{CategoryFrom, Look, Rule, RuleSet, SettingsSpec, Window};
 use crate::quantities::{self, Kind, Quantity};
 use crate::segment::Sentence;

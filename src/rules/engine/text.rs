@@ -33,8 +33,8 @@ pub(super) struct Looked<'a>([&'a str; 2]);
 
 impl Looked<'_> {
     /// Does any of `words` stand in the window?
-    pub(super) fn has_any(&self, words: &[String]) -> bool {
-        self.first_of(words).is_some()
+    pub(super) fn has_any(&self, words: &Words) -> bool {
+        self.0.iter().any(|part| words.found_in(part))
     }
 
     /// The first of `words` (in list order) that stands in the window.
@@ -61,8 +61,8 @@ pub(super) fn has_clause_end(s: &str) -> bool {
     s.contains(CLAUSE_END)
 }
 
-pub(super) fn contains_any(text: &str, words: &[String]) -> bool {
-    words.iter().any(|w| text.contains(w.as_str()))
+pub(super) fn contains_any(text: &str, words: &Words) -> bool {
+    words.found_in(text)
 }
 
 pub(super) fn ends_with_any<'w>(text: &str, words: &'w [String]) -> Option<&'w str> {

@@ -1,0 +1,93 @@
+//! Word lists of the rule files. A list keeps its words in file order (some
+//! callers want the first word of the list that occurs) and builds, on first
+//! need, a substring finder per word, so that asking whether any word stands
+//! in a clause does not set up a new search for every word every time.
+
+use std::ops::Deref;
+
+use memchr::memmem::Finder;
+use once_cell::sync::OnceCell;
+use serde::Deserialize;
+
+/// A list of words from a rule file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(from = "Vec<String>")]
+pub struct Words {
+    list: Vec<String>,
+    finders: OnceCell<Vec<Finder<'static>>>,
+}
+
+impl From<Vec<String>> for Words {
+    fn from(list: Vec<String>) -> Words {
+        Words {
+            list,
+            finders: OnceCell::new(),
+        }
+    }
+}
+
+impl Deref for Words {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.list
+    }
+}
+
+impl<'a> IntoIterator for &'a Words {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
+impl IntoIterator for Words {
+    type Item = String;
+    type IntoIter = std::vec::IntoIter<String>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.into_iter()
+    }
+}
+
+impl Words {
+    /// Add a word at the end of the list.
+    pub fn push(&mut self, word: String) {
+        self.list.push(word);
+        self.finders = OnceCell::new();
+    }
+
+    /// Does any of the words stand in `text`?
+    pub fn found_in(&self, text: &str) -> bool {
+        self.finders()
+            .iter()
+            .any(|f| f.find(text.as_bytes()).is_some())
+    }
+
+    fn finders(&self) -> &[Finder<'static>] {
+        self.finders.get_or_init(|| {
+            self.list
+                .iter()
+                .map(|w| Finder::new(w.as_bytes()).into_owned())
+                .collect()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_any_word_and_keeps_the_order() {
+        let mut words = Words::from(vec!["同比".to_string(), "去年".to_string()]);
+        assert!(words.found_in("较去年增加"));
+        assert!(!words.found_in("全年检查"));
+        words.push("上年".to_string());
+        assert!(words.found_in("上年度"));
+        assert_eq!(words[2], "上年");
+        assert!(!Words::default().found_in("任何文字"));
+    }
+}
