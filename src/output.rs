@@ -45,6 +45,7 @@ pub struct Writer<W: Write> {
     period: String,
     /// Rows of the document being written so far.
     rows: usize,
+    numbers: NumberFields,
 }
 
 /// CSV rows buffered between writes to the output.
@@ -75,6 +76,7 @@ impl<W: Write> Writer<W> {
             csv: csv::Writer::from_writer(Vec::new()),
             period: String::new(),
             rows: 0,
+            numbers: NumberFields::default(),
         })
     }
 
@@ -127,7 +129,8 @@ impl<W: Write> Writer<W> {
     pub fn row(&mut self, row: &Row) -> io::Result<()> {
         match self.format {
             Format::Csv => {
-                self.csv.write_record(csv_record(row, &self.period))?;
+                self.csv
+                    .write_record(self.numbers.record(row, &self.period))?;
                 if self.rows % CSV_BATCH == CSV_BATCH - 1 {
                     self.drain_csv()?;
                 }
@@ -173,19 +176,41 @@ impl<W: Write> Writer<W> {
     }
 }
 
-fn csv_record(row: &Row, period: &str) -> [String; 12] {
-    [
-        row.agency.clone(),
-        row.year.map(|y| y.to_string()).unwrap_or_default(),
-        row.indicator.clone(),
-        row.category.clone(),
-        row.value.normalize().to_string(),
-        row.unit.clone(),
-        row.approx.to_string(),
-        row.text.clone(),
-        row.source.clone(),
-        row.line.to_string(),
-        row.rule.clone(),
-        period.to_string(),
-    ]
+/// The text of a row's number fields, kept between rows so that writing a
+/// CSV record allocates nothing.
+#[derive(Default)]
+struct NumberFields {
+    year: String,
+    value: String,
+    line: String,
+}
+
+impl NumberFields {
+    /// The CSV record of `row`: borrowed text fields and the number fields
+    /// written into this buffer.
+    fn record<'a>(&'a mut self, row: &'a Row, period: &'a str) -> [&'a str; 12] {
+        use std::fmt::Write as _;
+        self.year.clear();
+        self.value.clear();
+        self.line.clear();
+        if let Some(y) = row.year {
+            let _ = write!(self.year, "{y}");
+        }
+        let _ = write!(self.value, "{}", row.value.normalize());
+        let _ = write!(self.line, "{}", row.line);
+        [
+            &row.agency,
+            &self.year,
+            &row.indicator,
+            &row.category,
+            &self.value,
+            &row.unit,
+            if row.approx { "true" } else { "false" },
+            &row.text,
+            &row.source,
+            &self.line,
+            &row.rule,
+            period,
+        ]
+    }
 }

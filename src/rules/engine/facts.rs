@@ -15,15 +15,9 @@ pub(super) fn not_a_figure(rules: &RuleSet, text: &str, q: &Quantity) -> Option<
     if contains_any(before, &s.plan) && !contains_any(text, &s.plan_done) {
         return Some(Fate::Plan);
     }
-    let near: String = before
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    if (q.kind == Kind::Rate && contains_any(&near, &s.change))
+    // the last four chars before the number
+    let near = &before[before.char_indices().rev().nth(3).map_or(0, |(i, _)| i)..];
+    if (q.kind == Kind::Rate && contains_any(near, &s.change))
         || after.starts_with("百分点")
         || after.starts_with("个百分点")
     {
