@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of the release binary against the floor (issue 7).
 #
-# Builds its corpora from the project's own fixture (fixtures/report.txt):
-#   - one big file of about $CORPUS_MB MB (default 100), the fixture repeated;
+# Builds its corpora from the project's own fixtures (fixtures/*.txt, reports
+# written for the project: a dense one of figures and a prose one with the
+# density of real reports), joined in name order and repeated:
+#   - one big file of about $CORPUS_MB MB (default 100);
 #   - one small report of about 10 KB;
-#   - a folder of $FILES files (default 10000), each the fixture.
+#   - a folder of $FILES files (default 10000), the fixtures in turn.
 # Then times, with hyperfine, the floor (examples/floor.rs: every number token
 # found with one regex) and `zhibiao extract` on the big file, single-threaded,
 # and reports zhibiao's throughput as a ratio of the floor's; times the small
@@ -13,6 +15,7 @@
 #
 # usage: scripts/bench.sh [WORKDIR]   (WORKDIR defaults to a fresh temp dir)
 # env:   CORPUS_MB=100 FILES=10000 RUNS=3 SMALL_RUNS=50 CARGO_TARGET_DIR=...
+#        FIXTURES="fixtures/report.txt"  (the fixtures to build from; default all)
 set -euo pipefail
 
 CORPUS_MB=${CORPUS_MB:-100}
@@ -34,23 +37,25 @@ echo "== build (release)"
 bin=$target/release/zhibiao
 floor=$target/release/examples/floor
 
-echo "== corpora in $work"
-python3 - "$root/fixtures/report.txt" "$work" "$CORPUS_MB" "$FILES" <<'EOF'
+fixtures=${FIXTURES:-$(ls "$root"/fixtures/*.txt | sort | tr '\n' ' ')}
+echo "== corpora in $work from: $(echo $fixtures | xargs -n1 basename | tr '\n' ' ')"
+python3 - "$work" "$CORPUS_MB" "$FILES" $fixtures <<'EOF'
 import os, sys
-fixture, work, mb, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-report = open(fixture, encoding="utf-8").read()
-size = len(report.encode())
-def write(path, times):
+work, mb, files, fixtures = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+reports = [open(f, encoding="utf-8").read() for f in fixtures]
+joined = "\n".join(reports) + "\n"
+size = len(joined.encode())
+def write(path, text, times):
     with open(path, "w", encoding="utf-8") as f:
-        f.write(report * times)
-write(f"{work}/corpus.txt", mb * 1_000_000 // size + 1)
-write(f"{work}/small.txt", 10_000 // size + 1)
+        f.write(text * times)
+write(f"{work}/corpus.txt", joined, mb * 1_000_000 // size + 1)
+small = (joined * (10_000 // size + 1)).encode()[:10_000]
+with open(f"{work}/small.txt", "wb") as f:  # about 10 KB, cut at a line end
+    f.write(small[: small.rfind(b"\n") + 1])
 folder = f"{work}/folder"
 os.makedirs(folder, exist_ok=True)
 for i in range(files):
-    path = f"{folder}/{i:05}.txt"
-    if not os.path.exists(path):
-        write(path, 1)
+    write(f"{folder}/{i:05}.txt", reports[i % len(reports)], 1)
 EOF
 corpus=$work/corpus.txt
 ls -l "$corpus" "$work/small.txt"

@@ -415,3 +415,27 @@ fn patterns_test_fails_on_a_wrong_example() {
     assert!(out.contains("expected: training_sessions||7"), "{out}");
     assert!(out.contains("actual:   training_sessions||6"), "{out}");
 }
+
+/// The second fixture, a report of mostly prose with the density of figures
+/// real reports have: its known figures, and none from its plans.
+#[test]
+fn prose_fixture_gives_its_known_figures() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/report-prose.txt");
+    let o = zhibiao(&["extract", "--format", "json", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = json(&o);
+    assert_eq!(docs[0]["agency"], "松川市市场监督管理局");
+    assert_eq!(docs[0]["year"], 2024);
+    let rows = rows(&docs[0]);
+    assert!(has(&rows, "inspections", "经营主体", "9872"), "{rows:?}");
+    assert!(has(&rows, "cases_filed", "", "412"));
+    assert!(has(&rows, "cases_filed", "食品安全", "186"));
+    assert!(has(&rows, "fines_confiscations", "", "5632700"));
+    assert!(has(&rows, "random_check_completion_rate", "双随机", "100"));
+    assert!(has(&rows, "reconsiderations", "维持", "5"));
+    assert!(has(&rows, "lawsuits", "", "3"));
+    assert!(
+        !rows.iter().any(|(_, _, v)| v == "10000" || v == "98"),
+        "plans give no rows: {rows:?}"
+    );
+}
