@@ -1,14 +1,16 @@
 //! Traditional characters folded to simplified ones, char for char, so that one
 //! rule set serves both scripts and offsets into the text stay put. The table
 //! is zhconv's (MediaWiki and OpenCC), flattened at build time by `build.rs`
-//! into a sorted static array: a lookup is a binary search, with nothing to
-//! load when the program starts.
+//! into a sorted static array: a lookup is a bit test (most chars have no
+//! other form) and then a binary search, with nothing to load when the
+//! program starts.
 
 include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
 
 /// The simplified form of `c`, or `c` itself when it has none of one character.
 pub fn simplified(c: char) -> char {
-    if (c as u32) < 0x3400 {
+    let cp = c as u32;
+    if cp < 0x3400 || (cp < 0x10000 && IN_T2S[cp as usize >> 6] & (1 << (cp & 63)) == 0) {
         return c;
     }
     T2S.binary_search_by_key(&c, |&(t, _)| t)
@@ -17,7 +19,7 @@ pub fn simplified(c: char) -> char {
 
 #[cfg(test)]
 mod tests {
-    use super::{simplified, T2S};
+    use super::{simplified, IN_T2S, T2S};
 
     fn fold(s: &str) -> String {
         s.chars().map(simplified).collect()
@@ -39,5 +41,16 @@ mod tests {
     fn the_table_is_sorted_for_binary_search() {
         assert!(T2S.len() > 2000);
         assert!(T2S.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn the_bitset_holds_every_bmp_char_of_the_table() {
+        let bmp = T2S.iter().filter(|(t, _)| (*t as u32) < 0x10000);
+        for (t, _) in bmp {
+            let cp = *t as usize;
+            assert!(IN_T2S[cp >> 6] & (1 << (cp & 63)) != 0, "{t}");
+        }
+        let set: u32 = IN_T2S.iter().map(|w| w.count_ones()).sum();
+        assert_eq!(set as usize, T2S.iter().filter(|(t, _)| (*t as u32) < 0x10000).count());
     }
 }
