@@ -179,16 +179,89 @@ fn trim_punctuation(s: &str) -> &str {
     t
 }
 
+/// The verbs that carry a trigger after its object (`对…开展监督检查`).
+const OBJECT_VERBS: [&str; 5] = ["开展", "进行", "实施", "作出", "组织"];
+
 /// `对辖区内医疗机构开展监督检查…`: the object of 对 before the verb that carries
 /// the trigger, as a category; empty when the clause has no such object.
 pub(super) fn object_of_dui(label: &str, settings: &SettingsSpec) -> String {
-    const VERBS: [&str; 5] = ["开展", "进行", "实施", "作出", "组织"];
     let Some(at) = label.rfind('对') else {
         return String::new();
     };
     let rest = &label[at + '对'.len_utf8()..];
-    let Some(end) = VERBS.iter().filter_map(|v| rest.find(v)).min() else {
+    let Some(end) = OBJECT_VERBS.iter().filter_map(|v| rest.find(v)).min() else {
         return String::new();
     };
     clean_category(&rest[..end], settings, false)
+}
+
+/// The words between a count and the trigger after it (`40家医疗机构的放射诊疗
+/// 工作进行监督检查`): the noun the count measures, up to its first `的` or the
+/// verb that carries the trigger — `医疗机构`.
+pub(super) fn counted_noun(gap: &str) -> &str {
+    let end = OBJECT_VERBS
+        .iter()
+        .chain(&["的"])
+        .filter_map(|v| gap.find(v))
+        .min()
+        .unwrap_or(gap.len());
+    &gap[..end]
+}
+
+/// `对市本级292家单位进行抽查`: the words between 对 and a count, when they name
+/// where the counted units are; empty when the clause has no 对 right before.
+pub(super) fn scope_before_count(before: &str, settings: &SettingsSpec) -> String {
+    let clause = after_clause_end(before);
+    let Some(at) = clause.rfind('对') else {
+        return String::new();
+    };
+    let scope = &clause[at + '对'.len_utf8()..];
+    if scope.chars().count() > 6 {
+        return String::new();
+    }
+    clean_category(scope, settings, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn settings() -> SettingsSpec {
+        RuleSet::embedded().expect("embedded rules").settings
+    }
+
+    #[test]
+    fn a_counted_noun_ends_at_its_verb_or_at_de() {
+        assert_eq!(counted_noun("托育机构的消毒隔离工作进行"), "托育机构");
+        assert_eq!(counted_noun("游泳场所开展全覆盖"), "游泳场所");
+        assert_eq!(counted_noun("药店实施了专项"), "药店");
+        assert_eq!(counted_noun("学校"), "学校");
+    }
+
+    #[test]
+    fn the_place_between_dui_and_a_count_names_the_units() {
+        let s = settings();
+        assert_eq!(scope_before_count("今年对城区", &s), "城区");
+        // A noise word alone names nothing.
+        assert_eq!(scope_before_count("对全县", &s), "");
+        // 对 of an earlier clause does not reach here.
+        assert_eq!(scope_before_count("对此高度重视，抽取", &s), "");
+        assert_eq!(scope_before_count("完成", &s), "");
+    }
+
+    #[test]
+    fn noise_is_trimmed_but_not_the_first_character_of_a_word() {
+        let s = settings();
+        assert_eq!(clean_category("计量器具", &s, false), "计量器具");
+        assert_eq!(
+            clean_category("有关政府信息公开", &s, false),
+            "政府信息公开"
+        );
+        assert_eq!(
+            clean_category("食品经营许可相关事项", &s, false),
+            "食品经营许可"
+        );
+        assert_eq!(clean_category("各类机构", &s, false), "");
+    }
 }

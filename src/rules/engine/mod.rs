@@ -246,6 +246,8 @@ impl SentenceBinder<'_> {
         let spec = &self.rules.rules[rule].spec;
         let settings = &self.rules.settings;
         let text = self.text();
+        // The number stands before its trigger (`对40家医疗机构进行检查`).
+        let left = mode_span.0 >= q.end;
         let mut category = match spec.category {
             CategoryFrom::None => String::new(),
             CategoryFrom::Trigger => {
@@ -270,6 +272,19 @@ impl SentenceBinder<'_> {
                 }
             }
             CategoryFrom::Gap if self.gap_has_number(mode_span.0, mode_span.1) => String::new(),
+            // A count before its trigger: the noun it measures.
+            CategoryFrom::Gap if left => {
+                let noun = clean_category(
+                    counted_noun(after_clause_end(&text[mode_span.0..mode_span.1])),
+                    settings,
+                    false,
+                );
+                if noun.is_empty() {
+                    scope_before_count(&text[..q.start], settings)
+                } else {
+                    noun
+                }
+            }
             CategoryFrom::Gap => clean_category(
                 after_clause_end(&text[mode_span.0..mode_span.1]),
                 settings,
