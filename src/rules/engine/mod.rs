@@ -348,6 +348,7 @@ fn bind_sentence(
     let hits: Vec<Hit> = rules
         .triggers_in(text)
         .filter(|&(s, e, _)| !quantities.iter().any(|q| s < q.end && e > q.start))
+        .filter(|&(_, e, _)| !names_a_law(&text[e..]))
         .map(|(start, end, rules)| Hit { start, end, rules })
         .collect();
     let mut b = SentenceBinder {
@@ -400,7 +401,9 @@ fn bind_sentence(
                     scope = None;
                 }
             }
-            if let Some(reason) = not_a_fact(rules, text, q, year) {
+            let reason = not_a_fact(rules, text, q, year)
+                .or_else(|| count_change(text, q, &settings.change).then_some(Fate::Change));
+            if let Some(reason) = reason {
                 scope = None; // its parts would be parts of the change or the plan
                 skipped = Some(reason);
                 break 'q;
@@ -435,17 +438,22 @@ fn bind_sentence(
                 for &h in &bound.hits {
                     used[h] = true;
                 }
-                match &mut scope {
-                    // A part naming its own trigger (`案卷72卷，优秀案卷14卷`).
-                    Some(s)
-                        if same_indicator(rules, s.rule, bound.rule)
-                            && rules.rules[s.rule].spec.parts
-                            && (s.explicit || is_part_of(&s.head, q)) =>
-                    {
-                        let own = last_piece(&text[s.last_end..q.start], &settings.breakdown);
-                        let own =
-                            strip_leading_trigger(own, &rules.rules[bound.rule].spec.triggers);
-                        let label = clean_category(own, settings, true);
+                // A part naming its own trigger (`案卷72卷，优秀案卷14卷`); its
+                // words may not make it a statement of its own (`…下达处罚决定书N份`).
+                let part = scope.as_ref().and_then(|s| {
+                    let fits = same_indicator(rules, s.rule, bound.rule)
+                        && rules.rules[s.rule].spec.parts
+                        && (s.explicit || is_part_of(&s.head, q));
+                    if !fits {
+                        return None;
+                    }
+                    let own = last_piece(&text[s.last_end..q.start], &settings.breakdown);
+                    let own = strip_leading_trigger(own, &rules.rules[bound.rule].spec.triggers);
+                    let label = clean_category(own, settings, true);
+                    (s.explicit || !contains_any(&label, &settings.not_a_category)).then_some(label)
+                });
+                match (part, &mut scope) {
+                    (Some(label), Some(s)) => {
                         if !label.is_empty() {
                             b.out[emitted].category = label;
                         }
@@ -526,6 +534,13 @@ fn governs_next_number(text: &str, hit: &Hit, quantities: &[Quantity]) -> bool {
             gap.chars().count() <= 2 && !has_clause_end(gap)
         }
     })
+}
+
+/// `因退休调离减少6人`, `比上年增加12件`: a count right after a change word
+/// is the change, not a level. (Rates are judged in `not_a_figure`.)
+fn count_change(text: &str, q: &Quantity, change: &[String]) -> bool {
+    let before = text[..q.start].trim_end_matches(['了', ' ']);
+    q.kind != Kind::Rate && ends_with_any(before, change).is_some()
 }
 
 fn same_indicator(rules: &RuleSet, a: usize, b: usize) -> bool {
