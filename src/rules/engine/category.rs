@@ -21,7 +21,7 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
         let before = s;
         if let Some(w) = noise
             .iter()
-            .filter(|w| s.starts_with(w.as_str()))
+            .filter(|w| s.starts_with(w.as_str()) && !qualifies_next(w))
             .max_by_key(|w| w.len())
         {
             s = &s[w.len()..];
@@ -45,6 +45,13 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
         return String::new();
     }
     s.to_string()
+}
+
+/// Noise words that are noise only at the end of a category: at its start they
+/// qualify the noun after them (`违规经营出租汽车`, `违法建设`), at its end they
+/// are the generic head (`无证行医违法行为`).
+fn qualifies_next(word: &str) -> bool {
+    word.starts_with('违') || word == "行为"
 }
 
 /// Where `category` stands in the sentence: inside the evidence, else the
@@ -195,6 +202,26 @@ pub(super) fn object_of_dui(label: &str, settings: &SettingsSpec) -> String {
     clean_category(&rest[..end], settings, false)
 }
 
+/// `为辖区诊所办理医师执业注册` → `医师执业注册`: the words of a label after the
+/// last verb that acts on them; a verb inside the trigger it ends with stays
+/// (`限制开展生产经营活动`).
+pub(super) fn after_last_verb<'t>(label: &'t str, triggers: &[String]) -> &'t str {
+    const VERBS: [&str; 5] = ["办理", "核发", "发放", "颁发", "完成"];
+    let trigger = triggers
+        .iter()
+        .filter(|t| label.ends_with(t.as_str()))
+        .map(String::len)
+        .max()
+        .unwrap_or(0);
+    let before = &label[..label.len() - trigger];
+    VERBS
+        .iter()
+        .chain(&OBJECT_VERBS)
+        .filter_map(|v| before.rfind(v).map(|i| i + v.len()))
+        .max()
+        .map_or(label, |end| &label[end..])
+}
+
 /// The words between a count and the trigger after it (`40家医疗机构的放射诊疗
 /// 工作进行监督检查`): the noun the count measures, up to its first `的` or the
 /// verb that carries the trigger — `医疗机构`.
@@ -240,6 +267,27 @@ mod tests {
     }
 
     #[test]
+    fn a_label_starts_after_its_last_verb() {
+        let triggers = ["执业注册".to_string(), "限制开展生产经营活动".to_string()];
+        assert_eq!(
+            after_last_verb("为辖区诊所办理医师执业注册", &triggers),
+            "医师执业注册"
+        );
+        assert_eq!(
+            after_last_verb("组织开展放射诊疗许可证", &triggers),
+            "放射诊疗许可证"
+        );
+        assert_eq!(
+            after_last_verb("限制开展生产经营活动", &triggers),
+            "限制开展生产经营活动"
+        );
+        assert_eq!(
+            after_last_verb("投诉举报查处率", &triggers),
+            "投诉举报查处率"
+        );
+    }
+
+    #[test]
     fn the_place_between_dui_and_a_count_names_the_units() {
         let s = settings();
         assert_eq!(scope_before_count("今年对城区", &s), "城区");
@@ -263,5 +311,11 @@ mod tests {
             "食品经营许可"
         );
         assert_eq!(clean_category("各类机构", &s, false), "");
+        assert_eq!(
+            clean_category("违规经营出租汽车", &s, false),
+            "违规经营出租汽车"
+        );
+        assert_eq!(clean_category("无证行医违法行为", &s, false), "无证行医");
+        assert_eq!(clean_category("违法行为", &s, false), "");
     }
 }

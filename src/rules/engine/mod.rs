@@ -263,7 +263,11 @@ impl SentenceBinder<'_> {
             CategoryFrom::Label => {
                 // The words before the trigger make the category; a bare trigger
                 // is left to the context words.
-                let label = clean_category(&text[label_span.0..label_span.1], settings, false);
+                let label = clean_category(
+                    after_last_verb(&text[label_span.0..label_span.1], &spec.triggers),
+                    settings,
+                    false,
+                );
                 let bare = spec.triggers.contains(&label);
                 if bare {
                     String::new()
