@@ -21,7 +21,7 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
         let before = s;
         if let Some(w) = noise
             .iter()
-            .filter(|w| s.starts_with(w.as_str()))
+            .filter(|w| s.starts_with(w.as_str()) && !qualifies_next(w))
             .max_by_key(|w| w.len())
         {
             s = &s[w.len()..];
@@ -45,6 +45,13 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
         return String::new();
     }
     s.to_string()
+}
+
+/// Noise words that are noise only at the end of a category: at its start they
+/// qualify the noun after them (`违规经营出租汽车`, `违法建设`), at its end they
+/// are the generic head (`无证行医违法行为`).
+fn qualifies_next(word: &str) -> bool {
+    word.starts_with('违') || word == "行为"
 }
 
 /// Where `category` stands in the sentence: inside the evidence, else the
@@ -179,16 +186,136 @@ fn trim_punctuation(s: &str) -> &str {
     t
 }
 
+/// The verbs that carry a trigger after its object (`对…开展监督检查`).
+const OBJECT_VERBS: [&str; 5] = ["开展", "进行", "实施", "作出", "组织"];
+
 /// `对辖区内医疗机构开展监督检查…`: the object of 对 before the verb that carries
 /// the trigger, as a category; empty when the clause has no such object.
 pub(super) fn object_of_dui(label: &str, settings: &SettingsSpec) -> String {
-    const VERBS: [&str; 5] = ["开展", "进行", "实施", "作出", "组织"];
     let Some(at) = label.rfind('对') else {
         return String::new();
     };
     let rest = &label[at + '对'.len_utf8()..];
-    let Some(end) = VERBS.iter().filter_map(|v| rest.find(v)).min() else {
+    let Some(end) = OBJECT_VERBS.iter().filter_map(|v| rest.find(v)).min() else {
         return String::new();
     };
     clean_category(&rest[..end], settings, false)
+}
+
+/// `为辖区诊所办理医师执业注册` → `医师执业注册`: the words of a label after the
+/// last verb that acts on them; a verb inside the trigger it ends with stays
+/// (`限制开展生产经营活动`).
+pub(super) fn after_last_verb<'t>(label: &'t str, triggers: &[String]) -> &'t str {
+    const VERBS: [&str; 5] = ["办理", "核发", "发放", "颁发", "完成"];
+    let trigger = triggers
+        .iter()
+        .filter(|t| label.ends_with(t.as_str()))
+        .map(String::len)
+        .max()
+        .unwrap_or(0);
+    let before = &label[..label.len() - trigger];
+    VERBS
+        .iter()
+        .chain(&OBJECT_VERBS)
+        .filter_map(|v| before.rfind(v).map(|i| i + v.len()))
+        .max()
+        .map_or(label, |end| &label[end..])
+}
+
+/// The words between a count and the trigger after it (`40家医疗机构的放射诊疗
+/// 工作进行监督检查`): the noun the count measures, up to its first `的` or the
+/// verb that carries the trigger — `医疗机构`.
+pub(super) fn counted_noun(gap: &str) -> &str {
+    let end = OBJECT_VERBS
+        .iter()
+        .chain(&["的"])
+        .filter_map(|v| gap.find(v))
+        .min()
+        .unwrap_or(gap.len());
+    &gap[..end]
+}
+
+/// `对市本级292家单位进行抽查`: the words between 对 and a count, when they name
+/// where the counted units are; empty when the clause has no 对 right before.
+pub(super) fn scope_before_count(before: &str, settings: &SettingsSpec) -> String {
+    let clause = after_clause_end(before);
+    let Some(at) = clause.rfind('对') else {
+        return String::new();
+    };
+    let scope = &clause[at + '对'.len_utf8()..];
+    if scope.chars().count() > 6 {
+        return String::new();
+    }
+    clean_category(scope, settings, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn settings() -> SettingsSpec {
+        RuleSet::embedded().expect("embedded rules").settings
+    }
+
+    #[test]
+    fn a_counted_noun_ends_at_its_verb_or_at_de() {
+        assert_eq!(counted_noun("托育机构的消毒隔离工作进行"), "托育机构");
+        assert_eq!(counted_noun("游泳场所开展全覆盖"), "游泳场所");
+        assert_eq!(counted_noun("药店实施了专项"), "药店");
+        assert_eq!(counted_noun("学校"), "学校");
+    }
+
+    #[test]
+    fn a_label_starts_after_its_last_verb() {
+        let triggers = ["执业注册".to_string(), "限制开展生产经营活动".to_string()];
+        assert_eq!(
+            after_last_verb("为辖区诊所办理医师执业注册", &triggers),
+            "医师执业注册"
+        );
+        assert_eq!(
+            after_last_verb("组织开展放射诊疗许可证", &triggers),
+            "放射诊疗许可证"
+        );
+        assert_eq!(
+            after_last_verb("限制开展生产经营活动", &triggers),
+            "限制开展生产经营活动"
+        );
+        assert_eq!(
+            after_last_verb("投诉举报查处率", &triggers),
+            "投诉举报查处率"
+        );
+    }
+
+    #[test]
+    fn the_place_between_dui_and_a_count_names_the_units() {
+        let s = settings();
+        assert_eq!(scope_before_count("今年对城区", &s), "城区");
+        // A noise word alone names nothing.
+        assert_eq!(scope_before_count("对全县", &s), "");
+        // 对 of an earlier clause does not reach here.
+        assert_eq!(scope_before_count("对此高度重视，抽取", &s), "");
+        assert_eq!(scope_before_count("完成", &s), "");
+    }
+
+    #[test]
+    fn noise_is_trimmed_but_not_the_first_character_of_a_word() {
+        let s = settings();
+        assert_eq!(clean_category("计量器具", &s, false), "计量器具");
+        assert_eq!(
+            clean_category("有关政府信息公开", &s, false),
+            "政府信息公开"
+        );
+        assert_eq!(
+            clean_category("食品经营许可相关事项", &s, false),
+            "食品经营许可"
+        );
+        assert_eq!(clean_category("各类机构", &s, false), "");
+        assert_eq!(
+            clean_category("违规经营出租汽车", &s, false),
+            "违规经营出租汽车"
+        );
+        assert_eq!(clean_category("无证行医违法行为", &s, false), "无证行医");
+        assert_eq!(clean_category("违法行为", &s, false), "");
+    }
 }

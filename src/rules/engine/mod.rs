@@ -247,6 +247,8 @@ impl SentenceBinder<'_> {
         let spec = &self.rules.rules[rule].spec;
         let settings = &self.rules.settings;
         let text = self.text();
+        // The number stands before its trigger (`对40家医疗机构进行检查`).
+        let left = mode_span.0 >= q.end;
         let mut category = match spec.category {
             CategoryFrom::None => String::new(),
             CategoryFrom::Trigger => {
@@ -262,7 +264,11 @@ impl SentenceBinder<'_> {
             CategoryFrom::Label => {
                 // The words before the trigger make the category; a bare trigger
                 // is left to the context words.
-                let label = clean_category(&text[label_span.0..label_span.1], settings, false);
+                let label = clean_category(
+                    after_last_verb(&text[label_span.0..label_span.1], &spec.triggers),
+                    settings,
+                    false,
+                );
                 let bare = spec.triggers.contains(&label);
                 if bare {
                     String::new()
@@ -271,6 +277,19 @@ impl SentenceBinder<'_> {
                 }
             }
             CategoryFrom::Gap if self.gap_has_number(mode_span.0, mode_span.1) => String::new(),
+            // A count before its trigger: the noun it measures.
+            CategoryFrom::Gap if left => {
+                let noun = clean_category(
+                    counted_noun(after_clause_end(&text[mode_span.0..mode_span.1])),
+                    settings,
+                    false,
+                );
+                if noun.is_empty() {
+                    scope_before_count(&text[..q.start], settings)
+                } else {
+                    noun
+                }
+            }
             CategoryFrom::Gap => clean_category(
                 after_clause_end(&text[mode_span.0..mode_span.1]),
                 settings,
@@ -334,6 +353,7 @@ fn bind_sentence(
     let hits: Vec<Hit> = rules
         .triggers_in(text)
         .filter(|&(s, e, _)| !quantities.iter().any(|q| s < q.end && e > q.start))
+        .filter(|&(_, e, _)| !names_a_law(&text[e..]))
         .map(|(start, end, rules)| Hit { start, end, rules })
         .collect();
     let mut b = SentenceBinder {
@@ -386,7 +406,9 @@ fn bind_sentence(
                     scope = None;
                 }
             }
-            if let Some(reason) = not_a_fact(rules, text, q, year) {
+            let reason = not_a_fact(rules, text, q, year)
+                .or_else(|| count_change(text, q, &settings.change).then_some(Fate::Change));
+            if let Some(reason) = reason {
                 scope = None; // its parts would be parts of the change or the plan
                 skipped = Some(reason);
                 break 'q;
@@ -421,17 +443,22 @@ fn bind_sentence(
                 for &h in &bound.hits {
                     used[h] = true;
                 }
-                match &mut scope {
-                    // A part naming its own trigger (`案卷72卷，优秀案卷14卷`).
-                    Some(s)
-                        if same_indicator(rules, s.rule, bound.rule)
-                            && rules.rules[s.rule].spec.parts
-                            && (s.explicit || is_part_of(&s.head, q)) =>
-                    {
-                        let own = last_piece(&text[s.last_end..q.start], &settings.breakdown);
-                        let own =
-                            strip_leading_trigger(own, &rules.rules[bound.rule].spec.triggers);
-                        let label = clean_category(own, settings, true);
+                // A part naming its own trigger (`案卷72卷，优秀案卷14卷`); its
+                // words may not make it a statement of its own (`…下达处罚决定书N份`).
+                let part = scope.as_ref().and_then(|s| {
+                    let fits = same_indicator(rules, s.rule, bound.rule)
+                        && rules.rules[s.rule].spec.parts
+                        && (s.explicit || is_part_of(&s.head, q));
+                    if !fits {
+                        return None;
+                    }
+                    let own = last_piece(&text[s.last_end..q.start], &settings.breakdown);
+                    let own = strip_leading_trigger(own, &rules.rules[bound.rule].spec.triggers);
+                    let label = clean_category(own, settings, true);
+                    (s.explicit || !contains_any(&label, &settings.not_a_category)).then_some(label)
+                });
+                match (part, &mut scope) {
+                    (Some(label), Some(s)) => {
                         if !label.is_empty() {
                             b.out[emitted].category = label;
                         }
@@ -512,6 +539,13 @@ fn governs_next_number(text: &str, hit: &Hit, quantities: &[Quantity]) -> bool {
             gap.chars().count() <= 2 && !has_clause_end(gap)
         }
     })
+}
+
+/// `因退休调离减少6人`, `比上年增加12件`: a count right after a change word
+/// is the change, not a level. (Rates are judged in `not_a_figure`.)
+fn count_change(text: &str, q: &Quantity, change: &[String]) -> bool {
+    let before = text[..q.start].trim_end_matches(['了', ' ']);
+    q.kind != Kind::Rate && ends_with_any(before, change).is_some()
 }
 
 fn same_indicator(rules: &RuleSet, a: usize, b: usize) -> bool {

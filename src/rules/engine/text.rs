@@ -84,3 +84,30 @@ pub(super) fn in_brackets(text: &str, pos: usize) -> bool {
         _ => false,
     }
 }
+
+/// Does the text after a trigger make it the name of a law (`行政复议法、…`,
+/// `《行政处罚法》第三十二条`)? Then it is no trigger: a law is not its indicator.
+pub(super) fn names_a_law(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix('法') else {
+        return false;
+    };
+    rest.chars()
+        .next()
+        .is_none_or(|c| !crate::normalize::is_han(c) || "和及与等的第实修".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trigger_followed_by_fa_names_a_law() {
+        assert!(names_a_law("法、行政诉讼法"));
+        assert!(names_a_law("法》第二十条"));
+        assert!(names_a_law("法"));
+        assert!(names_a_law("法实施条例"));
+        assert!(!names_a_law("法制审核 12 件"));
+        assert!(!names_a_law("法院强制执行 1 件"));
+        assert!(!names_a_law("案件 3 件"));
+    }
+}
