@@ -345,13 +345,19 @@ fn bind_sentence(
     traced: bool,
 ) -> (Vec<Binding>, Option<Scope>, Vec<(Quantity, Fate)>) {
     let text = ctx.text();
+    let triggers: Vec<_> = rules.triggers_in(text).collect();
+    if triggers.is_empty() && inherited.is_none() && !traced {
+        // No trigger and no breakdown running on: no number here can bind, so
+        // the numbers need not be read (`explain` reads them all the same).
+        return (Vec::new(), None, Vec::new());
+    }
     let quantities = quantities::scan(text);
     if quantities.is_empty() {
         // No number: nothing to bind, and a scope runs on unchanged.
         return (Vec::new(), inherited, Vec::new());
     }
-    let hits: Vec<Hit> = rules
-        .triggers_in(text)
+    let hits: Vec<Hit> = triggers
+        .into_iter()
         .filter(|&(s, e, _)| !quantities.iter().any(|q| s < q.end && e > q.start))
         .filter(|&(_, e, _)| !names_a_law(&text[e..]))
         .map(|(start, end, rules)| Hit { start, end, rules })
