@@ -179,17 +179,23 @@ static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
     .expect("date line regex")
 });
 
+/// Whether `line` has at most `n` chars, found without counting a long line
+/// to its end.
+fn at_most_chars(line: &str, n: usize) -> bool {
+    line.len() <= n || line.chars().nth(n).is_none()
+}
+
 /// Is `line` page furniture: a short line with a site word, a bare date, or no
 /// Chinese at all?
 fn is_chrome(line: &str) -> bool {
-    line.chars().count() <= CHROME_MAX_CHARS
+    at_most_chars(line, CHROME_MAX_CHARS)
         && (CHROME_FINDER.is_match(line) || DATE_LINE.is_match(line) || !line.chars().any(is_han))
 }
 
 /// Is `line` an addressee (`中共某县委、某县人民政府：`): short, ending in a
 /// colon, with no figures and no `如下` (which ends an introducing sentence)?
 fn is_addressee(line: &str) -> bool {
-    line.chars().count() <= SIGNATURE_MAX_CHARS
+    at_most_chars(line, SIGNATURE_MAX_CHARS)
         && ends_with_colon(line)
         && !line.contains('。')
         && !line.contains("如下")
@@ -210,7 +216,7 @@ static SECTION_MARKER: Lazy<Regex> = Lazy::new(|| {
 /// Could `line` be part of the title block: short, no sentence end, no colon
 /// introducing what follows, no section number?
 fn is_title_line(line: &str) -> bool {
-    line.chars().count() <= HEAD_MAX_CHARS
+    at_most_chars(line, HEAD_MAX_CHARS)
         && !line.ends_with(['。', '！', '？', '；', ';'])
         && !ends_with_colon(line)
         && !SECTION_MARKER.is_match(line)
@@ -224,7 +230,7 @@ fn signature_block<'a>(lines: &[&'a str]) -> Vec<&'a str> {
         .skip_while(|l| is_chrome(l) && !has_date(l))
         .take(SIGNATURE_MAX_LINES)
         .take_while(|l| {
-            l.chars().count() <= SIGNATURE_MAX_CHARS
+            at_most_chars(l, SIGNATURE_MAX_CHARS)
                 && !l.ends_with(['。', '！', '？', '；', ';', '，', ','])
         })
         .copied()
