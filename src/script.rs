@@ -51,6 +51,9 @@ mod tests {
             assert!(IN_T2S[cp >> 6] & (1 << (cp & 63)) != 0, "{t}");
         }
         let set: u32 = IN_T2S.iter().map(|w| w.count_ones()).sum();
-        assert_eq!(set as usize, T2S.iter().filter(|(t, _)| (*t as u32) < 0x10000).count());
+        assert_eq!(
+            set as usize,
+            T2S.iter().filter(|(t, _)| (*t as u32) < 0x10000).count()
+        );
     }
 }
