@@ -254,3 +254,11 @@ fn report_like_text_often_gives_rows() {
         .count();
     assert!(with_rows >= 20, "only {with_rows} of 200 texts gave rows");
 }
+
+/// Inputs the property tests once found a panic in, kept as plain tests.
+#[test]
+fn inputs_that_once_panicked() {
+    // a part's own words were sliced from where the scope's last part ended,
+    // which a number read further on can stand before
+    check_text("审查5件核发0件审批事项.万元");
+}

@@ -458,7 +458,8 @@ fn bind_sentence(
                     if !fits {
                         return None;
                     }
-                    let own = last_piece(&text[s.last_end..q.start], &settings.breakdown);
+                    let own =
+                        last_piece(&text[s.last_end.min(q.start)..q.start], &settings.breakdown);
                     let own = strip_leading_trigger(own, &rules.rules[bound.rule].spec.triggers);
                     let label = clean_category(own, settings, true);
                     (s.explicit || !contains_any(&label, &settings.not_a_category)).then_some(label)
