@@ -118,7 +118,7 @@ fn fate_reason(fate: &Fate) -> String {
 fn context_around(clean: &crate::normalize::Normalized, start: usize, end: usize) -> String {
     const SIDE: usize = 12;
     let (s, e) = clean.original_span(start, end);
-    let original = &clean.original;
+    let original = clean.original;
     let line_start = original[..s].rfind('\n').map_or(0, |i| i + 1);
     let line_end = original[e..].find('\n').map_or(original.len(), |i| e + i);
     let before: String = original[line_start..s]

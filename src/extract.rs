@@ -55,15 +55,15 @@ pub fn extract_text(rules: &RuleSet, text: &str, source: &str) -> Document {
 
 /// A document read up to the rules: its clean text, its sentences and table
 /// cells, and what it says about itself (with the command line's overrides).
-pub struct Reading {
-    pub clean: Normalized,
+pub struct Reading<'t> {
+    pub clean: Normalized<'t>,
     pub sentences: Vec<segment::Sentence>,
     pub info: DocumentInfo,
 }
 
-impl Reading {
+impl<'t> Reading<'t> {
     /// Normalize, segment and detect agency, year and period.
-    pub fn new(text: &str, overrides: &Overrides) -> Reading {
+    pub fn new(text: &'t str, overrides: &Overrides) -> Reading<'t> {
         let clean = normalize::normalize(text);
         let sentences = sentences_and_tables(&clean.text);
         let mut info = document::detect(&clean.text);

@@ -4,9 +4,10 @@
 //! sites (`監(jiān)督`) removed — with a map from every clean offset back to the
 //! original text, so evidence quotes what the user sees and `line` points at it.
 
-/// The cleaned text of a document and the way back to the original.
+/// The cleaned text of a document and the way back to the original, which
+/// it borrows.
 #[derive(Debug, Clone)]
-pub struct Normalized {
+pub struct Normalized<'a> {
     /// The clean text; line breaks are kept where the original has them.
     pub text: String,
     /// Runs of clean text that map to the original at a constant shift:
@@ -15,10 +16,10 @@ pub struct Normalized {
     /// Byte offsets in the original where each line starts.
     line_starts: Vec<usize>,
     /// The text as it arrived (decoded).
-    pub original: String,
+    pub original: &'a str,
 }
 
-impl Normalized {
+impl Normalized<'_> {
     /// The byte offset in the original text of the clean byte offset `clean`.
     pub fn original_offset(&self, clean: usize) -> usize {
         let i = self.runs.partition_point(|&(c, _)| c <= clean);
@@ -140,7 +141,7 @@ pub fn is_han(c: char) -> bool {
 }
 
 /// Clean `original` for matching, keeping the map back to it.
-pub fn normalize(original: &str) -> Normalized {
+pub fn normalize(original: &str) -> Normalized<'_> {
     let mut text = String::with_capacity(original.len());
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut line_starts = vec![0];
@@ -207,7 +208,7 @@ pub fn normalize(original: &str) -> Normalized {
         text,
         runs,
         line_starts,
-        original: original.to_string(),
+        original,
     }
 }
 
