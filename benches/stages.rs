@@ -3,7 +3,7 @@
 //! and the whole extraction.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use zhibiao::extract::{self, Overrides, Reading};
+use zhibiao::extract;
 use zhibiao::rules::{self, RuleSet};
 use zhibiao::{decode, normalize, quantities, segment};
 
@@ -16,7 +16,7 @@ fn stages(c: &mut Criterion) {
     let text = corpus();
     let rules = RuleSet::embedded().expect("embedded rules");
     let clean = normalize::normalize(&text);
-    let reading = Reading::new(&text, &Overrides::default());
+    let sentences = extract::sentences(&clean.text);
     let mut group = c.benchmark_group("stages");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("decode", |b| {
@@ -32,7 +32,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| quantities::scan(&clean.text).len())
     });
     group.bench_function("rules", |b| {
-        b.iter(|| rules::apply(&rules, &reading.sentences, Some(2024)).len())
+        b.iter(|| rules::apply(&rules, &sentences, Some(2024)).len())
     });
     group.bench_function("extract", |b| {
         b.iter(|| extract::extract_text(&rules, &text, "-").rows.len())

@@ -17,6 +17,8 @@
 //!
 //! Decoding never replaces bad bytes with U+FFFD: bytes that are not valid in the
 //! chosen encoding are an error naming the encoding and the byte offset.
+//! [`decode_owned`] takes the bytes over and, when they are UTF-8 already,
+//! keeps their buffer as the text rather than copying it.
 //!
 //! Encoding names reported in [`Decoded::encoding`]: `UTF-8`, `UTF-16LE`,
 //! `UTF-16BE`, `GB18030` (also for GBK: encoding_rs reads both labels with the
@@ -66,18 +68,59 @@ const UTF8_EVIDENCE: usize = 8;
 /// Empty input is empty text. The error says what is wrong with the bytes; the
 /// caller adds the file name.
 pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, DecodeError> {
-    if bytes.is_empty() {
-        return Ok(Decoded {
-            text: String::new(),
-            encoding: report_name(UTF_8),
-        });
+    let (text, encoding) = find_text(bytes, forced)?;
+    let text = match text {
+        Text::Utf8(span) => String::from_utf8_lossy(&bytes[span]).into_owned(),
+        Text::Decoded(text) => text,
+    };
+    Ok(Decoded { text, encoding })
+}
+
+/// [`decode`] of bytes the caller gives up: text that is UTF-8 already keeps
+/// their buffer instead of being copied, so a huge UTF-8 file is in memory once.
+pub fn decode_owned(mut bytes: Vec<u8>, forced: Option<&str>) -> Result<Decoded, DecodeError> {
+    let (text, encoding) = find_text(&bytes, forced)?;
+    let text = match text {
+        Text::Utf8(span) => {
+            bytes.truncate(span.end);
+            bytes.drain(..span.start);
+            // Always valid: the span was checked; the fallback only avoids a panic.
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        }
+        Text::Decoded(text) => text,
+    };
+    Ok(Decoded { text, encoding })
+}
+
+/// Where the text of the bytes is: a span of them that is valid UTF-8 already,
+/// or text decoded from another encoding.
+enum Text {
+    Utf8(std::ops::Range<usize>),
+    Decoded(String),
+}
+
+impl From<Decoded> for (Text, &'static str) {
+    fn from(d: Decoded) -> Self {
+        (Text::Decoded(d.text), d.encoding)
     }
-    let decoded = match forced {
-        Some(label) => decode_forced(bytes, label)?,
+}
+
+/// The text of the bytes and its encoding's name, refused when it is binary data.
+fn find_text(bytes: &[u8], forced: Option<&str>) -> Result<(Text, &'static str), DecodeError> {
+    if bytes.is_empty() {
+        return Ok((Text::Decoded(String::new()), report_name(UTF_8)));
+    }
+    let (text, encoding) = match forced {
+        Some(label) => decode_forced(bytes, label)?.into(),
         None => decode_detected(bytes)?,
     };
-    check_not_binary_text(&decoded.text)?;
-    Ok(decoded)
+    let checked = match &text {
+        Text::Utf8(span) => String::from_utf8_lossy(&bytes[span.clone()]),
+        Text::Decoded(text) => std::borrow::Cow::Borrowed(text.as_str()),
+    };
+    check_not_binary_text(&checked)?;
+    Ok((text, encoding))
 }
 
 /// The name reported for `encoding` (GBK is read as GB18030 and reported so).
@@ -122,33 +165,26 @@ fn decode_forced(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> {
 }
 
 /// Find the encoding (BOM, NUL pattern, UTF-8 validity, detector) and decode.
-fn decode_detected(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+fn decode_detected(bytes: &[u8]) -> Result<(Text, &'static str), DecodeError> {
     if let Some((encoding, len)) = Encoding::for_bom(bytes) {
+        if encoding == UTF_8 && std::str::from_utf8(&bytes[len..]).is_ok() {
+            return Ok((Text::Utf8(len..bytes.len()), report_name(UTF_8)));
+        }
         let text = decode_strict(encoding, &bytes[len..])?;
-        return Ok(Decoded {
-            text,
-            encoding: report_name(encoding),
-        });
+        return Ok((Text::Decoded(text), report_name(encoding)));
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return decode_bomless_utf16(bytes).ok_or_else(|| {
+        return decode_bomless_utf16(bytes).map(Into::into).ok_or_else(|| {
             DecodeError(format!(
                 "binary data (NUL bytes at offset {offset}), not text"
             ))
         });
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded {
-            text: text.to_string(),
-            encoding: report_name(UTF_8),
-        }),
+        Ok(_) => Ok((Text::Utf8(0..bytes.len()), report_name(UTF_8))),
+        // Only the last character is cut short: a file truncated at a byte limit.
         Err(e) if e.error_len().is_none() => {
-            // Only the last character is cut short: a file truncated at a byte limit.
-            let text = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
-            Ok(Decoded {
-                text,
-                encoding: report_name(UTF_8),
-            })
+            Ok((Text::Utf8(0..e.valid_up_to()), report_name(UTF_8)))
         }
         Err(e) if multibyte_chars(&bytes[..e.valid_up_to()]) >= UTF8_EVIDENCE => {
             Err(DecodeError(format!(
@@ -156,7 +192,9 @@ fn decode_detected(bytes: &[u8]) -> Result<Decoded, DecodeError> {
                 e.valid_up_to()
             )))
         }
-        Err(_) => decode_legacy(bytes).or_else(|err| decode_legacy_truncated(bytes).ok_or(err)),
+        Err(_) => decode_legacy(bytes)
+            .or_else(|err| decode_legacy_truncated(bytes).ok_or(err))
+            .map(Into::into),
     }
 }
 
@@ -393,6 +431,29 @@ mod tests {
         assert_eq!((le.text.as_str(), le.encoding), (SENTENCE, "UTF-16LE"));
         let be = decode(&utf16(SENTENCE, false, true), None).unwrap();
         assert_eq!((be.text.as_str(), be.encoding), (SENTENCE, "UTF-16BE"));
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones() {
+        let mut cut = SENTENCE.as_bytes().to_vec();
+        cut.pop(); // `\n`
+        cut.pop(); // half of `。`
+        let cases = [
+            SENTENCE.as_bytes().to_vec(),
+            [&b"\xEF\xBB\xBF"[..], SENTENCE.as_bytes()].concat(),
+            cut,
+            encode(GBK, SENTENCE),
+            utf16(SENTENCE, true, true),
+        ];
+        for bytes in cases {
+            let borrowed = decode(&bytes, None).unwrap();
+            let owned = decode_owned(bytes, None).unwrap();
+            assert_eq!(
+                (owned.text, owned.encoding),
+                (borrowed.text, borrowed.encoding)
+            );
+        }
+        assert!(decode_owned(b"abc\0def".to_vec(), None).is_err());
     }
 
     #[test]

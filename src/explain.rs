@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::extract::{Overrides, Reading, Row};
 use crate::quantities::{self, Exclusion};
-use crate::rules::{self, Fate, RuleSet};
+use crate::rules::{Fate, RuleSet};
 
 /// One number and what became of it.
 #[derive(Debug, Clone, Serialize)]
@@ -25,18 +25,7 @@ pub struct Explained {
 /// Every number of `text`, in document order, with its fate.
 pub fn explain(rules: &RuleSet, text: &str, overrides: &Overrides) -> Vec<Explained> {
     let reading = Reading::new(text, overrides);
-    let (bindings, traces) = rules::apply_traced(rules, &reading.sentences, reading.info.year);
-    let rows = reading.rows(rules, bindings, "-");
-    // Where each number the rules saw starts in the clean text, with its fate.
-    let fates: Vec<(usize, &Fate)> = traces
-        .iter()
-        .map(|t| {
-            (
-                reading.sentences[t.sentence].clean_offset(t.quantity.num_start),
-                &t.fate,
-            )
-        })
-        .collect();
+    let (rows, fates) = reading.rows_and_fates(rules, "-");
     let clean = &reading.clean;
     quantities::scan_all(&clean.text)
         .into_iter()
@@ -45,7 +34,7 @@ pub fn explain(rules: &RuleSet, text: &str, overrides: &Overrides) -> Vec<Explai
             let seen: Vec<&Fate> = fates
                 .iter()
                 .filter(|(at, _)| *at == q.num_start)
-                .map(|(_, f)| *f)
+                .map(|(_, f)| f)
                 .collect();
             let (became, why_not) = match (m.excluded, seen.as_slice()) {
                 (Some(reason), _) => (Vec::new(), exclusion_reason(reason)),
@@ -118,7 +107,7 @@ fn fate_reason(fate: &Fate) -> String {
 fn context_around(clean: &crate::normalize::Normalized, start: usize, end: usize) -> String {
     const SIDE: usize = 12;
     let (s, e) = clean.original_span(start, end);
-    let original = &clean.original;
+    let original = clean.original;
     let line_start = original[..s].rfind('\n').map_or(0, |i| i + 1);
     let line_end = original[e..].find('\n').map_or(original.len(), |i| e + i);
     let before: String = original[line_start..s]

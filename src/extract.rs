@@ -1,13 +1,18 @@
 //! One document through the whole pipeline: decoded text → normalized text →
-//! sentences → rule bindings → rows keyed by agency and year.
+//! sentences → rule bindings → rows keyed by agency and year. The text is
+//! normalized and its agency and year detected whole; its sentences and table
+//! cells are read and bound window by window, cut between paragraphs, so a
+//! huge report holds one window's sentences at a time.
+
+use std::ops::Range;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::document::{self, DocumentInfo};
 use crate::normalize::{self, Normalized};
-use crate::rules::{self, RuleSet};
-use crate::segment;
+use crate::rules::{self, Fate, RuleSet};
+use crate::segment::{self, Sentence};
 use crate::tables;
 
 /// One indicator row, as `indicators.md` defines it.
@@ -53,19 +58,25 @@ pub fn extract_text(rules: &RuleSet, text: &str, source: &str) -> Document {
     extract_with(rules, text, source, &Overrides::default())
 }
 
-/// A document read up to the rules: its clean text, its sentences and table
-/// cells, and what it says about itself (with the command line's overrides).
-pub struct Reading {
-    pub clean: Normalized,
-    pub sentences: Vec<segment::Sentence>,
+/// A document read up to the rules: its clean text and what it says about
+/// itself (with the command line's overrides). Its sentences and table cells
+/// are read window by window as the rules go (see [`Reading::windows`]).
+pub struct Reading<'t> {
+    pub clean: Normalized<'t>,
     pub info: DocumentInfo,
+    /// How much clean text a window takes at least.
+    window_bytes: usize,
 }
 
-impl Reading {
-    /// Normalize, segment and detect agency, year and period.
-    pub fn new(text: &str, overrides: &Overrides) -> Reading {
+/// How much clean text a window of sentences takes at least before it is cut:
+/// enough that cutting costs nothing, little enough that the sentences of one
+/// window (a few times their text) stay a few MB.
+const WINDOW_BYTES: usize = 256 * 1024;
+
+impl<'t> Reading<'t> {
+    /// Normalize and detect agency, year and period.
+    pub fn new(text: &'t str, overrides: &Overrides) -> Reading<'t> {
         let clean = normalize::normalize(text);
-        let sentences = sentences_and_tables(&clean.text);
         let mut info = document::detect(&clean.text);
         if overrides.agency.is_some() {
             info.agency.clone_from(&overrides.agency);
@@ -73,8 +84,17 @@ impl Reading {
         info.year = overrides.year.or(info.year);
         Reading {
             clean,
-            sentences,
             info,
+            window_bytes: WINDOW_BYTES,
+        }
+    }
+
+    /// The same reading cut into windows of at least `bytes` of clean text.
+    #[cfg(test)]
+    fn with_window(self, bytes: usize) -> Reading<'t> {
+        Reading {
+            window_bytes: bytes,
+            ..self
         }
     }
 
@@ -87,24 +107,56 @@ impl Reading {
         mut each: impl FnMut(Row) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut result = Ok(());
-        rules::apply_each(rules, &self.sentences, self.info.year, |b| {
+        rules::apply_each(rules, self.windows(), self.info.year, |sentence, b| {
             if result.is_ok() {
-                result = each(self.row(rules, b, source));
+                result = each(self.row(rules, sentence, b, source));
             }
         });
         result
     }
 
-    /// The rows of the rules' bindings, in binding order.
-    pub fn rows(&self, rules: &RuleSet, bindings: Vec<rules::Binding>, source: &str) -> Vec<Row> {
-        bindings
-            .into_iter()
-            .map(|b| self.row(rules, b, source))
-            .collect()
+    /// Every row, and the fate of every number the rules saw with the clean
+    /// offset where it starts, in document order.
+    pub fn rows_and_fates(&self, rules: &RuleSet, source: &str) -> (Vec<Row>, Vec<(usize, Fate)>) {
+        let mut rows = Vec::new();
+        let mut fates = Vec::new();
+        rules::apply_traced(
+            rules,
+            self.windows(),
+            self.info.year,
+            |sentence, b| rows.push(self.row(rules, sentence, b, source)),
+            |sentence, t| fates.push((sentence.clean_offset(t.quantity.num_start), t.fate)),
+        );
+        (rows, fates)
     }
 
-    fn row(&self, rules: &RuleSet, b: rules::Binding, source: &str) -> Row {
-        let sentence = &self.sentences[b.sentence];
+    /// The prose sentences and table cells of the document, window by window:
+    /// each window holds at least `window_bytes` of clean text (or the rest)
+    /// and ends where no sentence, paragraph or table runs on (see
+    /// [`window_end`]), so reading it on its own, with the headings and
+    /// counts carried on, gives the sentences the whole document gives.
+    fn windows(&self) -> impl Iterator<Item = Vec<Sentence>> + '_ {
+        let clean = self.clean.text.as_str();
+        let mut segmenter = segment::Segmenter::default();
+        let mut tables = tables::Reader::default();
+        let mut start = 0;
+        std::iter::from_fn(move || {
+            if start >= clean.len() {
+                return None;
+            }
+            let end = window_end(clean, start, self.window_bytes);
+            let window = start..end;
+            start = end;
+            Some(sentences_and_tables(
+                clean,
+                window,
+                &mut segmenter,
+                &mut tables,
+            ))
+        })
+    }
+
+    fn row(&self, rules: &RuleSet, sentence: &Sentence, b: rules::Binding, source: &str) -> Row {
         let rule = &rules.rules[b.rule];
         let (s, e) = b.evidence;
         let value_at = sentence.clean_offset(b.quantity.num_start);
@@ -138,8 +190,12 @@ impl Reading {
 /// Extract the rows of one document's text with command-line overrides.
 pub fn extract_with(rules: &RuleSet, text: &str, source: &str, overrides: &Overrides) -> Document {
     let reading = Reading::new(text, overrides);
-    let bindings = rules::apply(rules, &reading.sentences, reading.info.year);
-    let rows = reading.rows(rules, bindings, source);
+    let mut rows = Vec::new();
+    let written: Result<(), std::convert::Infallible> = reading.each_row(rules, source, |row| {
+        rows.push(row);
+        Ok(())
+    });
+    let Ok(()) = written;
     let DocumentInfo {
         agency,
         year,
@@ -163,15 +219,55 @@ fn written(clean: &Normalized, start: usize, end: usize) -> String {
         .collect()
 }
 
-/// The prose sentences and the table cells of a document, in text order: a
-/// line a table claims is read by the table reader, not as prose.
-fn sentences_and_tables(clean: &str) -> Vec<segment::Sentence> {
-    let tables = tables::read(clean);
-    let mut sentences = segment::sentences(clean);
+/// The prose sentences and the table cells of a whole clean text, in text
+/// order: the document as one window.
+pub fn sentences(clean: &str) -> Vec<Sentence> {
+    let (mut segmenter, mut tables) = Default::default();
+    sentences_and_tables(clean, 0..clean.len(), &mut segmenter, &mut tables)
+}
+
+/// The prose sentences and the table cells of the lines of `clean[window]`,
+/// in text order: a line a table claims is read by the table reader, not as
+/// prose.
+fn sentences_and_tables(
+    clean: &str,
+    window: Range<usize>,
+    segmenter: &mut segment::Segmenter,
+    tables: &mut tables::Reader,
+) -> Vec<Sentence> {
+    let tables = tables.read(clean, window.clone());
+    let mut sentences = segmenter.sentences(clean, window);
     sentences.retain(|s| !tables.claims(s.clean_start()));
     sentences.extend(tables.sentences);
-    sentences.sort_by_key(segment::Sentence::clean_start);
+    sentences.sort_by_key(Sentence::clean_start);
     sentences
+}
+
+/// The end of the window of `clean` that starts at `start` and takes at
+/// least `size` bytes: the end of the first line from there on after which
+/// the text can be cut, or the end of the text. A cut must fall after a line
+/// that does not run on into the next ([`segment::continues_on_next_line`])
+/// and between lines no table can take ([`tables::is_table_line`]), so that
+/// no sentence, paragraph, table or table caption spans it.
+fn window_end(clean: &str, start: usize, size: usize) -> usize {
+    let mut end = start;
+    let mut cut = None;
+    for raw in clean[start..].split_inclusive('\n') {
+        end += raw.len();
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(cut) = cut.filter(|_| !tables::is_table_line(line)) {
+            return cut;
+        }
+        let can_cut = end - start >= size
+            && raw.ends_with('\n')
+            && !segment::continues_on_next_line(line)
+            && !tables::is_table_line(line);
+        cut = can_cut.then_some(end);
+    }
+    clean.len()
 }
 
 /// The evidence of a table cell: the original text of the pieces of the
@@ -182,7 +278,7 @@ fn sentences_and_tables(clean: &str) -> Vec<segment::Sentence> {
 /// table reader put between parts.
 fn table_evidence(
     clean: &Normalized,
-    sentence: &segment::Sentence,
+    sentence: &Sentence,
     end: usize,
     value: &crate::quantities::Quantity,
 ) -> String {
@@ -209,4 +305,99 @@ fn table_evidence(
         .map(|r| clean.original_text(r.start, r.end))
         .collect::<Vec<_>>()
         .join(" … ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report section of sentences written for this test, its figures
+    /// varied by `n`: headings, a breakdown and a list of `；` items on lines
+    /// of their own, a line broken mid-sentence, a blank line, a pipe table
+    /// under a caption that gives its unit and a stacked one.
+    fn section(n: usize) -> String {
+        format!(
+            "一、日常监管工作\n\
+             （一）检查情况\n\
+             本年度共开展监督检查{a}户次，其中餐饮单位{b}户次，食品销售单位{c}户次。\n\
+             全年共立案查处违法案件{d}起。\n\
+             其中适用简易程序{e}起，适用一般程序{f}起。\n\
+             全年受理行政许可申请{g}件；\n\
+             其中当场办结{h}件；\n\
+             承诺办结{i}件。\n\
+             \n\
+             在日常巡查中发现部分经营者主体责任落实不到位，我们依法责令整改并复查到位，共发现\n\
+             问题{j}个，双随机抽查任务完成率{k}%。\n\
+             二、统计情况\n\
+             罚没款情况(单位:万元)：\n\
+             |项目|立案数(件)|罚没金额|\n\
+             |食品|{l}|{m}.5|\n\
+             |药品|{o}|1.2|\n\
+             表2 行政许可情况\n\
+             许可事项\n\
+             受理数量\n\
+             办结数量\n\
+             食品经营许可\n\
+             {p}\n\
+             {q}\n\
+             以上数据截至年底。\n",
+            a = 100 + n,
+            b = 40 + n,
+            c = 30 + n,
+            d = 20 + n,
+            e = n % 7 + 1,
+            f = n % 5 + 2,
+            g = 30 + n,
+            h = 20 + n,
+            i = 10 + n,
+            j = n + 9,
+            k = 90 + n % 10,
+            l = 5 + n,
+            m = n + 1,
+            o = n % 3 + 4,
+            p = 60 + n,
+            q = 50 + n,
+        )
+    }
+
+    #[test]
+    fn windows_give_the_rows_of_the_whole_document() {
+        let rules = RuleSet::embedded().expect("embedded rules");
+        let text = format!(
+            "北湖区市场监督管理局2023年法治政府建设年度报告\n{}",
+            (0..40).map(section).collect::<String>()
+        );
+        let rows_of = |window: usize| {
+            let reading = Reading::new(&text, &Overrides::default()).with_window(window);
+            let windows = reading.windows().count();
+            let mut rows = Vec::new();
+            let written: Result<(), ()> = reading.each_row(&rules, "t.txt", |row| {
+                rows.push(row);
+                Ok(())
+            });
+            assert!(written.is_ok());
+            (windows, rows, reading.rows_and_fates(&rules, "t.txt"))
+        };
+        let (one, whole, whole_traced) = rows_of(usize::MAX);
+        assert_eq!(one, 1);
+        assert_eq!(whole.len(), 40 * 15, "rows of prose, breakdowns and tables");
+        for window in [0, 1, 100, 700, 5_000] {
+            let (windows, rows, traced) = rows_of(window);
+            assert!(windows > 1, "window {window}: {windows} windows");
+            assert_eq!(rows, whole, "window {window}");
+            assert_eq!(traced.0, whole_traced.0, "window {window}");
+            assert_eq!(traced.1, whole_traced.1, "window {window}");
+        }
+    }
+
+    #[test]
+    fn a_window_ends_after_a_closed_line_before_a_line_no_table_takes() {
+        let clean = "第一句。\n本年度共开展监督检查各类单位和场所共计，\n120户次。\n|立案|5|\n表后一句。\n末句。\n";
+        let after = |line: &str| clean.find(line).unwrap() + line.len() + 1;
+        // Not inside the broken sentence, not before the table nor after it.
+        assert_eq!(window_end(clean, 0, 1), after("第一句。"));
+        assert_eq!(window_end(clean, after("第一句。"), 1), after("表后一句。"));
+        assert_eq!(window_end(clean, after("表后一句。"), 1), clean.len());
+        assert_eq!(window_end(clean, 0, usize::MAX), clean.len());
+    }
 }

@@ -253,13 +253,14 @@ pub fn load(input: &Input, encoding: Option<&str>) -> Result<Loaded, InputError>
         source: source.clone(),
         message: format!("cannot read: {e}"),
     })?;
-    let decoded = decode::decode(&bytes, encoding).map_err(|e| InputError {
+    let length = bytes.len() as u64;
+    let decoded = decode::decode_owned(bytes, encoding).map_err(|e| InputError {
         source,
         message: e.to_string(),
     })?;
     Ok(Loaded {
         decoded,
-        bytes: bytes.len() as u64,
+        bytes: length,
     })
 }
 

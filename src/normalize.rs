@@ -3,29 +3,30 @@
 //! numbers and Chinese characters dropped, pinyin glosses spliced in by mirror
 //! sites (`監(jiān)督`) removed — with a map from every clean offset back to the
 //! original text, so evidence quotes what the user sees and `line` points at it.
+//! The map is kept in 32-bit offsets while they fit: on a huge report it is
+//! about a third the size of the text.
 
-/// The cleaned text of a document and the way back to the original.
+/// The cleaned text of a document and the way back to the original, which
+/// it borrows.
 #[derive(Debug, Clone)]
-pub struct Normalized {
+pub struct Normalized<'a> {
     /// The clean text; line breaks are kept where the original has them.
     pub text: String,
     /// Runs of clean text that map to the original at a constant shift:
-    /// `(clean_start, original_start)`, sorted by `clean_start`.
-    runs: Vec<(usize, usize)>,
+    /// `[clean_start, original_start]`, sorted by `clean_start`.
+    runs: Offsets<2>,
     /// Byte offsets in the original where each line starts.
-    line_starts: Vec<usize>,
+    line_starts: Offsets<1>,
     /// The text as it arrived (decoded).
-    pub original: String,
+    pub original: &'a str,
 }
 
-impl Normalized {
+impl Normalized<'_> {
     /// The byte offset in the original text of the clean byte offset `clean`.
     pub fn original_offset(&self, clean: usize) -> usize {
-        let i = self.runs.partition_point(|&(c, _)| c <= clean);
-        if i == 0 {
+        let Some([c, o]) = self.runs.last_at_or_before(clean) else {
             return clean.min(self.original.len());
-        }
-        let (c, o) = self.runs[i - 1];
+        };
         (o + (clean - c)).min(self.original.len())
     }
 
@@ -53,12 +54,59 @@ impl Normalized {
 
     /// The 1-based line of the original byte offset `original`.
     pub fn line_of_original(&self, original: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= original).max(1)
+        self.line_starts.count_at_or_before(original).max(1)
     }
 
     /// The 1-based line in the original of the clean byte offset `clean`.
     pub fn line_of(&self, clean: usize) -> usize {
         self.line_of_original(self.original_offset(clean))
+    }
+}
+
+/// Sorted entries of `N` byte offsets, kept in 32 bits each while every
+/// offset fits (half the memory) and widened for good when one does not.
+#[derive(Debug, Clone)]
+enum Offsets<const N: usize> {
+    Narrow(Vec<[u32; N]>),
+    Wide(Vec<[usize; N]>),
+}
+
+impl<const N: usize> Offsets<N> {
+    fn new() -> Self {
+        Offsets::Narrow(Vec::new())
+    }
+
+    /// Add an entry after the others.
+    fn push(&mut self, entry: [usize; N]) {
+        match self {
+            Offsets::Narrow(narrow) if entry.iter().all(|&x| x <= u32::MAX as usize) => {
+                narrow.push(entry.map(|x| x as u32));
+            }
+            Offsets::Narrow(narrow) => {
+                let mut wide: Vec<[usize; N]> =
+                    narrow.iter().map(|e| e.map(|x| x as usize)).collect();
+                wide.push(entry);
+                *self = Offsets::Wide(wide);
+            }
+            Offsets::Wide(wide) => wide.push(entry),
+        }
+    }
+
+    /// How many entries have a first offset at or before `at`.
+    fn count_at_or_before(&self, at: usize) -> usize {
+        match self {
+            Offsets::Narrow(narrow) => narrow.partition_point(|e| e[0] as usize <= at),
+            Offsets::Wide(wide) => wide.partition_point(|e| e[0] <= at),
+        }
+    }
+
+    /// The last entry whose first offset is at or before `at`.
+    fn last_at_or_before(&self, at: usize) -> Option<[usize; N]> {
+        let i = self.count_at_or_before(at).checked_sub(1)?;
+        match self {
+            Offsets::Narrow(narrow) => narrow.get(i).map(|e| e.map(|x| x as usize)),
+            Offsets::Wide(wide) => wide.get(i).copied(),
+        }
     }
 }
 
@@ -140,17 +188,18 @@ pub fn is_han(c: char) -> bool {
 }
 
 /// Clean `original` for matching, keeping the map back to it.
-pub fn normalize(original: &str) -> Normalized {
+pub fn normalize(original: &str) -> Normalized<'_> {
     let mut text = String::with_capacity(original.len());
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    let mut line_starts = vec![0];
+    let mut runs = Offsets::new();
+    let mut line_starts = Offsets::new();
+    line_starts.push([0]);
     // Whether the next pushed char continues the current run at the same shift.
     let mut shift: Option<isize> = None;
     let mut push = |text: &mut String, c: char, orig: usize, len_in_orig: usize| {
         let clean = text.len();
         let s = orig as isize - clean as isize;
         if shift != Some(s) {
-            runs.push((clean, orig));
+            runs.push([clean, orig]);
             shift = Some(s);
         }
         text.push(c);
@@ -166,7 +215,7 @@ pub fn normalize(original: &str) -> Normalized {
     let mut prev_kept: Option<char> = None;
     while let Some(raw) = char_at(pos) {
         if raw == '\n' {
-            line_starts.push(pos + 1);
+            line_starts.push([pos + 1]);
         }
         if raw == '\r' || raw == '\u{FEFF}' {
             pos += raw.len_utf8();
@@ -207,7 +256,7 @@ pub fn normalize(original: &str) -> Normalized {
         text,
         runs,
         line_starts,
-        original: original.to_string(),
+        original,
     }
 }
 
@@ -255,6 +304,20 @@ mod tests {
         assert_eq!(n.line_of(at), 2);
         let (s, e) = n.original_span(at, n.text.find("元").unwrap() + "元".len());
         assert_eq!(&original[s..e], "６０ 万元");
+    }
+
+    #[test]
+    fn offsets_widen_when_one_does_not_fit_in_32_bits() {
+        let mut offsets = Offsets::new();
+        offsets.push([0, 3]);
+        offsets.push([10, 20]);
+        assert!(matches!(offsets, Offsets::Narrow(_)));
+        let far = u32::MAX as usize + 7;
+        offsets.push([far, far + 1]);
+        assert!(matches!(offsets, Offsets::Wide(_)));
+        assert_eq!(offsets.last_at_or_before(15), Some([10, 20]));
+        assert_eq!(offsets.last_at_or_before(far), Some([far, far + 1]));
+        assert_eq!(offsets.count_at_or_before(far - 1), 2);
     }
 
     #[test]

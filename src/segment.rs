@@ -1,7 +1,8 @@
 //! Sentences of a document with the context that decides an indicator: lines
 //! broken mid-sentence (PDF and Word copies) are joined back, sentences end at
 //! `。！？；` and at hard line ends, and every sentence knows its paragraph and
-//! the heading path above it (`二、…（三）…`).
+//! the heading path above it (`二、…（三）…`). A [`Segmenter`] reads a long
+//! document stretch by stretch, carrying the headings and paragraph count on.
 
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -100,8 +101,9 @@ fn heading_level(line: &str) -> Option<usize> {
 
 const SENTENCE_END: [char; 7] = ['。', '！', '？', '；', '!', '?', ';'];
 
-/// A line that ends without closing its sentence and reads as running prose.
-fn continues_on_next_line(line: &str) -> bool {
+/// A line (trimmed) that ends without closing its sentence and reads as
+/// running prose: the segmenter joins the next line to it.
+pub fn continues_on_next_line(line: &str) -> bool {
     let Some(last) = line.chars().last() else {
         return false;
     };
@@ -126,63 +128,84 @@ fn heading_text(line: &str) -> &str {
 
 /// Split clean text into sentences with paragraph and heading context.
 pub fn sentences(clean: &str) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    let mut headings: Vec<(usize, String)> = Vec::new();
-    let mut paragraph = 0usize;
-    let mut current = Sentence {
-        text: String::new(),
-        pieces: Vec::new(),
-        paragraph: 0,
-        heading: String::new(),
-        table_row: false,
-    };
-    let mut joining = false;
-    let mut offset = 0usize;
-    for raw_line in clean.split_inclusive('\n') {
-        let line_start = offset;
-        offset += raw_line.len();
-        let line = raw_line.trim_end_matches('\n');
-        let trimmed_start = line.len() - line.trim_start().len();
-        let line = line.trim();
-        if line.is_empty() {
-            continue; // a blank line between the halves of a broken sentence
-        }
-        let base = line_start + trimmed_start;
-        if !joining || starts_fresh(line) {
-            flush(&mut current, &mut out);
-            paragraph += 1;
-            if let Some(level) = heading_level(line) {
-                headings.retain(|(l, _)| *l < level);
-                headings.push((level, heading_text(line).to_string()));
+    Segmenter::default().sentences(clean, 0..clean.len())
+}
+
+/// What the segmenter carries from one stretch of a document to the next:
+/// the headings above and the paragraph count.
+#[derive(Debug, Default)]
+pub struct Segmenter {
+    headings: Vec<(usize, String)>,
+    paragraph: usize,
+}
+
+impl Segmenter {
+    /// The sentences of the lines of `clean[range]`, with offsets in `clean`.
+    /// `range` starts a line; the stretch after it is read as a document of
+    /// its own but for the headings and the paragraph count, so it should
+    /// start after a line that does not run on ([`continues_on_next_line`]).
+    pub fn sentences(&mut self, clean: &str, range: std::ops::Range<usize>) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let mut current = Sentence {
+            text: String::new(),
+            pieces: Vec::new(),
+            paragraph: self.paragraph,
+            heading: String::new(),
+            table_row: false,
+        };
+        let mut joining = false;
+        let mut offset = range.start;
+        for raw_line in clean[range].split_inclusive('\n') {
+            let line_start = offset;
+            offset += raw_line.len();
+            let line = raw_line.trim_end_matches('\n');
+            let trimmed_start = line.len() - line.trim_start().len();
+            let line = line.trim();
+            if line.is_empty() {
+                continue; // a blank line between the halves of a broken sentence
             }
-        }
-        let heading: String = headings
-            .iter()
-            .map(|(_, h)| h.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let table_row = line.starts_with('|');
-        let mut local = 0;
-        for part in line.split_inclusive(SENTENCE_END) {
-            if current.text.is_empty() {
-                current.paragraph = paragraph;
-                current.heading = heading.clone();
-                current.table_row = table_row;
+            let base = line_start + trimmed_start;
+            if !joining || starts_fresh(line) {
+                flush(&mut current, &mut out);
+                self.paragraph += 1;
+                if let Some(level) = heading_level(line) {
+                    self.headings.retain(|(l, _)| *l < level);
+                    self.headings.push((level, heading_text(line).to_string()));
+                }
             }
-            current.pieces.push((current.text.len(), base + local));
-            current.text.push_str(part);
-            local += part.len();
-            if part.ends_with(SENTENCE_END) {
+            let heading = self.heading();
+            let table_row = line.starts_with('|');
+            let mut local = 0;
+            for part in line.split_inclusive(SENTENCE_END) {
+                if current.text.is_empty() {
+                    current.paragraph = self.paragraph;
+                    current.heading = heading.clone();
+                    current.table_row = table_row;
+                }
+                current.pieces.push((current.text.len(), base + local));
+                current.text.push_str(part);
+                local += part.len();
+                if part.ends_with(SENTENCE_END) {
+                    flush(&mut current, &mut out);
+                }
+            }
+            joining = continues_on_next_line(line);
+            if !joining {
                 flush(&mut current, &mut out);
             }
         }
-        joining = continues_on_next_line(line);
-        if !joining {
-            flush(&mut current, &mut out);
-        }
+        flush(&mut current, &mut out);
+        out
     }
-    flush(&mut current, &mut out);
-    out
+
+    /// The headings above the current line, outermost first, joined.
+    fn heading(&self) -> String {
+        self.headings
+            .iter()
+            .map(|(_, h)| h.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 fn flush(current: &mut Sentence, out: &mut Vec<Sentence>) {

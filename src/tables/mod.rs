@@ -2,7 +2,8 @@
 //! per line (all header cells, then all values). The reader finds table-shaped
 //! runs of lines in one pass, rebuilds rows and column headers, and hands each
 //! value cell to the rules as one assembled sentence, so that one rule set
-//! serves prose and tables.
+//! serves prose and tables. A [`Reader`] reads a long document stretch by
+//! stretch, cut between lines that no table can take ([`is_table_line`]).
 //!
 //! The sentence of a cell is, piece by piece (each piece keeps its own clean
 //! offset, so evidence and `line` point at the real text):
@@ -88,42 +89,68 @@ enum Family {
 
 /// Find the tables of a document's clean text.
 pub fn read(clean: &str) -> Tables {
-    let mut sink = Sink::default();
-    let mut run: Vec<Cell> = Vec::new();
-    let mut family: Option<Family> = None;
-    let mut caption: Option<Cell> = None;
-    let mut last_line: Option<Cell> = None;
-    let mut offset = 0;
-    for raw in clean.split_inclusive('\n') {
-        let line = Cell::new(raw.trim_end_matches(['\n', '\r']), offset).trimmed();
-        offset += raw.len();
-        if line.is_empty() {
-            continue;
-        }
-        let kind = if pipes::is_pipe_line(line.text) {
-            Some(Family::Pipe)
-        } else if stacked::is_cell_line(line.text) {
-            Some(Family::Stacked)
-        } else {
-            None
-        };
-        if kind != family && !run.is_empty() {
-            sink.read_run(family, caption, &run);
-            run.clear();
-        }
-        if run.is_empty() {
-            caption = last_line.filter(|l| is_caption_line(l.text));
-        }
-        family = kind;
-        if kind.is_some() {
-            run.push(line);
-        }
-        last_line = Some(line);
+    Reader::default().read(clean, 0..clean.len())
+}
+
+/// Is this line (trimmed) one a table could take: a pipe row or a cell line?
+pub fn is_table_line(line: &str) -> bool {
+    family_of(line).is_some()
+}
+
+/// The kind of table a line (trimmed) can belong to.
+fn family_of(line: &str) -> Option<Family> {
+    if pipes::is_pipe_line(line) {
+        Some(Family::Pipe)
+    } else if stacked::is_cell_line(line) {
+        Some(Family::Stacked)
+    } else {
+        None
     }
-    if !run.is_empty() {
-        sink.read_run(family, caption, &run);
+}
+
+/// What the table reader carries from one stretch of a document to the next:
+/// the paragraph ids given so far.
+#[derive(Default)]
+pub struct Reader {
+    sink: Sink,
+}
+
+impl Reader {
+    /// The tables of the lines of `clean[range]`, with offsets in `clean`.
+    /// `range` starts a line; a table that would begin before it or run on
+    /// after it is not seen whole, so cut only between lines that are not
+    /// [`is_table_line`].
+    pub fn read(&mut self, clean: &str, range: Range<usize>) -> Tables {
+        let mut run: Vec<Cell> = Vec::new();
+        let mut family: Option<Family> = None;
+        let mut caption: Option<Cell> = None;
+        let mut last_line: Option<Cell> = None;
+        let mut offset = range.start;
+        for raw in clean[range].split_inclusive('\n') {
+            let line = Cell::new(raw.trim_end_matches(['\n', '\r']), offset).trimmed();
+            offset += raw.len();
+            if line.is_empty() {
+                continue;
+            }
+            let kind = family_of(line.text);
+            if kind != family && !run.is_empty() {
+                self.sink.read_run(family, caption, &run);
+                run.clear();
+            }
+            if run.is_empty() {
+                caption = last_line.filter(|l| is_caption_line(l.text));
+            }
+            family = kind;
+            if kind.is_some() {
+                run.push(line);
+            }
+            last_line = Some(line);
+        }
+        if !run.is_empty() {
+            self.sink.read_run(family, caption, &run);
+        }
+        std::mem::take(&mut self.sink.tables)
     }
-    sink.tables
 }
 
 /// Can this line, just before a table, be its caption?

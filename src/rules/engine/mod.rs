@@ -12,6 +12,10 @@
 //!
 //! Context words that a rule needs or refuses, and the words that put a figure
 //! in another period, a plan or a change, come from the rule files.
+//!
+//! A document may come as windows of sentences ([`apply_each`]); what runs on
+//! from one sentence to the next (a breakdown's scope, a list of `；` items)
+//! is carried from one window to the next.
 
 mod category;
 mod facts;
@@ -33,7 +37,7 @@ use crate::segment::Sentence;
 /// A number bound to a rule.
 #[derive(Debug, Clone)]
 pub struct Binding {
-    /// Index of the sentence in the slice given to [`apply`].
+    /// Index of the sentence in its window (the slice given to [`apply`]).
     pub sentence: usize,
     /// Index of the rule in the rule set.
     pub rule: usize,
@@ -50,8 +54,8 @@ pub struct Binding {
 /// What became of a number the engine saw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fate {
-    /// It became rows: the indices of its bindings (several when one number
-    /// serves a list of triggers, `查处率、反馈率均为100%`).
+    /// It became rows: the indices of its bindings in the document (several
+    /// when one number serves a list of triggers, `查处率、反馈率均为100%`).
     Rows(std::ops::Range<usize>),
     /// A figure of another period (`同比`, `去年`).
     OtherPeriod,
@@ -76,6 +80,7 @@ pub enum Fate {
 /// A number of a sentence and its fate.
 #[derive(Debug, Clone)]
 pub struct Trace {
+    /// Index of the sentence in its window.
     pub sentence: usize,
     /// The number; offsets local to the sentence text.
     pub quantity: Quantity,
@@ -100,50 +105,78 @@ struct Scope {
     last_end: usize,
 }
 
-/// Apply every rule to the sentences of one document.
+/// Apply every rule to the sentences of one document, as one window.
 pub fn apply(rules: &RuleSet, sentences: &[Sentence], year: Option<i32>) -> Vec<Binding> {
     let mut out = Vec::new();
-    apply_each(rules, sentences, year, |b| out.push(b));
+    apply_each(rules, [sentences], year, |_, b| out.push(b));
     out
 }
 
-/// Apply every rule, handing each binding to `each` as soon as its sentence is
-/// done, so a caller can stream rows instead of holding them all.
-pub fn apply_each(
+/// Apply every rule to a document given as windows of sentences in text
+/// order, handing each binding with its sentence to `each` as soon as its
+/// sentence is done, so a caller can stream rows instead of holding them all
+/// and hold one window's sentences at a time. A window must not cut a
+/// paragraph: the engine carries only a breakdown's scope and whether the
+/// last sentence ended with `；` from one window to the next.
+pub fn apply_each<W: AsRef<[Sentence]>>(
     rules: &RuleSet,
-    sentences: &[Sentence],
+    windows: impl IntoIterator<Item = W>,
     year: Option<i32>,
-    mut each: impl FnMut(Binding),
+    mut each: impl FnMut(&Sentence, Binding),
 ) {
-    run(rules, sentences, year, None, &mut each);
+    run(rules, windows, year, None, &mut each);
 }
 
-/// Apply every rule, and say what became of every number the rules saw.
-pub fn apply_traced(
+/// [`apply_each`], also telling `trace` what became of every number the
+/// rules saw (reading it costs a diagnosis per unbound number).
+pub fn apply_traced<W: AsRef<[Sentence]>>(
+    rules: &RuleSet,
+    windows: impl IntoIterator<Item = W>,
+    year: Option<i32>,
+    mut each: impl FnMut(&Sentence, Binding),
+    mut trace: impl FnMut(&Sentence, Trace),
+) {
+    run(rules, windows, year, Some(&mut trace), &mut each);
+}
+
+/// Where the fate of each number goes, when someone asks for it.
+type Tracer<'t> = Option<&'t mut dyn FnMut(&Sentence, Trace)>;
+
+/// What one window hands on to the next.
+#[derive(Default)]
+struct Carried {
+    /// The scope of the last bound trigger, for parts in the next sentence.
+    scope: Option<Scope>,
+    /// The last sentence ended with `；`.
+    previous_item: bool,
+    /// Bindings made so far.
+    emitted: usize,
+}
+
+/// The pass over the windows.
+fn run<W: AsRef<[Sentence]>>(
+    rules: &RuleSet,
+    windows: impl IntoIterator<Item = W>,
+    year: Option<i32>,
+    mut trace: Tracer<'_>,
+    each: &mut dyn FnMut(&Sentence, Binding),
+) {
+    let mut carried = Carried::default();
+    for window in windows {
+        run_window(rules, window.as_ref(), year, &mut carried, &mut trace, each);
+    }
+}
+
+/// The pass over the sentences of one window.
+fn run_window(
     rules: &RuleSet,
     sentences: &[Sentence],
     year: Option<i32>,
-) -> (Vec<Binding>, Vec<Trace>) {
-    let mut out = Vec::new();
-    let mut traces = Vec::new();
-    run(rules, sentences, year, Some(&mut traces), &mut |b| {
-        out.push(b)
-    });
-    (out, traces)
-}
-
-/// The pass over the sentences; with `traces`, the fate of every number is
-/// told too (reading it costs a diagnosis per unbound number).
-fn run(
-    rules: &RuleSet,
-    sentences: &[Sentence],
-    year: Option<i32>,
-    mut traces: Option<&mut Vec<Trace>>,
-    each: &mut dyn FnMut(Binding),
+    carried: &mut Carried,
+    trace: &mut Tracer<'_>,
+    each: &mut dyn FnMut(&Sentence, Binding),
 ) {
     let (paragraphs, paragraph_of) = paragraph_texts(sentences);
-    let mut emitted = 0;
-    let mut carried: Option<Scope> = None;
     for (i, sentence) in sentences.iter().enumerate() {
         let ctx = SentenceContext {
             sentence,
@@ -155,8 +188,10 @@ fn run(
             .iter()
             .any(|w| sentence.text.starts_with(w.as_str()));
         // `其中a 5件；b 3件；c 2件`: the items of a breakdown run on across `；`.
-        let previous_item = i > 0 && sentences[i - 1].text.ends_with(['；', ';']);
+        let previous_item = carried.previous_item;
+        carried.previous_item = sentence.text.ends_with(['；', ';']);
         let inherited = carried
+            .scope
             .take()
             .filter(|s| starts_breakdown || (s.explicit && previous_item))
             .map(|s| Scope {
@@ -164,21 +199,26 @@ fn run(
                 last_end: 0,
                 ..s
             });
-        let traced = traces.is_some();
+        let traced = trace.is_some();
         let (bindings, last_scope, fates) = bind_sentence(rules, &ctx, i, inherited, year, traced);
-        carried = last_scope;
-        if let Some(traces) = traces.as_deref_mut() {
-            traces.extend(fates.into_iter().map(|(quantity, fate)| Trace {
-                sentence: i,
-                quantity,
-                fate: match fate {
+        carried.scope = last_scope;
+        if let Some(trace) = trace.as_deref_mut() {
+            let emitted = carried.emitted;
+            for (quantity, fate) in fates {
+                let fate = match fate {
                     Fate::Rows(r) => Fate::Rows(emitted + r.start..emitted + r.end),
                     other => other,
-                },
-            }));
+                };
+                let t = Trace {
+                    sentence: i,
+                    quantity,
+                    fate,
+                };
+                trace(sentence, t);
+            }
         }
-        emitted += bindings.len();
-        bindings.into_iter().for_each(&mut *each);
+        carried.emitted += bindings.len();
+        bindings.into_iter().for_each(|b| each(sentence, b));
     }
 }
 
