@@ -72,59 +72,84 @@ const OPENING_MAX_LINES: usize = 4;
 /// … and no more once this many characters have been read.
 const OPENING_MAX_CHARS: usize = 600;
 
-/// The lines of a document sorted by the part they play.
+/// The lines of a document sorted by the part they play. The body, most of
+/// the text, is not held as a list of lines: it is walked again when needed,
+/// so a huge document costs no line table here.
 struct Layout<'a> {
+    text: &'a str,
     /// Title lines at the top (not furniture, not addressee).
     head: Vec<&'a str>,
-    /// Every other line of text, in order.
-    body: Vec<&'a str>,
     /// Page furniture: publication dates, sources, view counters, site names.
     chrome: Vec<&'a str>,
     /// The last short lines: who signed and when.
     signature: Vec<&'a str>,
 }
 
-impl<'a> Layout<'a> {
-    fn new(text: &'a str) -> Self {
-        let lines: Vec<&str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        let mut layout = Layout {
-            head: Vec::new(),
-            body: Vec::new(),
-            chrome: Vec::new(),
-            signature: signature_block(&lines),
-        };
-        let mut in_head = true;
-        for (i, &line) in lines.iter().enumerate() {
-            if is_chrome(line) {
-                layout.chrome.push(line);
+/// The part a line plays in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Head,
+    Body,
+    Chrome,
+    Addressee,
+}
+
+/// The non-empty lines of `text`, trimmed, each with the part it plays.
+fn parts(text: &str) -> impl Iterator<Item = (Part, &str)> {
+    let mut in_head = true;
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+        .map(move |(i, line)| {
+            let part = if is_chrome(line) {
+                Part::Chrome
             } else if is_addressee(line) {
                 in_head = false;
+                Part::Addressee
             } else if in_head && i < HEAD_MAX_LINES && is_title_line(line) {
-                layout.head.push(line);
+                Part::Head
             } else {
                 in_head = false;
-                layout.body.push(line);
+                Part::Body
+            };
+            (part, line)
+        })
+}
+
+impl<'a> Layout<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut layout = Layout {
+            text,
+            head: Vec::new(),
+            chrome: Vec::new(),
+            signature: signature_block(text),
+        };
+        for (part, line) in parts(text) {
+            match part {
+                Part::Head => layout.head.push(line),
+                Part::Chrome => layout.chrome.push(line),
+                Part::Body | Part::Addressee => {}
             }
         }
         layout
     }
 
+    /// Every other line of text, in order.
+    fn body(&self) -> impl Iterator<Item = &'a str> + 'a {
+        parts(self.text)
+            .filter(|(part, _)| *part == Part::Body)
+            .map(|(_, line)| line)
+    }
+
     /// The first paragraphs of the body, where a report says what it covers.
     fn opening(&self) -> impl Iterator<Item = &'a str> + '_ {
         let mut read = 0;
-        self.body
-            .iter()
-            .take(OPENING_MAX_LINES)
-            .take_while(move |line| {
-                let more = read < OPENING_MAX_CHARS;
-                read += line.chars().count();
-                more
-            })
-            .copied()
+        self.body().take(OPENING_MAX_LINES).take_while(move |line| {
+            let more = read < OPENING_MAX_CHARS;
+            read += line.chars().count();
+            more
+        })
     }
 }
 
@@ -226,17 +251,18 @@ fn is_title_line(line: &str) -> bool {
 }
 
 /// The short lines at the very end (after any furniture): the signature block.
-fn signature_block<'a>(lines: &[&'a str]) -> Vec<&'a str> {
-    let mut block: Vec<&str> = lines
-        .iter()
+fn signature_block(text: &str) -> Vec<&str> {
+    let mut block: Vec<&str> = text
+        .lines()
         .rev()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
         .skip_while(|l| is_chrome(l) && !has_date(l))
         .take(SIGNATURE_MAX_LINES)
         .take_while(|l| {
             at_most_chars(l, SIGNATURE_MAX_CHARS)
                 && !l.ends_with(['。', '！', '？', '；', ';', '，', ','])
         })
-        .copied()
         .collect();
     block.reverse();
     block
@@ -779,7 +805,7 @@ fn agency_from_signature(layout: &Layout) -> Option<String> {
 }
 
 fn agency_from_body(layout: &Layout) -> Option<String> {
-    layout.body.iter().find_map(|line| {
+    layout.body().find_map(|line| {
         mentions(line)
             .into_iter()
             .find(|m| m.is_subject(false) && !m.quoted)
@@ -789,7 +815,7 @@ fn agency_from_body(layout: &Layout) -> Option<String> {
 
 /// A name opening a `《》` title of the department's own plan or list.
 fn agency_from_quoted(layout: &Layout) -> Option<String> {
-    layout.body.iter().find_map(|line| {
+    layout.body().find_map(|line| {
         mentions(line)
             .into_iter()
             .find(|m| m.quoted && m.is_subject(false))
@@ -1059,7 +1085,7 @@ fn signature_date(layout: &Layout) -> Option<(i32, i32)> {
 fn year_most_mentioned(layout: &Layout) -> Option<i32> {
     // year -> (count, first position)
     let mut seen: std::collections::HashMap<i32, (usize, usize)> = Default::default();
-    let mentions = layout.body.iter().flat_map(|l| year_mentions(l));
+    let mentions = layout.body().flat_map(|l| year_mentions(l));
     for (i, m) in mentions
         .filter(|m| !m.quoted && !m.excluded && !m.plan)
         .enumerate()
