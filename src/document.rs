@@ -1085,7 +1085,7 @@ fn signature_date(layout: &Layout) -> Option<(i32, i32)> {
 fn year_most_mentioned(layout: &Layout) -> Option<i32> {
     // year -> (count, first position)
     let mut seen: std::collections::HashMap<i32, (usize, usize)> = Default::default();
-    let mentions = layout.body().flat_map(|l| year_mentions(l));
+    let mentions = layout.body().flat_map(year_mentions);
     for (i, m) in mentions
         .filter(|m| !m.quoted && !m.excluded && !m.plan)
         .enumerate()
