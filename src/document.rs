@@ -25,6 +25,9 @@
 //! (title block, addressee, body, signature): suffix lists for agency names,
 //! boundary words for where a name starts, and line classes for page furniture.
 
+use std::collections::HashMap;
+
+use crate::lookup::ByFirstChar;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -463,11 +466,16 @@ const NAME_MAX_BYTES: usize = NAME_MAX_CHARS * 4;
 /// How many characters the place part may take.
 const PLACE_MAX_CHARS: usize = 9;
 
+/// [`SUFFIXES`] by first char, in list order.
+static SUFFIX_INDEX: Lazy<ByFirstChar<&'static str>> =
+    Lazy::new(|| ByFirstChar::new(SUFFIXES.iter().copied(), |s| s));
+
 /// The suffix that starts at byte `i` of `run`, if one does there.
 fn suffix_at(run: &str, i: usize) -> Option<&'static str> {
     let rest = &run[i..];
     let before = run[..i].chars().next_back();
-    SUFFIXES.iter().copied().find(|s| {
+    let first = rest.chars().next()?;
+    SUFFIX_INDEX.starting_with(first).iter().copied().find(|s| {
         rest.starts_with(s)
             && !suffix_blocked_before(s, before)
             && !suffix_blocked_after(s, rest[s.len()..].chars().next())
@@ -530,14 +538,14 @@ fn is_agency_name(name: &str, suffix: &str) -> bool {
     }
 }
 
-/// Every boundary word with its lead, longest first.
-static BOUNDARY_WORDS: Lazy<Vec<(&'static str, Lead)>> = Lazy::new(|| {
+/// Every boundary word with its lead, by first char, longest first.
+static BOUNDARY_WORDS: Lazy<ByFirstChar<(&'static str, Lead)>> = Lazy::new(|| {
     let neutral = NEUTRAL_WORDS.iter().map(|w| (*w, Lead::Neutral));
     let reference = REFERENCE_WORDS.iter().map(|w| (*w, Lead::Reference));
     let about = std::iter::once(("关于", Lead::About));
     let mut words: Vec<(&str, Lead)> = neutral.chain(reference).chain(about).collect();
     words.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    words
+    ByFirstChar::new(words, |(w, _)| w)
 });
 
 /// A boundary word found in a run: byte span and the lead it gives the name after it.
@@ -560,8 +568,9 @@ static BOUNDARY_MAX_BYTES: Lazy<usize> = Lazy::new(|| {
 /// Boundary words found in a run, in order, the longest word at each position.
 fn boundaries(run: &str) -> Vec<Cut> {
     run.char_indices()
-        .filter_map(|(i, _)| {
+        .filter_map(|(i, c)| {
             BOUNDARY_WORDS
+                .starting_with(c)
                 .iter()
                 .find(|(w, _)| run[i..].starts_with(w))
                 .map(|&(w, lead)| Cut {
@@ -1084,7 +1093,7 @@ fn signature_date(layout: &Layout) -> Option<(i32, i32)> {
 /// The year the body mentions most (ties: the first mentioned).
 fn year_most_mentioned(layout: &Layout) -> Option<i32> {
     // year -> (count, first position)
-    let mut seen: std::collections::HashMap<i32, (usize, usize)> = Default::default();
+    let mut seen: HashMap<i32, (usize, usize)> = Default::default();
     let mentions = layout.body().flat_map(year_mentions);
     for (i, m) in mentions
         .filter(|m| !m.quoted && !m.excluded && !m.plan)

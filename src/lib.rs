@@ -20,6 +20,7 @@ pub mod document;
 pub mod explain;
 pub mod extract;
 pub mod input;
+pub mod lookup;
 pub mod normalize;
 pub mod output;
 pub mod pivot;

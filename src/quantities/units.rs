@@ -3,9 +3,9 @@
 //! (`万`, `亿`, `千`, `百万`), and the hedges before and after it.
 
 use super::numerals;
+use crate::lookup::ByFirstChar;
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 /// What a unit makes of the number before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,17 +213,10 @@ const UNIT_TABLE: &[UnitDef] = &[
 /// The table by first char, each list longest first, so `件次` wins over `件`
 /// and `个月` over `个`; a number is followed by one char, not looked up in
 /// the whole table.
-static UNITS: Lazy<HashMap<char, Vec<&'static UnitDef>>> = Lazy::new(|| {
-    let mut units: HashMap<char, Vec<&UnitDef>> = HashMap::new();
-    for def in UNIT_TABLE {
-        if let Some(first) = def.written.chars().next() {
-            units.entry(first).or_default().push(def);
-        }
-    }
-    for list in units.values_mut() {
-        list.sort_by_key(|d| std::cmp::Reverse(d.written.chars().count()));
-    }
-    units
+static UNITS: Lazy<ByFirstChar<&'static UnitDef>> = Lazy::new(|| {
+    let mut units: Vec<&UnitDef> = UNIT_TABLE.iter().collect();
+    units.sort_by_key(|d| std::cmp::Reverse(d.written.chars().count()));
+    ByFirstChar::new(units, |d| d.written)
 });
 
 /// A unit found after a number.
@@ -252,7 +245,7 @@ pub(crate) fn ends_with(chars: &[char], end: usize, word: &str) -> Option<usize>
 /// The unit written at `at`, if any. `after_arabic` admits units that only
 /// follow Arabic digits. `人(次)` and `家（次）` read as `人次` and `家次`.
 pub(crate) fn unit_at(chars: &[char], at: usize, after_arabic: bool) -> Option<Unit> {
-    let def = UNITS.get(chars.get(at)?)?.iter().find(|d| {
+    let def = UNITS.starting_with(*chars.get(at)?).iter().find(|d| {
         (after_arabic || !d.arabic_only)
             && starts_with(chars, at, d.written)
             && !chars

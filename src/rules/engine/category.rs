@@ -269,22 +269,14 @@ mod tests {
     #[test]
     fn a_label_starts_after_its_last_verb() {
         let triggers = ["执业注册".to_string(), "限制开展生产经营活动".to_string()];
-        assert_eq!(
-            after_last_verb("为辖区诊所办理医师执业注册", &triggers),
-            "医师执业注册"
-        );
-        assert_eq!(
-            after_last_verb("组织开展放射诊疗许可证", &triggers),
-            "放射诊疗许可证"
-        );
-        assert_eq!(
-            after_last_verb("限制开展生产经营活动", &triggers),
-            "限制开展生产经营活动"
-        );
-        assert_eq!(
-            after_last_verb("投诉举报查处率", &triggers),
-            "投诉举报查处率"
-        );
+        for (label, expected) in [
+            ("为辖区诊所办理医师执业注册", "医师执业注册"),
+            ("组织开展放射诊疗许可证", "放射诊疗许可证"),
+            ("限制开展生产经营活动", "限制开展生产经营活动"),
+            ("投诉举报查处率", "投诉举报查处率"),
+        ] {
+            assert_eq!(after_last_verb(label, &triggers), expected);
+        }
     }
 
     #[test]
