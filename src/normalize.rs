@@ -187,24 +187,35 @@ pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
+/// A char that stays as it is in the clean text and needs no look around: not
+/// a line-end or BOM to drop, a bracket that may open a pinyin gloss, a space,
+/// a full-width form or a traditional character.
+fn kept_as_is(c: char) -> bool {
+    !matches!(c, '\r' | '\u{FEFF}' | '(' | '（')
+        && fold_width(c).is_none()
+        && !is_horizontal_space(c)
+        && crate::script::simplified(c) == c
+}
+
 /// Clean `original` for matching, keeping the map back to it.
 pub fn normalize(original: &str) -> Normalized<'_> {
     let mut text = String::with_capacity(original.len());
     let mut runs = Offsets::new();
     let mut line_starts = Offsets::new();
     line_starts.push([0]);
-    // Whether the next pushed char continues the current run at the same shift.
+    // Whether the next pushed text continues the current run at the same shift.
     let mut shift: Option<isize> = None;
-    let mut push = |text: &mut String, c: char, orig: usize, len_in_orig: usize| {
-        let clean = text.len();
-        let s = orig as isize - clean as isize;
+    // Push `clean` for the original text at `orig` that is `len_in_orig` long.
+    let mut push = |text: &mut String, clean: &str, orig: usize, len_in_orig: usize| {
+        let at = text.len();
+        let s = orig as isize - at as isize;
         if shift != Some(s) {
-            runs.push([clean, orig]);
+            runs.push([at, orig]);
             shift = Some(s);
         }
-        text.push(c);
-        if c.len_utf8() != len_in_orig {
-            // The next char starts a new run: lengths differ here.
+        text.push_str(clean);
+        if clean.len() != len_in_orig {
+            // The next text starts a new run: lengths differ here.
             shift = None;
         }
     };
@@ -212,13 +223,29 @@ pub fn normalize(original: &str) -> Normalized<'_> {
     // Walked by byte offset: no table of every char (16 bytes a char) is made.
     let char_at = |at: usize| original[at..].chars().next();
     let mut pos = 0;
+    // Where the chars kept as they are, not yet copied, start.
+    let mut unchanged = 0;
     let mut prev_kept: Option<char> = None;
     while let Some(raw) = char_at(pos) {
         if raw == '\n' {
             line_starts.push([pos + 1]);
         }
+        if kept_as_is(raw) {
+            prev_kept = Some(raw);
+            pos += raw.len_utf8();
+            continue;
+        }
+        if unchanged < pos {
+            push(
+                &mut text,
+                &original[unchanged..pos],
+                unchanged,
+                pos - unchanged,
+            );
+        }
         if raw == '\r' || raw == '\u{FEFF}' {
             pos += raw.len_utf8();
+            unchanged = pos;
             continue;
         }
         // Pinyin glosses after a Chinese character.
@@ -228,6 +255,7 @@ pub fn normalize(original: &str) -> Normalized<'_> {
                 while let Some(c) = char_at(pos).filter(|_| pos < end) {
                     pos += c.len_utf8();
                 }
+                unchanged = pos;
                 continue;
             }
         }
@@ -242,15 +270,25 @@ pub fn normalize(original: &str) -> Normalized<'_> {
             }
             let next = char_at(j).map(|n| fold_width(n).unwrap_or(n));
             if prev_kept.is_some_and(is_ascii_word) && next.is_some_and(is_ascii_word) {
-                push(&mut text, ' ', pos, raw.len_utf8());
+                push(&mut text, " ", pos, raw.len_utf8());
                 prev_kept = Some(' ');
             }
             pos = j;
+            unchanged = pos;
             continue;
         }
-        push(&mut text, c, pos, raw.len_utf8());
+        push(&mut text, c.encode_utf8(&mut [0; 4]), pos, raw.len_utf8());
         prev_kept = Some(c);
         pos += raw.len_utf8();
+        unchanged = pos;
+    }
+    if unchanged < pos {
+        push(
+            &mut text,
+            &original[unchanged..pos],
+            unchanged,
+            pos - unchanged,
+        );
     }
     Normalized {
         text,
