@@ -27,7 +27,7 @@
 
 use std::collections::HashMap;
 
-use crate::lookup::ByFirstChar;
+use crate::lookup::ByChar;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -467,15 +467,15 @@ const NAME_MAX_BYTES: usize = NAME_MAX_CHARS * 4;
 const PLACE_MAX_CHARS: usize = 9;
 
 /// [`SUFFIXES`] by first char, in list order.
-static SUFFIX_INDEX: Lazy<ByFirstChar<&'static str>> =
-    Lazy::new(|| ByFirstChar::new(SUFFIXES.iter().copied(), |s| s));
+static SUFFIX_INDEX: Lazy<ByChar<&'static str>> =
+    Lazy::new(|| ByChar::new(SUFFIXES.iter().copied(), |s| s));
 
 /// The suffix that starts at byte `i` of `run`, if one does there.
 fn suffix_at(run: &str, i: usize) -> Option<&'static str> {
     let rest = &run[i..];
     let before = run[..i].chars().next_back();
     let first = rest.chars().next()?;
-    SUFFIX_INDEX.starting_with(first).iter().copied().find(|s| {
+    SUFFIX_INDEX.keyed_by(first).iter().copied().find(|s| {
         rest.starts_with(s)
             && !suffix_blocked_before(s, before)
             && !suffix_blocked_after(s, rest[s.len()..].chars().next())
@@ -539,13 +539,13 @@ fn is_agency_name(name: &str, suffix: &str) -> bool {
 }
 
 /// Every boundary word with its lead, by first char, longest first.
-static BOUNDARY_WORDS: Lazy<ByFirstChar<(&'static str, Lead)>> = Lazy::new(|| {
+static BOUNDARY_WORDS: Lazy<ByChar<(&'static str, Lead)>> = Lazy::new(|| {
     let neutral = NEUTRAL_WORDS.iter().map(|w| (*w, Lead::Neutral));
     let reference = REFERENCE_WORDS.iter().map(|w| (*w, Lead::Reference));
     let about = std::iter::once(("关于", Lead::About));
     let mut words: Vec<(&str, Lead)> = neutral.chain(reference).chain(about).collect();
     words.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    ByFirstChar::new(words, |(w, _)| w)
+    ByChar::new(words, |(w, _)| w)
 });
 
 /// A boundary word found in a run: byte span and the lead it gives the name after it.
@@ -570,7 +570,7 @@ fn boundaries(run: &str) -> Vec<Cut> {
     run.char_indices()
         .filter_map(|(i, c)| {
             BOUNDARY_WORDS
-                .starting_with(c)
+                .keyed_by(c)
                 .iter()
                 .find(|(w, _)| run[i..].starts_with(w))
                 .map(|&(w, lead)| Cut {

@@ -3,7 +3,7 @@
 //! (`万`, `亿`, `千`, `百万`), and the hedges before and after it.
 
 use super::numerals;
-use crate::lookup::ByFirstChar;
+use crate::lookup::ByChar;
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
 
@@ -213,10 +213,10 @@ const UNIT_TABLE: &[UnitDef] = &[
 /// The table by first char, each list longest first, so `件次` wins over `件`
 /// and `个月` over `个`; a number is followed by one char, not looked up in
 /// the whole table.
-static UNITS: Lazy<ByFirstChar<&'static UnitDef>> = Lazy::new(|| {
+static UNITS: Lazy<ByChar<&'static UnitDef>> = Lazy::new(|| {
     let mut units: Vec<&UnitDef> = UNIT_TABLE.iter().collect();
     units.sort_by_key(|d| std::cmp::Reverse(d.written.chars().count()));
-    ByFirstChar::new(units, |d| d.written)
+    ByChar::new(units, |d| d.written)
 });
 
 /// A unit found after a number.
@@ -245,7 +245,7 @@ pub(crate) fn ends_with(chars: &[char], end: usize, word: &str) -> Option<usize>
 /// The unit written at `at`, if any. `after_arabic` admits units that only
 /// follow Arabic digits. `人(次)` and `家（次）` read as `人次` and `家次`.
 pub(crate) fn unit_at(chars: &[char], at: usize, after_arabic: bool) -> Option<Unit> {
-    let def = UNITS.starting_with(*chars.get(at)?).iter().find(|d| {
+    let def = UNITS.keyed_by(*chars.get(at)?).iter().find(|d| {
         (after_arabic || !d.arabic_only)
             && starts_with(chars, at, d.written)
             && !chars

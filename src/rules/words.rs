@@ -1,11 +1,15 @@
 //! Word lists of the rule files. A list keeps its words in file order (some
 //! callers want the first word of the list that occurs) and builds, on first
 //! need, a substring finder per word, so that asking whether any word stands
-//! in a clause does not set up a new search for every word every time.
+//! in a clause does not set up a new search for every word every time, and
+//! indexes of its words by first and last char, for the longest word a text
+//! starts or ends with.
 
 use std::ops::Deref;
 
 use memchr::memmem::Finder;
+
+use crate::lookup::ByChar;
 use once_cell::sync::OnceCell;
 use serde::Deserialize;
 
@@ -15,6 +19,8 @@ use serde::Deserialize;
 pub struct Words {
     list: Vec<String>,
     finders: OnceCell<Vec<Finder<'static>>>,
+    /// Indexes into `list` by each word's first char and by its last.
+    ends: OnceCell<(ByChar<usize>, ByChar<usize>)>,
 }
 
 impl From<Vec<String>> for Words {
@@ -22,6 +28,7 @@ impl From<Vec<String>> for Words {
         Words {
             list,
             finders: OnceCell::new(),
+            ends: OnceCell::new(),
         }
     }
 }
@@ -57,6 +64,37 @@ impl Words {
     pub fn push(&mut self, word: String) {
         self.list.push(word);
         self.finders = OnceCell::new();
+        self.ends = OnceCell::new();
+    }
+
+    /// The longest word that `text` starts with, among those `allowed`.
+    pub fn longest_prefix(&self, text: &str, allowed: impl Fn(&str) -> bool) -> Option<&str> {
+        let (by_first, _) = self.ends();
+        let words = by_first.keyed_by(text.chars().next()?).iter();
+        words
+            .map(|&i| self.list[i].as_str())
+            .filter(|w| text.starts_with(w) && allowed(w))
+            .max_by_key(|w| w.len())
+    }
+
+    /// The longest word that `text` ends with.
+    pub fn longest_suffix(&self, text: &str) -> Option<&str> {
+        let (_, by_last) = self.ends();
+        let words = by_last.keyed_by(text.chars().next_back()?).iter();
+        words
+            .map(|&i| self.list[i].as_str())
+            .filter(|w| text.ends_with(w))
+            .max_by_key(|w| w.len())
+    }
+
+    fn ends(&self) -> &(ByChar<usize>, ByChar<usize>) {
+        self.ends.get_or_init(|| {
+            let indexes = || 0..self.list.len();
+            (
+                ByChar::keyed(indexes(), |&i| self.list[i].chars().next()),
+                ByChar::keyed(indexes(), |&i| self.list[i].chars().next_back()),
+            )
+        })
     }
 
     /// Does any of the words stand in `text`?
@@ -89,5 +127,17 @@ mod tests {
         assert!(words.found_in("上年度"));
         assert_eq!(words[2], "上年");
         assert!(!Words::default().found_in("任何文字"));
+        let noise = Words::from(vec![
+            "共".to_string(),
+            "共计".to_string(),
+            "案件".to_string(),
+        ]);
+        assert_eq!(noise.longest_prefix("共计检查", |_| true), Some("共计"));
+        assert_eq!(
+            noise.longest_prefix("共计检查", |w| w != "共计"),
+            Some("共")
+        );
+        assert_eq!(noise.longest_suffix("违法案件"), Some("案件"));
+        assert_eq!(noise.longest_suffix(""), None);
     }
 }

@@ -7,28 +7,24 @@ pub(super) const MAX_LABEL: usize = 16;
 
 /// Trim punctuation and noise words from a stretch of text meant as a category.
 pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> String {
-    let noise: Vec<&String> = if part {
-        settings
-            .category_noise
-            .iter()
-            .chain(&settings.breakdown)
-            .collect()
+    let noise: &[&Words] = if part {
+        &[&settings.category_noise, &settings.breakdown]
     } else {
-        settings.category_noise.iter().collect()
+        &[&settings.category_noise]
     };
     let mut s: &str = trim_punctuation(raw);
     loop {
         let before = s;
         if let Some(w) = noise
             .iter()
-            .filter(|w| s.starts_with(w.as_str()) && !qualifies_next(w))
+            .filter_map(|list| list.longest_prefix(s, |w| !qualifies_next(w)))
             .max_by_key(|w| w.len())
         {
             s = &s[w.len()..];
         }
         if let Some(w) = noise
             .iter()
-            .filter(|w| s.ends_with(w.as_str()))
+            .filter_map(|list| list.longest_suffix(s))
             .max_by_key(|w| w.len())
         {
             s = &s[..s.len() - w.len()];
