@@ -79,6 +79,22 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, DecodeError
 /// [`decode`] of bytes the caller gives up: text that is UTF-8 already keeps
 /// their buffer instead of being copied, so a huge UTF-8 file is in memory once.
 pub fn decode_owned(mut bytes: Vec<u8>, forced: Option<&str>) -> Result<Decoded, DecodeError> {
+    if forced.is_none()
+        && Encoding::for_bom(&bytes).is_none()
+        && memchr::memchr(0, &bytes).is_none()
+    {
+        // Most files: UTF-8 with no BOM, checked once and kept as they are.
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                check_not_binary_text(&text)?;
+                return Ok(Decoded {
+                    text,
+                    encoding: report_name(UTF_8),
+                });
+            }
+            Err(e) => bytes = e.into_bytes(),
+        }
+    }
     let (text, encoding) = find_text(&bytes, forced)?;
     let text = match text {
         Text::Utf8(span) => {
@@ -173,7 +189,7 @@ fn decode_detected(bytes: &[u8]) -> Result<(Text, &'static str), DecodeError> {
         let text = decode_strict(encoding, &bytes[len..])?;
         return Ok((Text::Decoded(text), report_name(encoding)));
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return decode_bomless_utf16(bytes).map(Into::into).ok_or_else(|| {
             DecodeError(format!(
                 "binary data (NUL bytes at offset {offset}), not text"
@@ -313,8 +329,11 @@ fn check_not_binary_text(text: &str) -> Result<(), DecodeError> {
             text[..offset].chars().count()
         )));
     }
-    let total = text.chars().count();
-    let control = text.chars().filter(|&c| is_stray_control(c)).count();
+    let (mut total, mut control) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        control += usize::from(is_stray_control(c));
+    }
     if total > 0 && control as f64 / total as f64 > MAX_CONTROL_SHARE {
         return Err(DecodeError(format!(
             "binary data ({control} control characters in {total}), not text"
