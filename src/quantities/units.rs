@@ -293,6 +293,10 @@ pub(crate) fn multiplier_at(chars: &[char], at: usize) -> Option<(u32, usize)> {
         ("千", 3, "米克瓦伏卡分"),
         ("百", 2, "分"),
     ];
+    // every multiplier starts with one of these: most chars after a number are none
+    if !matches!(chars.get(at), Some('万' | '千' | '百' | '十' | '亿')) {
+        return None;
+    }
     MULTIPLIERS.iter().find_map(|(word, power, not_before)| {
         let end = at + word.chars().count();
         (starts_with(chars, at, word) && !chars.get(end).is_some_and(|c| not_before.contains(*c)))
