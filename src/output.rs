@@ -46,6 +46,9 @@ pub struct Writer<W: Write> {
     /// Rows of the document being written so far.
     rows: usize,
     numbers: NumberFields,
+    /// Writes documents without the batch's framing (CSV header, JSON array
+    /// brackets and commas): a worker's part of the output, see [`Writer::splice`].
+    fragment: bool,
 }
 
 /// CSV rows buffered between writes to the output.
@@ -69,7 +72,11 @@ impl<W: Write> Writer<W> {
         if bom && format == Format::Csv {
             out.write_all("\u{FEFF}".as_bytes())?;
         }
-        Ok(Writer {
+        Ok(Writer::framed(format, out, true))
+    }
+
+    fn framed(format: Format, out: W, framed: bool) -> Writer<W> {
+        Writer {
             format,
             out,
             documents: 0,
@@ -77,7 +84,30 @@ impl<W: Write> Writer<W> {
             period: String::new(),
             rows: 0,
             numbers: NumberFields::default(),
-        })
+            fragment: !framed,
+        }
+    }
+
+    /// The separator before a JSON document: the array's opening, or a comma.
+    fn open_json_document(&mut self) -> io::Result<()> {
+        self.out
+            .write_all(if self.documents == 0 { b"[\n" } else { b",\n" })
+    }
+
+    /// Add a document a [`Writer::fragment`] rendered, with the framing it left
+    /// out; the output is the same as if the document had been written here.
+    pub fn splice(&mut self, rendered: &[u8]) -> io::Result<()> {
+        match self.format {
+            Format::Csv if self.documents == 0 => {
+                self.csv.write_record(CSV_HEADER)?;
+                self.drain_csv()?;
+            }
+            Format::Json => self.open_json_document()?,
+            _ => {}
+        }
+        self.out.write_all(rendered)?;
+        self.documents += 1;
+        Ok(())
     }
 
     /// Write the buffered CSV records out.
@@ -107,14 +137,15 @@ impl<W: Write> Writer<W> {
         self.rows = 0;
         match self.format {
             Format::Csv => {
-                if self.documents == 0 {
+                if self.documents == 0 && !self.fragment {
                     self.csv.write_record(CSV_HEADER)?;
                 }
                 head.period.unwrap_or_default().clone_into(&mut self.period);
             }
             Format::Json => {
-                self.out
-                    .write_all(if self.documents == 0 { b"[\n" } else { b",\n" })?;
+                if !self.fragment {
+                    self.open_json_document()?;
+                }
                 let mut bytes = serde_json::to_vec(head)?;
                 bytes.pop(); // the closing brace: the rows come first
                 self.out.write_all(&bytes)?;
@@ -173,6 +204,23 @@ impl<W: Write> Writer<W> {
             _ => {}
         }
         self.out.flush()
+    }
+}
+
+impl Writer<Vec<u8>> {
+    /// A writer of documents into memory without the batch's framing, so that
+    /// workers can render their documents and the writer of the batch only
+    /// [`Writer::splice`]s them in order.
+    pub fn fragment(format: Format) -> Writer<Vec<u8>> {
+        Writer::framed(format, Vec::new(), false)
+    }
+
+    /// The bytes rendered so far.
+    pub fn into_bytes(mut self) -> io::Result<Vec<u8>> {
+        if self.format == Format::Csv {
+            self.drain_csv()?;
+        }
+        Ok(self.out)
     }
 }
 

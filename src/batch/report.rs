@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::extract::Document;
 use crate::input::InputError;
 
 /// A batch of at most this many files shows no progress bar: it is over
@@ -38,10 +37,10 @@ pub struct Tally {
 
 impl Tally {
     /// Count a document read from `bytes` bytes.
-    pub fn document(&mut self, doc: &Document, bytes: u64) {
+    pub fn document(&mut self, rows: usize, bytes: u64) {
         self.files_read += 1;
-        self.documents_with_rows += usize::from(!doc.rows.is_empty());
-        self.rows += doc.rows.len();
+        self.documents_with_rows += usize::from(rows > 0);
+        self.rows += rows;
         self.bytes += bytes;
     }
 

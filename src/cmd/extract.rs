@@ -18,7 +18,7 @@ use clap::builder::TypedValueParser;
 use super::{report, RuleOptions};
 use crate::batch::report::{Reporter, Tally};
 use crate::batch::{self, Panicked};
-use crate::extract::{self, Document, Overrides, Reading};
+use crate::extract::{self, Overrides, Reading};
 use crate::input::{self, Input, InputError, Selection};
 use crate::output::{Format, Head, Writer};
 use crate::rules::RuleSet;
@@ -112,7 +112,7 @@ pub fn run(args: Args) -> u8 {
         batch::ordered(
             &expanded.inputs,
             jobs,
-            |inp| job.document(inp),
+            |inp| job.document(inp, args.format),
             |i, outcome| {
                 reporter.advance();
                 let inp = &expanded.inputs[i];
@@ -214,18 +214,38 @@ impl Job<'_> {
         Ok(None)
     }
 
-    /// One input's document and the number of bytes it was read from.
-    fn document(&self, inp: &Input) -> Result<(Document, u64), InputError> {
+    /// One input's document rendered in the output format (by the worker, so
+    /// the writer of the batch only copies bytes), with its row count and the
+    /// number of bytes it was read from.
+    fn document(&self, inp: &Input, format: Format) -> Result<Rendered, InputError> {
         let loaded = input::load(inp, self.encoding)?;
-        let mut doc = extract::extract_with(
-            self.rules,
-            &loaded.decoded.text,
-            &inp.source_name(),
-            &self.overrides,
-        );
+        let source = inp.source_name();
+        let mut doc =
+            extract::extract_with(self.rules, &loaded.decoded.text, &source, &self.overrides);
         doc.encoding = Some(loaded.decoded.encoding.to_string());
-        Ok((doc, loaded.bytes))
+        let mut writer = Writer::fragment(format);
+        let bytes = writer
+            .write(&doc)
+            .and_then(|()| writer.into_bytes())
+            .map_err(|e| InputError {
+                source,
+                message: format!("cannot render its rows: {e}"),
+            })?;
+        Ok(Rendered {
+            bytes,
+            rows: doc.rows.len(),
+            read: loaded.bytes,
+        })
     }
+}
+
+/// A document as a worker hands it to the writer of the batch.
+struct Rendered {
+    /// The document in the output format, without the batch's framing.
+    bytes: Vec<u8>,
+    rows: usize,
+    /// Bytes the document was read from.
+    read: u64,
 }
 
 /// Write one input's document, or report why there is none.
@@ -234,12 +254,12 @@ fn record<W: Write>(
     reporter: &Reporter,
     tally: &mut Tally,
     inp: &Input,
-    outcome: Result<Result<(Document, u64), InputError>, Panicked>,
+    outcome: Result<Result<Rendered, InputError>, Panicked>,
 ) -> io::Result<()> {
     let failure = match outcome {
-        Ok(Ok((doc, bytes))) => {
-            tally.document(&doc, bytes);
-            return writer.write(&doc);
+        Ok(Ok(doc)) => {
+            tally.document(doc.rows, doc.read);
+            return writer.splice(&doc.bytes);
         }
         Ok(Err(e)) => e,
         Err(Panicked(message)) => InputError {
