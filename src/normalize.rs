@@ -197,28 +197,47 @@ fn kept_as_is(c: char) -> bool {
         && crate::script::simplified(c) == c
 }
 
-/// Clean `original` for matching, keeping the map back to it.
-pub fn normalize(original: &str) -> Normalized<'_> {
-    let mut text = String::with_capacity(original.len());
-    let mut runs = Offsets::new();
-    let mut line_starts = Offsets::new();
-    line_starts.push([0]);
-    // Whether the next pushed text continues the current run at the same shift.
-    let mut shift: Option<isize> = None;
-    // Push `clean` for the original text at `orig` that is `len_in_orig` long.
-    let mut push = |text: &mut String, clean: &str, orig: usize, len_in_orig: usize| {
-        let at = text.len();
+/// The clean text being built and its runs back to the original.
+struct CleanText {
+    text: String,
+    runs: Offsets<2>,
+    /// Whether the next pushed text continues the current run at the same shift.
+    shift: Option<isize>,
+}
+
+impl CleanText {
+    /// Push `clean` for the original text at `orig` that is `len_in_orig` long.
+    fn push(&mut self, clean: &str, orig: usize, len_in_orig: usize) {
+        let at = self.text.len();
         let s = orig as isize - at as isize;
-        if shift != Some(s) {
-            runs.push([at, orig]);
-            shift = Some(s);
+        if self.shift != Some(s) {
+            self.runs.push([at, orig]);
+            self.shift = Some(s);
         }
-        text.push_str(clean);
+        self.text.push_str(clean);
         if clean.len() != len_in_orig {
             // The next text starts a new run: lengths differ here.
-            shift = None;
+            self.shift = None;
         }
+    }
+
+    /// Copy `original[from..to]`, kept as it is.
+    fn copy(&mut self, original: &str, from: usize, to: usize) {
+        if from < to {
+            self.push(&original[from..to], from, to - from);
+        }
+    }
+}
+
+/// Clean `original` for matching, keeping the map back to it.
+pub fn normalize(original: &str) -> Normalized<'_> {
+    let mut clean = CleanText {
+        text: String::with_capacity(original.len()),
+        runs: Offsets::new(),
+        shift: None,
     };
+    let mut line_starts = Offsets::new();
+    line_starts.push([0]);
 
     // Walked by byte offset: no table of every char (16 bytes a char) is made.
     let char_at = |at: usize| original[at..].chars().next();
@@ -235,14 +254,7 @@ pub fn normalize(original: &str) -> Normalized<'_> {
             pos += raw.len_utf8();
             continue;
         }
-        if unchanged < pos {
-            push(
-                &mut text,
-                &original[unchanged..pos],
-                unchanged,
-                pos - unchanged,
-            );
-        }
+        clean.copy(original, unchanged, pos);
         if raw == '\r' || raw == '\u{FEFF}' {
             pos += raw.len_utf8();
             unchanged = pos;
@@ -270,29 +282,22 @@ pub fn normalize(original: &str) -> Normalized<'_> {
             }
             let next = char_at(j).map(|n| fold_width(n).unwrap_or(n));
             if prev_kept.is_some_and(is_ascii_word) && next.is_some_and(is_ascii_word) {
-                push(&mut text, " ", pos, raw.len_utf8());
+                clean.push(" ", pos, raw.len_utf8());
                 prev_kept = Some(' ');
             }
             pos = j;
             unchanged = pos;
             continue;
         }
-        push(&mut text, c.encode_utf8(&mut [0; 4]), pos, raw.len_utf8());
+        clean.push(c.encode_utf8(&mut [0; 4]), pos, raw.len_utf8());
         prev_kept = Some(c);
         pos += raw.len_utf8();
         unchanged = pos;
     }
-    if unchanged < pos {
-        push(
-            &mut text,
-            &original[unchanged..pos],
-            unchanged,
-            pos - unchanged,
-        );
-    }
+    clean.copy(original, unchanged, pos);
     Normalized {
-        text,
-        runs,
+        text: clean.text,
+        runs: clean.runs,
         line_starts,
         original,
     }
