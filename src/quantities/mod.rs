@@ -121,6 +121,11 @@ pub fn scan_all(text: &str) -> Vec<Mention> {
     scanner::scan(text)
 }
 
+/// Whether `text` may hold a number at all (a cheap look before a scan).
+pub fn may_hold_number(text: &str) -> bool {
+    scanner::may_hold_number(text)
+}
+
 /// The numbers in `text` that can be values, in text order.
 pub fn scan(text: &str) -> Vec<Quantity> {
     scan_all(text)

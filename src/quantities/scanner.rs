@@ -11,14 +11,16 @@ use super::words;
 use super::{Exclusion, Kind, Mention, Quantity};
 use rust_decimal::Decimal;
 
+/// Whether `text` may hold a number: every number starts at a digit, a
+/// numeral (`百` of `百分之` included) or a minus before a digit.
+pub(crate) fn may_hold_number(text: &str) -> bool {
+    text.chars()
+        .any(|c| numerals::is_digit(c) || numerals::is_numeral(c))
+}
+
 /// Every mention in `text`, in text order.
 pub(crate) fn scan(text: &str) -> Vec<Mention> {
-    // Every number starts at a digit, a numeral (`百` of `百分之` included) or
-    // a minus before a digit: a text with none of them has no number.
-    if !text
-        .chars()
-        .any(|c| numerals::is_digit(c) || numerals::is_numeral(c))
-    {
+    if !may_hold_number(text) {
         return Vec::new();
     }
     let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();

@@ -385,6 +385,10 @@ fn bind_sentence(
     traced: bool,
 ) -> (Vec<Binding>, Option<Scope>, Vec<(Quantity, Fate)>) {
     let text = ctx.text();
+    if !quantities::may_hold_number(text) {
+        // No number: nothing to bind, and a scope runs on unchanged.
+        return (Vec::new(), inherited, Vec::new());
+    }
     let triggers: Vec<_> = rules.triggers_in(text).collect();
     if triggers.is_empty() && inherited.is_none() && !traced {
         // No trigger and no breakdown running on: no number here can bind, so
