@@ -228,9 +228,9 @@ impl Writer<Vec<u8>> {
 /// CSV record allocates nothing.
 #[derive(Default)]
 struct NumberFields {
-    year: String,
+    year: itoa::Buffer,
     value: String,
-    line: String,
+    line: itoa::Buffer,
 }
 
 impl NumberFields {
@@ -238,17 +238,13 @@ impl NumberFields {
     /// written into this buffer.
     fn record<'a>(&'a mut self, row: &'a Row, period: &'a str) -> [&'a str; 12] {
         use std::fmt::Write as _;
-        self.year.clear();
         self.value.clear();
-        self.line.clear();
-        if let Some(y) = row.year {
-            let _ = write!(self.year, "{y}");
-        }
         let _ = write!(self.value, "{}", row.value.normalize());
-        let _ = write!(self.line, "{}", row.line);
+        let year = row.year.map_or("", |y| self.year.format(y));
+        let line = self.line.format(row.line);
         [
             &row.agency,
-            &self.year,
+            year,
             &row.indicator,
             &row.category,
             &self.value,
@@ -256,7 +252,7 @@ impl NumberFields {
             if row.approx { "true" } else { "false" },
             &row.text,
             &row.source,
-            &self.line,
+            line,
             &row.rule,
             period,
         ]
