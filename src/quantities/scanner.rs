@@ -23,11 +23,16 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
     if !may_hold_number(text) {
         return Vec::new();
     }
-    let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    let mut chars = Vec::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    for (byte, c) in text.char_indices() {
+        chars.push(c);
+        offsets.push(byte);
+    }
     offsets.push(text.len());
-    let marks = context::paint(text, &offsets);
+    let marks = context::paint(text, &chars, &offsets);
     let scanner = Scanner {
-        chars: text.chars().collect(),
+        chars,
         offsets,
         marks,
     };
