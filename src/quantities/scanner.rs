@@ -18,6 +18,12 @@ pub(crate) fn may_hold_number(text: &str) -> bool {
         .any(|c| numerals::is_digit(c) || numerals::is_numeral(c))
 }
 
+/// Whether a number may start at `c`: a digit, a numeral (`百` of `百分之`
+/// included) or a minus sign; at any other char [`Scanner::read`] finds none.
+fn may_start_number(c: char) -> bool {
+    numerals::is_digit(c) || is_minus(c) || numerals::is_numeral(c)
+}
+
 /// Every mention in `text`, in text order.
 pub(crate) fn scan(text: &str) -> Vec<Mention> {
     if !may_hold_number(text) {
@@ -39,6 +45,10 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
     let mut mentions = Vec::new();
     let mut i = 0;
     while i < scanner.chars.len() {
+        if !may_start_number(scanner.chars[i]) {
+            i += 1;
+            continue;
+        }
         match scanner.read(i, true) {
             Some(found) => {
                 mentions.extend(found.mentions);
