@@ -7,7 +7,7 @@
 //! Numbers whose own shape or unit rules them out (`2023年`, `第二批`, `一、`,
 //! `1-26期`) are judged by the scanner instead.
 
-use super::charset::CharSet;
+use super::charset::{ByFirstChar, CharSet};
 use super::numerals::is_digit;
 use super::Exclusion;
 use once_cell::sync::{Lazy, OnceCell};
@@ -242,43 +242,32 @@ struct SetPhrase {
 
 /// The set phrases by first char, each group longest first, so the first
 /// phrase of its group that matches at a place is the longest one there.
-struct SetPhrases {
-    firsts: CharSet,
-    /// The group of each char of `firsts`, in the same order.
-    groups: Vec<Vec<SetPhrase>>,
-}
+struct SetPhrases(ByFirstChar<SetPhrase>);
 
 impl SetPhrases {
     fn load() -> SetPhrases {
-        let phrases: Vec<&'static str> = include_str!("set_phrases.txt")
+        let mut phrases: Vec<SetPhrase> = include_str!("set_phrases.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
-        let firsts = CharSet::new(phrases.iter().filter_map(|p| p.chars().next()));
-        let mut groups: Vec<Vec<SetPhrase>> = firsts.chars().iter().map(|_| Vec::new()).collect();
-        for text in phrases {
-            let Some(k) = text.chars().next().and_then(|c| firsts.index_of(c)) else {
-                continue;
-            };
-            groups[k].push(SetPhrase {
+            .map(|text| SetPhrase {
                 text,
                 chars: text.chars().count(),
                 digit_edge: text.starts_with(|c: char| c.is_ascii_digit())
                     || text.ends_with(|c: char| c.is_ascii_digit()),
-            });
-        }
-        for group in &mut groups {
-            group.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
-        }
-        SetPhrases { firsts, groups }
+            })
+            .collect();
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
+        SetPhrases(ByFirstChar::new(phrases, |p| p.text))
     }
 
     /// The longest phrase written at `byte`, where the char `c` stands.
     fn longest_at(&self, text: &str, byte: usize, c: char) -> Option<&SetPhrase> {
-        let group = &self.groups[self.firsts.index_of(c)?];
         let rest = &text.as_bytes()[byte..];
-        group.iter().find(|p| rest.starts_with(p.text.as_bytes()))
+        self.0
+            .keyed_by(c)
+            .iter()
+            .find(|p| rest.starts_with(p.text.as_bytes()))
     }
 }
 

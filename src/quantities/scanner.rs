@@ -380,8 +380,8 @@ impl Scanner {
             Some(u) => match u.class {
                 UnitClass::Money => ("元".to_string(), Kind::Money),
                 UnitClass::Rate => ("%".to_string(), Kind::Rate),
-                UnitClass::Count => (u.unit.clone(), Kind::Count),
-                _ => (u.unit.clone(), Kind::Number),
+                UnitClass::Count => (u.unit.to_string(), Kind::Count),
+                _ => (u.unit.to_string(), Kind::Number),
             },
         };
         let byte = |i: usize| self.offsets[i];
