@@ -1,13 +1,15 @@
-//! A small fixed set of chars asked about once per char of a text: most chars
-//! of a text are in no such set, so a 256-bit filter on the low byte of the
-//! code point turns them away before the sorted list is searched. On it, a
-//! table of words by their first char (set phrases, units after a number).
+//! A small fixed set of chars asked about once per char of a text, and on
+//! it a table of words by their first char (set phrases, units after a
+//! number). Most chars of a text are in no such set: a lookup is one probe
+//! of a small hash table, never a search of the members.
 
 /// A set of chars, each with its index in the sorted list of members.
 pub(crate) struct CharSet {
     sorted: Vec<char>,
-    /// Bit `c & 255` is set for each member `c`.
-    filter: [u64; 4],
+    /// Open addressing, linear probing: each member with its index + 1;
+    /// `(_, 0)` is an empty slot. At most a quarter full, so a probe run
+    /// is short.
+    slots: Vec<(char, u8)>,
 }
 
 impl CharSet {
@@ -15,21 +17,33 @@ impl CharSet {
         let mut sorted: Vec<char> = chars.into_iter().collect();
         sorted.sort_unstable();
         sorted.dedup();
-        let mut filter = [0u64; 4];
-        for &c in &sorted {
-            let low = c as usize & 255;
-            filter[low >> 6] |= 1 << (low & 63);
+        assert!(sorted.len() < 255, "a member's index fits a u8");
+        let size = (sorted.len() * 4).next_power_of_two().max(64);
+        let mut slots = vec![('\0', 0); size];
+        for (k, &c) in sorted.iter().enumerate() {
+            let mut s = slot_of(c, size);
+            while slots[s].1 != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            slots[s] = (c, k as u8 + 1);
         }
-        CharSet { sorted, filter }
+        CharSet { sorted, slots }
     }
 
     /// The index of `c` among the members in char order, if it is one.
     pub(crate) fn index_of(&self, c: char) -> Option<usize> {
-        let low = c as usize & 255;
-        if self.filter[low >> 6] & (1 << (low & 63)) == 0 {
-            return None;
+        let size = self.slots.len();
+        let mut s = slot_of(c, size);
+        loop {
+            let (member, k) = self.slots[s];
+            if k == 0 {
+                return None;
+            }
+            if member == c {
+                return Some(usize::from(k) - 1);
+            }
+            s = (s + 1) & (size - 1);
         }
-        self.sorted.binary_search(&c).ok()
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -40,6 +54,13 @@ impl CharSet {
     pub(crate) fn chars(&self) -> &[char] {
         &self.sorted
     }
+}
+
+/// The home slot of `c` in a table of `size` slots (a power of two):
+/// Fibonacci hashing, the high bits of the product.
+fn slot_of(c: char, size: usize) -> usize {
+    let bits = size.trailing_zeros();
+    ((c as u32).wrapping_mul(0x9E37_79B9) >> (32 - bits)) as usize
 }
 
 /// Items grouped by the first char of their word, each group in the order
