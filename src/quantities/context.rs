@@ -26,10 +26,11 @@ struct Rule {
     not_before: &'static str,
     /// At the start of a line the match is a heading number (`1.2.3`).
     heading_at_line_start: bool,
-    /// Every match holds a digit: true of each pattern written with `\d`
-    /// (none has its digits only in an optional part), so a text without
-    /// digits is not searched.
-    needs_digit: bool,
+    /// Every match holds a run of at least this many digits, so a text
+    /// without such a run is not searched: one for each pattern written with
+    /// `\d` (none has its digits only in an optional part), more where a
+    /// pattern says so (a mobile number is eleven digits in a row).
+    digit_run: usize,
     /// Sets of chars: every match holds at least one char of each set, so a
     /// text missing a whole set is not searched. Checked against the
     /// patterns' examples by a test.
@@ -48,7 +49,7 @@ impl Rule {
             bounded: false,
             not_before: "",
             heading_at_line_start: false,
-            needs_digit: pattern.contains(r"\d"),
+            digit_run: usize::from(pattern.contains(r"\d")),
             needs_any: Vec::new(),
             needs_masks: Vec::new(),
         }
@@ -61,6 +62,12 @@ impl Rule {
 
     fn not_before(mut self, chars: &'static str) -> Rule {
         self.not_before = chars;
+        self
+    }
+
+    /// Every match holds `digits` digits in a row.
+    fn digit_run(mut self, digits: usize) -> Rule {
+        self.digit_run = digits;
         self
     }
 
@@ -83,7 +90,7 @@ impl Rule {
 
     /// Whether a text with these traits can hold a match at all.
     fn may_match(&self, text: &TextTraits) -> bool {
-        (text.has_digit || !self.needs_digit)
+        text.longest_digit_run >= self.digit_run
             && self.needs_masks.iter().all(|mask| text.present & mask != 0)
     }
 }
@@ -91,7 +98,7 @@ impl Rule {
 /// What a text holds that decides which patterns are worth a search: digits,
 /// and which of the patterns' required chars.
 struct TextTraits {
-    has_digit: bool,
+    longest_digit_run: usize,
     /// Bit `k` is set when the `k`-th char of [`Patterns::needed`] occurs.
     present: u128,
 }
@@ -99,15 +106,23 @@ struct TextTraits {
 impl TextTraits {
     fn of(chars: &[char]) -> TextTraits {
         let needed = &PATTERNS.needed;
-        let mut has_digit = false;
+        let (mut longest_digit_run, mut run) = (0, 0);
         let mut present = 0u128;
         for &c in chars {
-            has_digit |= is_pattern_digit(c);
+            if is_pattern_digit(c) {
+                run += 1;
+                longest_digit_run = longest_digit_run.max(run);
+                continue;
+            }
+            run = 0;
             if let Some(k) = needed.index_of(c) {
                 present |= 1 << k;
             }
         }
-        TextTraits { has_digit, present }
+        TextTraits {
+            longest_digit_run,
+            present,
+        }
     }
 }
 
@@ -180,12 +195,16 @@ fn rules() -> Vec<Rule> {
         Rule::new(r"\d+\+[A-Za-z]|[A-Za-z]\+\d+", SetPhrase).needs_any("+"),
         Rule::new(r"0\d{2,3}-\d{7,8}", Phone)
             .bounded()
+            .digit_run(7)
             .needs_any("-"),
         Rule::new(r"[（(]0\d{2,3}[）)]\s*\d{7,8}", Phone)
             .bounded()
+            .digit_run(7)
             .needs_any("（("),
-        Rule::new(r"400-?\d{3}-?\d{4}", Phone).bounded(),
-        Rule::new(r"1[3-9]\d{9}", Phone).bounded(),
+        Rule::new(r"400-?\d{3}-?\d{4}", Phone)
+            .bounded()
+            .digit_run(4),
+        Rule::new(r"1[3-9]\d{9}", Phone).bounded().digit_run(11),
         Rule::new(
             r"(?:电话|传真|手机|联系方式|热线电话|举报电话|投诉电话|咨询电话)[：:]\s*[0-9０-９\-—()（） ]{5,}",
             Phone,
@@ -196,22 +215,27 @@ fn rules() -> Vec<Rule> {
             Year,
         )
         .bounded()
+        .digit_run(4)
         .needs_any("—-–－~～至到"),
         Rule::new(
             r"(?:19|20)\d{2}[./\-](?:1[0-2]|0?[1-9])[./\-](?:3[01]|[12]\d|0?[1-9])",
             Date,
         )
         .bounded()
+        .digit_run(4)
         .needs_any("./-"),
         Rule::new(r"(?:19|20)\d{2}[/\-](?:1[0-2]|0?[1-9])", Date)
             .bounded()
+            .digit_run(4)
             .needs_any("/-"),
         Rule::new(r"(?:19|20)\d{2}\.(?:1[0-2]|0?[1-9])", Date)
             .bounded()
+            .digit_run(4)
             .not_before("万亿千百元%％.")
             .needs_any("."),
         Rule::new(r"\d{1,2}:\d{2}(?::\d{2})?", Date)
             .bounded()
+            .digit_run(2)
             .needs_any(":"),
         Rule::new(r"\d{1,2}[时点]\d{1,2}分", Date)
             .bounded()
@@ -220,11 +244,13 @@ fn rules() -> Vec<Rule> {
             r"[〔\[【﹝［]\s*\d{4}\s*[〕\]】﹞］]\s*(?:第\s*)?(?:\d+\s*号)?",
             DocumentNumber,
         )
+        .digit_run(4)
         .needs_any("〔[【﹝［"),
         Rule::new(
             r"[（(]\s*\d{4}\s*[）)]\s*(?:第\s*)?\d+\s*号",
             DocumentNumber,
         )
+        .digit_run(4)
         .needs_any("号"),
         Rule::new(r"(?:发文字号|文号)[：:]?\s*[^\s，。；|]*", DocumentNumber).needs_any("号"),
     ]
