@@ -51,7 +51,10 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
         }
         match scanner.read(i, true) {
             Some(found) => {
-                mentions.extend(found.mentions);
+                match found.read {
+                    Read::One(m) => mentions.push(m),
+                    Read::Range(first, last) => mentions.extend([first, last]),
+                }
                 i = found.next.max(i + 1);
             }
             None => i = scanner.skip(i),
@@ -130,9 +133,15 @@ pub(super) struct Draft {
     pub(super) hedged_after: bool,
 }
 
+/// What was read at one place: one mention, or the two ends of a range.
+enum Read {
+    One(Mention),
+    Range(Mention, Mention),
+}
+
 /// The mentions read at one place and where reading goes on.
 struct Found {
-    mentions: Vec<Mention>,
+    read: Read,
     next: usize,
 }
 
@@ -222,7 +231,7 @@ impl Scanner {
         }
         Some(Found {
             next: draft.end,
-            mentions: vec![self.mention(&core, &draft, mark.or(own))],
+            read: Read::One(self.mention(&core, &draft, mark.or(own))),
         })
     }
 
@@ -237,14 +246,14 @@ impl Scanner {
         if joiner == '—' && self.at(j) == Some('—') {
             j += 1;
         }
-        let second = self.read(j, false)?;
-        let [Mention {
-            excluded: second_own,
-            ..
-        }] = second.mentions.as_slice()
+        let Found {
+            read: Read::One(mut last),
+            next,
+        } = self.read(j, false)?
         else {
             return None;
         };
+        let second_own = last.excluded;
         let shared = |e: &Exclusion| {
             matches!(
                 e,
@@ -260,17 +269,13 @@ impl Scanner {
         let mut first = self.mention(core, draft, Some(first_excl));
         if draft.unit.is_none() && matches!(core.script, Script::Chinese(_)) {
             // 三至五年: the first end takes the unit of the second
-            first
-                .quantity
-                .unit
-                .clone_from(&second.mentions[0].quantity.unit);
-            first.quantity.kind = second.mentions[0].quantity.kind;
+            first.quantity.unit.clone_from(&last.quantity.unit);
+            first.quantity.kind = last.quantity.kind;
         }
-        let mut last = second.mentions[0].clone();
         last.excluded = Some(second_excl);
         Some(Found {
-            mentions: vec![first, last],
-            next: second.next,
+            read: Read::Range(first, last),
+            next,
         })
     }
 
