@@ -7,9 +7,9 @@
 //! Numbers whose own shape or unit rules them out (`2023年`, `第二批`, `一、`,
 //! `1-26期`) are judged by the scanner instead.
 
+use super::charset::{ByFirstChar, CharSet};
 use super::numerals::is_digit;
 use super::Exclusion;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use once_cell::sync::{Lazy, OnceCell};
 use regex::Regex;
 
@@ -26,14 +26,17 @@ struct Rule {
     not_before: &'static str,
     /// At the start of a line the match is a heading number (`1.2.3`).
     heading_at_line_start: bool,
-    /// Every match holds a digit: true of each pattern written with `\d`
-    /// (none has its digits only in an optional part), so a text without
-    /// digits is not searched.
-    needs_digit: bool,
+    /// Every match holds a run of at least this many digits, so a text
+    /// without such a run is not searched: one for each pattern written with
+    /// `\d` (none has its digits only in an optional part), more where a
+    /// pattern says so (a mobile number is eleven digits in a row).
+    digit_run: usize,
     /// Sets of chars: every match holds at least one char of each set, so a
     /// text missing a whole set is not searched. Checked against the
     /// patterns' examples by a test.
     needs_any: Vec<&'static str>,
+    /// Each set of `needs_any` as bits over [`Patterns::needed`].
+    needs_masks: Vec<u128>,
 }
 
 impl Rule {
@@ -46,8 +49,9 @@ impl Rule {
             bounded: false,
             not_before: "",
             heading_at_line_start: false,
-            needs_digit: pattern.contains(r"\d"),
+            digit_run: usize::from(pattern.contains(r"\d")),
             needs_any: Vec::new(),
+            needs_masks: Vec::new(),
         }
     }
 
@@ -58,6 +62,12 @@ impl Rule {
 
     fn not_before(mut self, chars: &'static str) -> Rule {
         self.not_before = chars;
+        self
+    }
+
+    /// Every match holds `digits` digits in a row.
+    fn digit_run(mut self, digits: usize) -> Rule {
+        self.digit_run = digits;
         self
     }
 
@@ -80,55 +90,77 @@ impl Rule {
 
     /// Whether a text with these traits can hold a match at all.
     fn may_match(&self, text: &TextTraits) -> bool {
-        (text.has_digit || !self.needs_digit)
-            && self
-                .needs_any
-                .iter()
-                .all(|set| set.chars().any(|c| text.has(c)))
+        text.longest_digit_run >= self.digit_run
+            && self.needs_masks.iter().all(|mask| text.present & mask != 0)
     }
 }
 
 /// What a text holds that decides which patterns are worth a search: digits,
 /// and which of the patterns' required chars.
 struct TextTraits {
-    has_digit: bool,
-    /// The chars of every pattern's `needs_any` that occur in the text.
-    present: Vec<char>,
+    longest_digit_run: usize,
+    /// Bit `k` is set when the `k`-th char of [`Patterns::needed`] occurs.
+    present: u128,
 }
 
 impl TextTraits {
-    fn of(text: &str) -> TextTraits {
-        let wanted = &*NEEDED_CHARS;
-        let mut has_digit = false;
-        let mut present = Vec::new();
-        for c in text.chars() {
-            has_digit |= is_pattern_digit(c);
-            if wanted.binary_search(&c).is_ok() && !present.contains(&c) {
-                present.push(c);
+    fn of(chars: &[char]) -> TextTraits {
+        let needed = &PATTERNS.needed;
+        let (mut longest_digit_run, mut run) = (0, 0);
+        let mut present = 0u128;
+        for &c in chars {
+            if is_pattern_digit(c) {
+                run += 1;
+                longest_digit_run = longest_digit_run.max(run);
+                continue;
+            }
+            run = 0;
+            if let Some(k) = needed.index_of(c) {
+                present |= 1 << k;
             }
         }
-        TextTraits { has_digit, present }
-    }
-
-    fn has(&self, c: char) -> bool {
-        self.present.contains(&c)
+        TextTraits {
+            longest_digit_run,
+            present,
+        }
     }
 }
 
-/// Every char some pattern needs, sorted.
-static NEEDED_CHARS: Lazy<Vec<char>> = Lazy::new(|| {
-    let mut chars: Vec<char> = RULES
-        .iter()
-        .flat_map(|r| r.needs_any.iter().flat_map(|set| set.chars()))
-        .collect();
-    chars.sort_unstable();
-    chars.dedup();
-    chars
+/// The patterns, and every char some pattern needs.
+struct Patterns {
+    /// In painting order.
+    rules: Vec<Rule>,
+    needed: CharSet,
+}
+
+static PATTERNS: Lazy<Patterns> = Lazy::new(|| {
+    let mut rules = rules();
+    let needed = CharSet::new(
+        rules
+            .iter()
+            .flat_map(|r| r.needs_any.iter().flat_map(|set| set.chars())),
+    );
+    assert!(
+        needed.len() <= 128,
+        "needed chars fit the bits of TextTraits"
+    );
+    for rule in &mut rules {
+        rule.needs_masks = rule
+            .needs_any
+            .iter()
+            .map(|set| {
+                set.chars()
+                    .filter_map(|c| needed.index_of(c))
+                    .fold(0, |mask, k| mask | 1 << k)
+            })
+            .collect();
+    }
+    Patterns { rules, needed }
 });
 
 /// Painting order: later rules win where stretches overlap, so the most
 /// specific reading (a title, a document number, a date) is painted last.
-static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
+fn rules() -> Vec<Rule> {
     use Exclusion::*;
     vec![
         Rule::new(
@@ -163,12 +195,16 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
         Rule::new(r"\d+\+[A-Za-z]|[A-Za-z]\+\d+", SetPhrase).needs_any("+"),
         Rule::new(r"0\d{2,3}-\d{7,8}", Phone)
             .bounded()
+            .digit_run(7)
             .needs_any("-"),
         Rule::new(r"[（(]0\d{2,3}[）)]\s*\d{7,8}", Phone)
             .bounded()
+            .digit_run(7)
             .needs_any("（("),
-        Rule::new(r"400-?\d{3}-?\d{4}", Phone).bounded(),
-        Rule::new(r"1[3-9]\d{9}", Phone).bounded(),
+        Rule::new(r"400-?\d{3}-?\d{4}", Phone)
+            .bounded()
+            .digit_run(4),
+        Rule::new(r"1[3-9]\d{9}", Phone).bounded().digit_run(11),
         Rule::new(
             r"(?:电话|传真|手机|联系方式|热线电话|举报电话|投诉电话|咨询电话)[：:]\s*[0-9０-９\-—()（） ]{5,}",
             Phone,
@@ -179,22 +215,27 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
             Year,
         )
         .bounded()
+        .digit_run(4)
         .needs_any("—-–－~～至到"),
         Rule::new(
             r"(?:19|20)\d{2}[./\-](?:1[0-2]|0?[1-9])[./\-](?:3[01]|[12]\d|0?[1-9])",
             Date,
         )
         .bounded()
+        .digit_run(4)
         .needs_any("./-"),
         Rule::new(r"(?:19|20)\d{2}[/\-](?:1[0-2]|0?[1-9])", Date)
             .bounded()
+            .digit_run(4)
             .needs_any("/-"),
         Rule::new(r"(?:19|20)\d{2}\.(?:1[0-2]|0?[1-9])", Date)
             .bounded()
+            .digit_run(4)
             .not_before("万亿千百元%％.")
             .needs_any("."),
         Rule::new(r"\d{1,2}:\d{2}(?::\d{2})?", Date)
             .bounded()
+            .digit_run(2)
             .needs_any(":"),
         Rule::new(r"\d{1,2}[时点]\d{1,2}分", Date)
             .bounded()
@@ -203,35 +244,65 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
             r"[〔\[【﹝［]\s*\d{4}\s*[〕\]】﹞］]\s*(?:第\s*)?(?:\d+\s*号)?",
             DocumentNumber,
         )
+        .digit_run(4)
         .needs_any("〔[【﹝［"),
         Rule::new(
             r"[（(]\s*\d{4}\s*[）)]\s*(?:第\s*)?\d+\s*号",
             DocumentNumber,
         )
+        .digit_run(4)
         .needs_any("号"),
         Rule::new(r"(?:发文字号|文号)[：:]?\s*[^\s，。；|]*", DocumentNumber).needs_any("号"),
     ]
-});
+}
 
-/// The set phrases, one automaton, longest match first.
-static SET_PHRASES: Lazy<(AhoCorasick, Vec<&'static str>)> = Lazy::new(|| {
-    let phrases: Vec<&str> = include_str!("set_phrases.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect();
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        // a contiguous NFA builds in a fraction of a DFA's time
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&phrases)
-        .expect("valid set phrases");
-    (automaton, phrases)
-});
+/// One set phrase of `set_phrases.txt`.
+struct SetPhrase {
+    text: &'static str,
+    /// Length in chars.
+    chars: usize,
+    /// Starts or ends with an Arabic digit: matches only where no other
+    /// digit touches it.
+    digit_edge: bool,
+}
+
+/// The set phrases by first char, each group longest first, so the first
+/// phrase of its group that matches at a place is the longest one there.
+struct SetPhrases(ByFirstChar<SetPhrase>);
+
+impl SetPhrases {
+    fn load() -> SetPhrases {
+        let mut phrases: Vec<SetPhrase> = include_str!("set_phrases.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|text| SetPhrase {
+                text,
+                chars: text.chars().count(),
+                digit_edge: text.starts_with(|c: char| c.is_ascii_digit())
+                    || text.ends_with(|c: char| c.is_ascii_digit()),
+            })
+            .collect();
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
+        SetPhrases(ByFirstChar::new(phrases, |p| p.text))
+    }
+
+    /// The longest phrase written at `byte`, where the char `c` stands.
+    fn longest_at(&self, text: &str, byte: usize, c: char) -> Option<&SetPhrase> {
+        let rest = &text.as_bytes()[byte..];
+        self.0
+            .keyed_by(c)
+            .iter()
+            .find(|p| rest.starts_with(p.text.as_bytes()))
+    }
+}
+
+static SET_PHRASES: Lazy<SetPhrases> = Lazy::new(SetPhrases::load);
 
 /// The text as chars with their byte offsets, and the marks being painted.
 struct Canvas<'a> {
     text: &'a str,
+    chars: &'a [char],
     /// Byte offset of each char, and the text length at the end.
     offsets: &'a [usize],
     marks: Vec<Option<Exclusion>>,
@@ -257,30 +328,28 @@ impl Canvas<'_> {
 
     fn paint(&mut self, start: usize, end: usize, kind: Exclusion) {
         let (from, to) = (self.char_index(start), self.char_index(end));
+        self.paint_chars(from, to, kind);
+    }
+
+    fn paint_chars(&mut self, from: usize, to: usize, kind: Exclusion) {
         for mark in &mut self.marks[from..to] {
             *mark = Some(kind);
         }
     }
 }
 
-/// The exclusion painted on each char of `text` (`offsets` as in [`Canvas`]).
-pub(crate) fn paint(text: &str, offsets: &[usize]) -> Vec<Option<Exclusion>> {
+/// The exclusion painted on each of `chars`, the chars of `text` (`offsets`
+/// as in [`Canvas`]).
+pub(crate) fn paint(text: &str, chars: &[char], offsets: &[usize]) -> Vec<Option<Exclusion>> {
     let mut canvas = Canvas {
         text,
+        chars,
         offsets,
-        marks: vec![None; offsets.len().saturating_sub(1)],
+        marks: vec![None; chars.len()],
     };
-    let (automaton, phrases) = &*SET_PHRASES;
-    for m in automaton.find_iter(text) {
-        let phrase = phrases[m.pattern().as_usize()];
-        let digit_edge = phrase.starts_with(|c: char| c.is_ascii_digit())
-            || phrase.ends_with(|c: char| c.is_ascii_digit());
-        if !digit_edge || canvas.digit_free_edges(m.start(), m.end()) {
-            canvas.paint(m.start(), m.end(), Exclusion::SetPhrase);
-        }
-    }
-    let traits = TextTraits::of(text);
-    for rule in RULES.iter().filter(|r| r.may_match(&traits)) {
+    paint_set_phrases(&mut canvas);
+    let traits = TextTraits::of(chars);
+    for rule in PATTERNS.rules.iter().filter(|r| r.may_match(&traits)) {
         for m in rule.regex().find_iter(text) {
             if rule.bounded && !canvas.digit_free_edges(m.start(), m.end()) {
                 continue;
@@ -304,6 +373,26 @@ pub(crate) fn paint(text: &str, offsets: &[usize]) -> Vec<Option<Exclusion>> {
     canvas.marks
 }
 
+/// The set phrases, leftmost first and the longest at a place, none
+/// overlapping the one before (a phrase turned away by a digit at its edge
+/// still takes its text).
+fn paint_set_phrases(canvas: &mut Canvas) {
+    let phrases = &*SET_PHRASES;
+    let mut i = 0;
+    while i < canvas.chars.len() {
+        let byte = canvas.offsets[i];
+        let Some(phrase) = phrases.longest_at(canvas.text, byte, canvas.chars[i]) else {
+            i += 1;
+            continue;
+        };
+        let end = i + phrase.chars;
+        if !phrase.digit_edge || canvas.digit_free_edges(byte, canvas.offsets[end]) {
+            canvas.paint_chars(i, end, Exclusion::SetPhrase);
+        }
+        i = end;
+    }
+}
+
 /// A char `\d` stands for in the patterns: an ASCII or full-width digit.
 fn is_pattern_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
@@ -321,9 +410,14 @@ fn at_line_start(text: &str, byte: usize) -> bool {
 /// Everything between `《` and its matching `》`. Nesting is counted; a title
 /// left open ends at the line break.
 fn paint_titles(canvas: &mut Canvas) {
+    // nothing before the first `《` can be in a title
+    let Some(first) = canvas.text.find('《') else {
+        return;
+    };
     let mut depth = 0usize;
     let mut open_at = 0usize;
-    for (byte, c) in canvas.text.char_indices() {
+    for (byte, c) in canvas.text[first..].char_indices() {
+        let byte = first + byte;
         match c {
             '《' => {
                 if depth == 0 {
@@ -354,9 +448,10 @@ mod tests {
     use super::*;
 
     fn marks(text: &str) -> Vec<Option<Exclusion>> {
+        let chars: Vec<char> = text.chars().collect();
         let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         offsets.push(text.len());
-        paint(text, &offsets)
+        paint(text, &chars, &offsets)
     }
 
     /// The mark on the first char of `needle` in `text`.
@@ -394,14 +489,14 @@ mod tests {
 
     #[test]
     fn every_pattern_needs_what_its_matches_hold() {
-        for rule in RULES.iter() {
+        for rule in PATTERNS.rules.iter() {
             let matched: Vec<&str> = PATTERN_EXAMPLES
                 .iter()
                 .filter_map(|t| rule.regex().find(t).map(|m| m.as_str()))
                 .collect();
             assert!(!matched.is_empty(), "no example for {}", rule.pattern);
             for m in matched {
-                let traits = TextTraits::of(m);
+                let traits = TextTraits::of(&m.chars().collect::<Vec<_>>());
                 assert!(rule.may_match(&traits), "{} matches {m:?}", rule.pattern);
             }
         }

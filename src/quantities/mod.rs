@@ -20,9 +20,10 @@
 //! precede them (units, multipliers, hedges); `words` guards Chinese numerals
 //! against ordinary words (`一起开展`, `唯一`); `context` marks the stretches of
 //! text where numbers are never values (set phrases come from
-//! `set_phrases.txt`); `scanner` runs the pass, with `surroundings` reading
-//! what stands around each number and `judgement` deciding whether it is ever
-//! a value; `standalone` reads a lone number.
+//! `set_phrases.txt`); `charset` tells quickly whether a char is one of a
+//! few; `scanner` runs the pass, with `surroundings` reading what stands
+//! around each number and `judgement` deciding whether it is ever a value;
+//! `standalone` reads a lone number.
 //!
 //! Choices worth knowing:
 //! - Chinese numerals are taken only with a unit after them (or after `百分之`,
@@ -36,6 +37,7 @@
 //!   `百分之九十八`).
 use rust_decimal::Decimal;
 
+mod charset;
 mod context;
 mod judgement;
 mod numerals;

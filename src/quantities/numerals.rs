@@ -75,11 +75,7 @@ pub(crate) fn read_arabic(chars: &[char], start: usize, integers_only: bool) -> 
         }
         fraction = Some(f);
     }
-    let literal = match &fraction {
-        Some(f) => format!("{int_digits}.{f}"),
-        None => int_digits.clone(),
-    };
-    let value = Decimal::from_str(&literal).ok()?;
+    let value = decimal_of(&int_digits, fraction.as_deref())?;
     Some(Arabic {
         value,
         end: j,
@@ -87,6 +83,29 @@ pub(crate) fn read_arabic(chars: &[char], start: usize, integers_only: bool) -> 
         fraction,
         grouped,
     })
+}
+
+/// Most digits a [`Decimal`] holds exactly.
+const DECIMAL_DIGITS: usize = 28;
+
+/// The value of the digits `int`, with the decimal digits `fraction`, as
+/// [`Decimal::from_str`] reads `int.fraction`; built from the digits at once
+/// when they fit a Decimal exactly (no literal to write and parse again).
+fn decimal_of(int: &str, fraction: Option<&str>) -> Option<Decimal> {
+    let fraction = fraction.unwrap_or_default();
+    if int.len() + fraction.len() > DECIMAL_DIGITS {
+        let literal = match fraction {
+            "" => int.to_string(),
+            f => format!("{int}.{f}"),
+        };
+        return Decimal::from_str(&literal).ok();
+    }
+    let mantissa = int
+        .bytes()
+        .chain(fraction.bytes())
+        .fold(0i128, |m, d| m * 10 + i128::from(d - b'0'));
+    let scale = u32::try_from(fraction.len()).ok()?;
+    Some(Decimal::from_i128_with_scale(mantissa, scale))
 }
 
 /// Thousands groups after the leading group: `,234,567` or ` 197`. All groups
@@ -431,6 +450,30 @@ mod tests {
         assert_eq!(arabic("97．86％"), ("97.86".into(), 5));
         assert_eq!(arabic("12 3456"), ("12".into(), 2));
         assert_eq!(arabic("1."), ("1".into(), 1));
+    }
+
+    #[test]
+    fn values_as_decimal_reads_them() {
+        let long = "1".repeat(30);
+        for (int, fraction) in [
+            ("0", None),
+            ("0123", Some("450")),
+            ("1", Some("0")),
+            ("9999999999999999999999999999", None),
+            ("99999999999999999999", Some("12345678")),
+            ("99999999999999999999", Some("123456789")),
+            (long.as_str(), None),
+            ("1", Some(long.as_str())),
+        ] {
+            let literal = match fraction {
+                Some(f) => format!("{int}.{f}"),
+                None => int.to_string(),
+            };
+            let read = Decimal::from_str(&literal).ok();
+            let built = decimal_of(int, fraction);
+            assert_eq!(built, read, "{literal}");
+            assert_eq!(built.map(|d| d.scale()), read.map(|d| d.scale()));
+        }
     }
 
     #[test]

@@ -18,25 +18,43 @@ pub(crate) fn may_hold_number(text: &str) -> bool {
         .any(|c| numerals::is_digit(c) || numerals::is_numeral(c))
 }
 
+/// Whether a number may start at `c`: a digit, a numeral (`百` of `百分之`
+/// included) or a minus sign; at any other char [`Scanner::read`] finds none.
+fn may_start_number(c: char) -> bool {
+    numerals::is_digit(c) || is_minus(c) || numerals::is_numeral(c)
+}
+
 /// Every mention in `text`, in text order.
 pub(crate) fn scan(text: &str) -> Vec<Mention> {
     if !may_hold_number(text) {
         return Vec::new();
     }
-    let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    let mut chars = Vec::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    for (byte, c) in text.char_indices() {
+        chars.push(c);
+        offsets.push(byte);
+    }
     offsets.push(text.len());
-    let marks = context::paint(text, &offsets);
+    let marks = context::paint(text, &chars, &offsets);
     let scanner = Scanner {
-        chars: text.chars().collect(),
+        chars,
         offsets,
         marks,
     };
     let mut mentions = Vec::new();
     let mut i = 0;
     while i < scanner.chars.len() {
+        if !may_start_number(scanner.chars[i]) {
+            i += 1;
+            continue;
+        }
         match scanner.read(i, true) {
             Some(found) => {
-                mentions.extend(found.mentions);
+                match found.read {
+                    Read::One(m) => mentions.push(m),
+                    Read::Range(first, last) => mentions.extend([first, last]),
+                }
                 i = found.next.max(i + 1);
             }
             None => i = scanner.skip(i),
@@ -115,9 +133,15 @@ pub(super) struct Draft {
     pub(super) hedged_after: bool,
 }
 
+/// What was read at one place: one mention, or the two ends of a range.
+enum Read {
+    One(Mention),
+    Range(Mention, Mention),
+}
+
 /// The mentions read at one place and where reading goes on.
 struct Found {
-    mentions: Vec<Mention>,
+    read: Read,
     next: usize,
 }
 
@@ -207,7 +231,7 @@ impl Scanner {
         }
         Some(Found {
             next: draft.end,
-            mentions: vec![self.mention(&core, &draft, mark.or(own))],
+            read: Read::One(self.mention(&core, &draft, mark.or(own))),
         })
     }
 
@@ -222,14 +246,14 @@ impl Scanner {
         if joiner == '—' && self.at(j) == Some('—') {
             j += 1;
         }
-        let second = self.read(j, false)?;
-        let [Mention {
-            excluded: second_own,
-            ..
-        }] = second.mentions.as_slice()
+        let Found {
+            read: Read::One(mut last),
+            next,
+        } = self.read(j, false)?
         else {
             return None;
         };
+        let second_own = last.excluded;
         let shared = |e: &Exclusion| {
             matches!(
                 e,
@@ -245,17 +269,13 @@ impl Scanner {
         let mut first = self.mention(core, draft, Some(first_excl));
         if draft.unit.is_none() && matches!(core.script, Script::Chinese(_)) {
             // 三至五年: the first end takes the unit of the second
-            first
-                .quantity
-                .unit
-                .clone_from(&second.mentions[0].quantity.unit);
-            first.quantity.kind = second.mentions[0].quantity.kind;
+            first.quantity.unit.clone_from(&last.quantity.unit);
+            first.quantity.kind = last.quantity.kind;
         }
-        let mut last = second.mentions[0].clone();
         last.excluded = Some(second_excl);
         Some(Found {
-            mentions: vec![first, last],
-            next: second.next,
+            read: Read::Range(first, last),
+            next,
         })
     }
 
@@ -365,8 +385,8 @@ impl Scanner {
             Some(u) => match u.class {
                 UnitClass::Money => ("元".to_string(), Kind::Money),
                 UnitClass::Rate => ("%".to_string(), Kind::Rate),
-                UnitClass::Count => (u.unit.clone(), Kind::Count),
-                _ => (u.unit.clone(), Kind::Number),
+                UnitClass::Count => (u.unit.to_string(), Kind::Count),
+                _ => (u.unit.to_string(), Kind::Number),
             },
         };
         let byte = |i: usize| self.offsets[i];

@@ -46,7 +46,7 @@ impl Scanner {
         }
         let unit = if core.percent_words.is_some() {
             Some(Unit {
-                unit: "%".into(),
+                unit: "%",
                 class: UnitClass::Rate,
                 end: j,
             })
@@ -122,7 +122,7 @@ impl Scanner {
             draft.start = start;
             if draft.unit.is_none() {
                 draft.unit = Some(Unit {
-                    unit: "元".into(),
+                    unit: "元",
                     class: UnitClass::Money,
                     end: draft.end,
                 });

@@ -2,8 +2,8 @@
 //! physical or time unit, date part), the multiplier glued to an Arabic number
 //! (`万`, `亿`, `千`, `百万`), and the hedges before and after it.
 
+use super::charset::ByFirstChar;
 use super::numerals;
-use crate::lookup::ByChar;
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
 
@@ -213,16 +213,16 @@ const UNIT_TABLE: &[UnitDef] = &[
 /// The table by first char, each list longest first, so `件次` wins over `件`
 /// and `个月` over `个`; a number is followed by one char, not looked up in
 /// the whole table.
-static UNITS: Lazy<ByChar<&'static UnitDef>> = Lazy::new(|| {
+static UNITS: Lazy<ByFirstChar<&'static UnitDef>> = Lazy::new(|| {
     let mut units: Vec<&UnitDef> = UNIT_TABLE.iter().collect();
     units.sort_by_key(|d| std::cmp::Reverse(d.written.chars().count()));
-    ByChar::new(units, |d| d.written)
+    ByFirstChar::new(units, |d| d.written)
 });
 
 /// A unit found after a number.
 #[derive(Debug, Clone)]
 pub(crate) struct Unit {
-    pub unit: String,
+    pub unit: &'static str,
     pub class: UnitClass,
     /// Char index just after the unit as written.
     pub end: usize,
@@ -253,20 +253,22 @@ pub(crate) fn unit_at(chars: &[char], at: usize, after_arabic: bool) -> Option<U
                 .is_some_and(|c| d.not_before.contains(*c))
     })?;
     let mut unit = Unit {
-        unit: def.unit.to_string(),
+        unit: def.unit,
         class: def.class,
         end: at + def.written.chars().count(),
     };
-    if def.class == Count {
-        for times in ["(次)", "（次）"] {
-            let compound = format!("{}次", def.unit);
-            if starts_with(chars, unit.end, times)
-                && UNIT_TABLE.iter().any(|d| d.written == compound)
-            {
-                unit.unit = compound;
-                unit.end += 3;
-                break;
-            }
+    let times_follows = || {
+        ["(次)", "（次）"]
+            .iter()
+            .any(|t| starts_with(chars, unit.end, t))
+    };
+    if def.class == Count && times_follows() {
+        let compound = UNIT_TABLE
+            .iter()
+            .find(|d| d.written.strip_suffix('次') == Some(def.unit));
+        if let Some(compound) = compound {
+            unit.unit = compound.written;
+            unit.end += 3;
         }
     }
     if def.arabic_only && chars.get(unit.end).is_some_and(char::is_ascii_alphabetic) {
@@ -363,7 +365,12 @@ const HEDGES_BEFORE: [(&str, &str); 7] = [
 
 /// The start of a hedge that ends at `end` (where the number starts), if any.
 pub(crate) fn hedge_before(chars: &[char], end: usize) -> Option<usize> {
-    HEDGES_BEFORE.iter().find_map(|(word, not_after)| {
+    let last = *chars.get(end.checked_sub(1)?)?;
+    // most numbers have no hedge: only words ending in the char before are compared
+    let mut ending = HEDGES_BEFORE
+        .iter()
+        .filter(|(word, _)| word.ends_with(last));
+    ending.find_map(|(word, not_after)| {
         let start = ends_with(chars, end, word)?;
         let blocked = start
             .checked_sub(1)
@@ -396,7 +403,7 @@ mod tests {
     fn written_times_form() {
         let c = chars("人(次)");
         let u = unit_at(&c, 0, true).unwrap();
-        assert_eq!((u.unit.as_str(), u.end), ("人次", 4));
+        assert_eq!((u.unit, u.end), ("人次", 4));
         let c = chars("家（次）");
         assert_eq!(unit_at(&c, 0, true).unwrap().unit, "家次");
     }

@@ -1,0 +1,115 @@
+//! A small fixed set of chars asked about once per char of a text, and on
+//! it a table of words by their first char (set phrases, units after a
+//! number). Most chars of a text are in no such set: a lookup is one probe
+//! of a small hash table, never a search of the members.
+
+/// A set of chars, each with its index in the sorted list of members.
+pub(crate) struct CharSet {
+    sorted: Vec<char>,
+    /// Open addressing, linear probing: each member with its index + 1;
+    /// `(_, 0)` is an empty slot. At most a quarter full, so a probe run
+    /// is short.
+    slots: Vec<(char, u8)>,
+}
+
+impl CharSet {
+    pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut sorted: Vec<char> = chars.into_iter().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert!(sorted.len() < 255, "a member's index fits a u8");
+        let size = (sorted.len() * 4).next_power_of_two().max(64);
+        let mut slots = vec![('\0', 0); size];
+        for (k, &c) in sorted.iter().enumerate() {
+            let mut s = slot_of(c, size);
+            while slots[s].1 != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            slots[s] = (c, k as u8 + 1);
+        }
+        CharSet { sorted, slots }
+    }
+
+    /// The index of `c` among the members in char order, if it is one.
+    pub(crate) fn index_of(&self, c: char) -> Option<usize> {
+        let size = self.slots.len();
+        let mut s = slot_of(c, size);
+        loop {
+            let (member, k) = self.slots[s];
+            if k == 0 {
+                return None;
+            }
+            if member == c {
+                return Some(usize::from(k) - 1);
+            }
+            s = (s + 1) & (size - 1);
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// The members in char order.
+    pub(crate) fn chars(&self) -> &[char] {
+        &self.sorted
+    }
+}
+
+/// The home slot of `c` in a table of `size` slots (a power of two):
+/// Fibonacci hashing, the high bits of the product.
+fn slot_of(c: char, size: usize) -> usize {
+    let bits = size.trailing_zeros();
+    ((c as u32).wrapping_mul(0x9E37_79B9) >> (32 - bits)) as usize
+}
+
+/// Items grouped by the first char of their word, each group in the order
+/// the items were given; items with an empty word are left out.
+pub(crate) struct ByFirstChar<T> {
+    firsts: CharSet,
+    /// The group of each char of `firsts`, in the same order.
+    groups: Vec<Vec<T>>,
+}
+
+impl<T> ByFirstChar<T> {
+    pub(crate) fn new(items: Vec<T>, word: impl Fn(&T) -> &str) -> Self {
+        let firsts = CharSet::new(items.iter().filter_map(|item| word(item).chars().next()));
+        let mut groups: Vec<Vec<T>> = firsts.chars().iter().map(|_| Vec::new()).collect();
+        for item in items {
+            if let Some(k) = word(&item).chars().next().and_then(|c| firsts.index_of(c)) {
+                groups[k].push(item);
+            }
+        }
+        ByFirstChar { firsts, groups }
+    }
+
+    /// The items whose word starts with `c`, in the order given.
+    pub(crate) fn keyed_by(&self, c: char) -> &[T] {
+        self.firsts
+            .index_of(c)
+            .map_or(&[], |k| self.groups[k].as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_and_their_order() {
+        let set = CharSet::new("号码.一一".chars());
+        assert_eq!(set.len(), 4);
+        assert_eq!(set.index_of('.'), Some(0));
+        assert!(set.index_of('号').is_some() && set.index_of('一').is_some());
+        assert!(set.index_of('二').is_none() && set.index_of('/').is_none());
+        assert_eq!(set.chars()[set.index_of('码').unwrap()], '码');
+    }
+
+    #[test]
+    fn words_by_first_char_in_their_order() {
+        let table = ByFirstChar::new(vec!["件次", "家", "件", ""], |w| w);
+        assert_eq!(table.keyed_by('件'), ["件次", "件"]);
+        assert_eq!(table.keyed_by('家'), ["家"]);
+        assert!(table.keyed_by('人').is_empty());
+    }
+}
