@@ -1,7 +1,9 @@
 //! Word lists of the rule files. A list keeps its words in file order (some
 //! callers want the first word of the list that occurs) and builds, on first
-//! need, a substring finder per word, so that asking whether any word stands
-//! in a clause does not set up a new search for every word every time, and
+//! need, what asking whether any word stands in a text takes: a dictionary of
+//! its words for a short text (one pass over its chars for all the words) and
+//! a substring finder per word for a long one (where a vector search per word
+//! skips most bytes) — so no search is set up anew at every question — and
 //! indexes of its words by first and last char, for the longest word a text
 //! starts or ends with.
 
@@ -9,15 +11,21 @@ use std::ops::Deref;
 
 use memchr::memmem::Finder;
 
+use super::dictionary::Dictionary;
 use crate::lookup::ByChar;
 use once_cell::sync::OnceCell;
 use serde::Deserialize;
+
+/// From this many bytes on, a text is searched word by word (memchr's
+/// vector search skips most of it) instead of char by char.
+const LONG_TEXT: usize = 64;
 
 /// A list of words from a rule file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(from = "Vec<String>")]
 pub struct Words {
     list: Vec<String>,
+    dictionary: OnceCell<(Dictionary, bool)>,
     finders: OnceCell<Vec<Finder<'static>>>,
     /// Indexes into `list` by each word's first char and by its last.
     ends: OnceCell<(ByChar<usize>, ByChar<usize>)>,
@@ -27,6 +35,7 @@ impl From<Vec<String>> for Words {
     fn from(list: Vec<String>) -> Words {
         Words {
             list,
+            dictionary: OnceCell::new(),
             finders: OnceCell::new(),
             ends: OnceCell::new(),
         }
@@ -63,6 +72,7 @@ impl Words {
     /// Add a word at the end of the list.
     pub fn push(&mut self, word: String) {
         self.list.push(word);
+        self.dictionary = OnceCell::new();
         self.finders = OnceCell::new();
         self.ends = OnceCell::new();
     }
@@ -97,11 +107,16 @@ impl Words {
         })
     }
 
-    /// Does any of the words stand in `text`?
+    /// Does any of the words stand in `text`? (An empty word stands anywhere.)
     pub fn found_in(&self, text: &str) -> bool {
-        self.finders()
-            .iter()
-            .any(|f| f.find(text.as_bytes()).is_some())
+        if text.len() >= LONG_TEXT {
+            return self
+                .finders()
+                .iter()
+                .any(|f| f.find(text.as_bytes()).is_some());
+        }
+        let (dictionary, has_empty) = self.dictionary();
+        *has_empty || dictionary.find(text).is_some()
     }
 
     fn finders(&self) -> &[Finder<'static>] {
@@ -110,6 +125,13 @@ impl Words {
                 .iter()
                 .map(|w| Finder::new(w.as_bytes()).into_owned())
                 .collect()
+        })
+    }
+
+    fn dictionary(&self) -> &(Dictionary, bool) {
+        self.dictionary.get_or_init(|| {
+            let has_empty = self.list.iter().any(String::is_empty);
+            (Dictionary::new(&self.list), has_empty)
         })
     }
 }
