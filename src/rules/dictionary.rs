@@ -67,7 +67,7 @@ impl Dictionary {
         // By first char, then longest first; a repeated word after its first.
         order.sort_by_key(|&(key, id)| (key, std::cmp::Reverse(words[id].as_ref().len()), id));
         let groups = order.windows(2).filter(|p| p[0].0 != p[1].0).count() + 1;
-        let bits = (groups * 4).next_power_of_two().max(16).trailing_zeros();
+        let bits = (groups * 8).next_power_of_two().max(32).trailing_zeros();
         let mut dict = Dictionary {
             entries: Vec::with_capacity(order.len()),
             bytes: Vec::new(),
@@ -130,38 +130,45 @@ impl Dictionary {
         }
         while at < text.len() {
             let window = window(text, at);
-            let len = char_len(text[at]);
-            let key = (window & mask_of(len)) as u32;
-            if let Some(e) = self
-                .group(key)
-                .iter()
-                .find(|e| self.is_at(e, text, at, window))
-            {
-                return Some(Found {
-                    start: at,
-                    end: at + e.len as usize,
-                    id: e.id as usize,
-                });
+            let (len, key) = first_char(window);
+            // Most chars start no word: their first slot is empty (the table
+            // is kept sparse so that it mostly is).
+            let home = &self.slots[self.home(key)];
+            if home.key != EMPTY {
+                let slot = if home.key == key {
+                    home
+                } else {
+                    &self.slots[self.slot_of(key)]
+                };
+                if let Some(found) = self.longest_at(slot, text, at, window) {
+                    return Some(found);
+                }
             }
             at += len;
         }
         None
     }
 
-    /// The words starting with the char whose key is `key`, longest first.
-    fn group(&self, key: u32) -> &[Entry] {
-        let slot = &self.slots[self.slot_of(key)];
-        if slot.key == key {
-            &self.entries[slot.start as usize..slot.end as usize]
-        } else {
-            &[]
-        }
+    /// The longest word of the group of `slot` that stands at `at`.
+    fn longest_at(&self, slot: &Slot, text: &[u8], at: usize, window: u64) -> Option<Found> {
+        let group = &self.entries[slot.start as usize..slot.end as usize];
+        let e = group.iter().find(|e| self.is_at(e, text, at, window))?;
+        Some(Found {
+            start: at,
+            end: at + e.len as usize,
+            id: e.id as usize,
+        })
+    }
+
+    /// The first slot `key` may stand in.
+    fn home(&self, key: u32) -> usize {
+        (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     /// The slot holding `key`, or the empty slot where it would go.
     fn slot_of(&self, key: u32) -> usize {
         let mask = self.slots.len() - 1;
-        let mut i = (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        let mut i = self.home(key);
         while self.slots[i].key != key && self.slots[i].key != EMPTY {
             i = (i + 1) & mask;
         }
@@ -182,13 +189,18 @@ impl Dictionary {
 fn window(text: &[u8], at: usize) -> u64 {
     match text.get(at..at + 8) {
         Some(b) => u64::from_le_bytes(b.try_into().expect("eight bytes")),
-        None => {
-            let mut buf = [0u8; 8];
-            let rest = &text[at.min(text.len())..];
-            buf[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(buf)
-        }
+        None => last_window(text, at),
     }
+}
+
+/// [`window`] within eight bytes of the end.
+#[cold]
+#[inline(never)]
+fn last_window(text: &[u8], at: usize) -> u64 {
+    let mut buf = [0u8; 8];
+    let rest = &text[at.min(text.len())..];
+    buf[..rest.len()].copy_from_slice(rest);
+    u64::from_le_bytes(buf)
 }
 
 /// The mask of the first `len` bytes (all eight from eight on) of a window.
@@ -200,19 +212,26 @@ fn mask_of(len: usize) -> u64 {
     }
 }
 
-/// The length of the UTF-8 char that starts with `lead`.
-fn char_len(lead: u8) -> usize {
-    match lead {
-        0..=0x7F => 1,
-        0x80..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
+/// The length in bytes of a UTF-8 char by the high nibble of its first byte
+/// (a continuation byte never starts a char), and the mask of those bytes.
+const CHAR_LEN: [(usize, u64); 16] = {
+    let mut table = [(1, 0xFF); 16];
+    table[0xC] = (2, 0xFFFF);
+    table[0xD] = (2, 0xFFFF);
+    table[0xE] = (3, 0xFF_FFFF);
+    table[0xF] = (4, 0xFFFF_FFFF);
+    table
+};
+
+/// The length and key of the char a window starts with.
+fn first_char(window: u64) -> (usize, u32) {
+    let (len, mask) = CHAR_LEN[(window as usize & 0xFF) >> 4];
+    (len, (window & mask) as u32)
 }
 
 /// The key of the first char of a non-empty word.
 fn first_char_key(word: &[u8]) -> u32 {
-    (window(word, 0) & mask_of(char_len(word[0]))) as u32
+    first_char(window(word, 0)).1
 }
 
 #[cfg(test)]
