@@ -187,12 +187,12 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 fn compile(spec: RuleSpec, file: &str, text: &str) -> Result<Rule, RuleError> {
-    let line = text
-        .find(&format!("\"{}\"", spec.id))
-        .map(|o| line_of(text, o));
+    // The rule's line is looked up only for an error (a search of the file per rule).
     let err = |message: String| RuleError {
         file: file.to_string(),
-        line,
+        line: text
+            .find(&format!("\"{}\"", spec.id))
+            .map(|o| line_of(text, o)),
         message,
     };
     if spec.id.trim().is_empty() || spec.indicator.trim().is_empty() {
