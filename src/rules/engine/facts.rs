@@ -50,14 +50,16 @@ fn trim_repeated<'s>(mut s: &'s str, prefix: &str) -> &'s str {
     s
 }
 
-/// Why a number is no figure of the report's period, if it is not.
+/// Why a number is no figure of the report's period, if it is not. `clause`
+/// is where the number's clause starts.
 pub(super) fn not_a_fact(
     rules: &RuleSet,
     text: &str,
+    clause: usize,
     q: &Quantity,
     year: Option<i32>,
 ) -> Option<Fate> {
-    let before = &text[clause_start(text, q.start)..q.start];
+    let before = &text[clause..q.start];
     not_a_figure(rules, text, before, q)
         .or_else(|| names_another_year(before, year).then_some(Fate::AnotherYear))
 }
