@@ -128,7 +128,7 @@ pub(super) fn label_start(text: &str, from: usize, to: usize, breakdown: &[Strin
     let mut at = from;
     loop {
         let rest = &text[at..to];
-        if let Some(c) = rest.chars().next().filter(|c| !c.is_alphanumeric()) {
+        if let Some(c) = rest.chars().next().filter(|&c| !is_word_char(c)) {
             at += c.len_utf8();
         } else if let Some(w) = breakdown.iter().find(|w| rest.starts_with(w.as_str())) {
             at += w.len();
@@ -169,16 +169,22 @@ pub(super) fn part_label(
 /// `s` without punctuation at its ends, but for a closing bracket whose
 /// opening bracket it keeps (`简易程序(警告)`).
 fn trim_punctuation(s: &str) -> &str {
-    let s = s.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '）'));
+    let s = s.trim_matches(|c: char| !is_word_char(c) && !matches!(c, ')' | '）'));
     let mut t = s;
     while let Some(c) = t.chars().next_back().filter(|c| matches!(c, ')' | '）')) {
         let inner = &t[..t.len() - c.len_utf8()];
         if inner.contains(['(', '（']) {
             break;
         }
-        t = inner.trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '）'));
+        t = inner.trim_end_matches(|c: char| !is_word_char(c) && !matches!(c, ')' | '）'));
     }
     t
+}
+
+/// `c.is_alphanumeric()`, with the common ideographs (U+4E00..U+9FA5, all
+/// letters since Unicode 1.1) answered before a look-up in Unicode's tables.
+fn is_word_char(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FA5}') || c.is_alphanumeric()
 }
 
 /// The verbs that carry a trigger after its object (`对…开展监督检查`).
