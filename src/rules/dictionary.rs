@@ -118,6 +118,20 @@ impl Dictionary {
         })
     }
 
+    /// The id of the longest word `text` starts with, among those `allowed`.
+    pub fn longest_prefix(&self, text: &str, allowed: impl Fn(usize) -> bool) -> Option<usize> {
+        let text = text.as_bytes();
+        if text.is_empty() || self.entries.is_empty() {
+            return None;
+        }
+        let window = window(text, 0);
+        let slot = &self.slots[self.slot_of(first_char(window).1)];
+        self.entries[slot.start as usize..slot.end as usize]
+            .iter()
+            .find(|e| self.is_at(e, text, 0, window) && allowed(e.id as usize))
+            .map(|e| e.id as usize)
+    }
+
     /// The leftmost-longest word in `text`.
     pub fn find(&self, text: &str) -> Option<Found> {
         self.next_from(text.as_bytes(), 0)

@@ -3,9 +3,9 @@
 //! need, what asking whether any word stands in a text takes: a dictionary of
 //! its words for a short text (one pass over its chars for all the words) and
 //! a substring finder per word for a long one (where a vector search per word
-//! skips most bytes) — so no search is set up anew at every question — and
-//! indexes of its words by first and last char, for the longest word a text
-//! starts or ends with.
+//! skips most bytes) — so no search is set up anew at every question. The
+//! dictionary also gives the longest word a text starts with; an index of the
+//! words by their last char, the longest it ends with.
 
 use std::ops::Deref;
 
@@ -27,8 +27,8 @@ pub struct Words {
     list: Vec<String>,
     dictionary: OnceCell<(Dictionary, bool)>,
     finders: OnceCell<Vec<Finder<'static>>>,
-    /// Indexes into `list` by each word's first char and by its last.
-    ends: OnceCell<(ByChar<usize>, ByChar<usize>)>,
+    /// Indexes into `list` by each word's last char.
+    by_last: OnceCell<ByChar<usize>>,
 }
 
 impl From<Vec<String>> for Words {
@@ -37,7 +37,7 @@ impl From<Vec<String>> for Words {
             list,
             dictionary: OnceCell::new(),
             finders: OnceCell::new(),
-            ends: OnceCell::new(),
+            by_last: OnceCell::new(),
         }
     }
 }
@@ -74,36 +74,28 @@ impl Words {
         self.list.push(word);
         self.dictionary = OnceCell::new();
         self.finders = OnceCell::new();
-        self.ends = OnceCell::new();
+        self.by_last = OnceCell::new();
     }
 
     /// The longest word that `text` starts with, among those `allowed`.
     pub fn longest_prefix(&self, text: &str, allowed: impl Fn(&str) -> bool) -> Option<&str> {
-        let (by_first, _) = self.ends();
-        let words = by_first.keyed_by(text.chars().next()?).iter();
-        words
-            .map(|&i| self.list[i].as_str())
-            .filter(|w| text.starts_with(w) && allowed(w))
-            .max_by_key(|w| w.len())
+        let (dictionary, _) = self.dictionary();
+        let id = dictionary.longest_prefix(text, |id| allowed(&self.list[id]))?;
+        Some(&self.list[id])
     }
 
     /// The longest word that `text` ends with.
     pub fn longest_suffix(&self, text: &str) -> Option<&str> {
-        let (_, by_last) = self.ends();
-        let words = by_last.keyed_by(text.chars().next_back()?).iter();
+        let words = self.by_last().keyed_by(text.chars().next_back()?).iter();
         words
             .map(|&i| self.list[i].as_str())
             .filter(|w| text.ends_with(w))
             .max_by_key(|w| w.len())
     }
 
-    fn ends(&self) -> &(ByChar<usize>, ByChar<usize>) {
-        self.ends.get_or_init(|| {
-            let indexes = || 0..self.list.len();
-            (
-                ByChar::keyed(indexes(), |&i| self.list[i].chars().next()),
-                ByChar::keyed(indexes(), |&i| self.list[i].chars().next_back()),
-            )
+    fn by_last(&self) -> &ByChar<usize> {
+        self.by_last.get_or_init(|| {
+            ByChar::keyed(0..self.list.len(), |&i| self.list[i].chars().next_back())
         })
     }
 
