@@ -1,7 +1,8 @@
 //! Indicator rules: loaded from the TOML files in `patterns/` (embedded in the
-//! binary at build time) and from a user's own directory, compiled into one
-//! trigger automaton, and applied to sentences by the engine.
+//! binary at build time) and from a user's own directory, gathered into one
+//! dictionary of triggers, and applied to sentences by the engine.
 
+pub mod dictionary;
 mod engine;
 pub mod examples;
 pub mod file;
@@ -11,10 +12,10 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use include_dir::{include_dir, Dir};
 
 use crate::quantities::Kind;
+use dictionary::Dictionary;
 pub use engine::{apply, apply_each, apply_traced, Binding, Fate, Trace};
 pub use file::{CategoryFrom, ExampleSpec, Look, RuleFile, RuleSpec, SettingsSpec, Window};
 
@@ -56,13 +57,13 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
-/// Every rule in force, with the automaton over their triggers.
+/// Every rule in force, with the dictionary of their triggers.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub settings: SettingsSpec,
-    automaton: AhoCorasick,
-    /// For each automaton pattern, the rules it triggers, highest priority first.
+    triggers: Dictionary,
+    /// For each trigger of the dictionary, the rules it triggers, highest priority first.
     trigger_rules: Vec<Vec<usize>>,
 }
 
@@ -162,21 +163,10 @@ impl RuleSet {
         for list in &mut trigger_rules {
             list.sort_by_key(|&i| std::cmp::Reverse(rules[i].spec.priority));
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            // a contiguous NFA builds in a fraction of a DFA's time (start-up
-            // counts for one small report) and searches short sentences as fast
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .map_err(|e| RuleError {
-                file: "patterns".into(),
-                line: None,
-                message: e.to_string(),
-            })?;
         Ok(RuleSet {
             rules,
             settings,
-            automaton,
+            triggers: Dictionary::new(&patterns),
             trigger_rules,
         })
     }
@@ -186,13 +176,9 @@ impl RuleSet {
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = (usize, usize, &'a [usize])> + 'a {
-        self.automaton.find_iter(text).map(move |m| {
-            (
-                m.start(),
-                m.end(),
-                self.trigger_rules[m.pattern().as_usize()].as_slice(),
-            )
-        })
+        self.triggers
+            .find_iter(text)
+            .map(move |f| (f.start, f.end, self.trigger_rules[f.id].as_slice()))
     }
 }
 
@@ -201,12 +187,12 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 fn compile(spec: RuleSpec, file: &str, text: &str) -> Result<Rule, RuleError> {
-    let line = text
-        .find(&format!("\"{}\"", spec.id))
-        .map(|o| line_of(text, o));
+    // The rule's line is looked up only for an error (a search of the file per rule).
     let err = |message: String| RuleError {
         file: file.to_string(),
-        line,
+        line: text
+            .find(&format!("\"{}\"", spec.id))
+            .map(|o| line_of(text, o)),
         message,
     };
     if spec.id.trim().is_empty() || spec.indicator.trim().is_empty() {

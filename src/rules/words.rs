@@ -1,34 +1,43 @@
 //! Word lists of the rule files. A list keeps its words in file order (some
 //! callers want the first word of the list that occurs) and builds, on first
-//! need, a substring finder per word, so that asking whether any word stands
-//! in a clause does not set up a new search for every word every time, and
-//! indexes of its words by first and last char, for the longest word a text
-//! starts or ends with.
+//! need, what asking whether any word stands in a text takes: a dictionary of
+//! its words for a short text (one pass over its chars for all the words) and
+//! a substring finder per word for a long one (where a vector search per word
+//! skips most bytes) — so no search is set up anew at every question. The
+//! dictionary also gives the longest word a text starts with; an index of the
+//! words by their last char, the longest it ends with.
 
 use std::ops::Deref;
 
 use memchr::memmem::Finder;
 
+use super::dictionary::Dictionary;
 use crate::lookup::ByChar;
 use once_cell::sync::OnceCell;
 use serde::Deserialize;
+
+/// From this many bytes on, a text is searched word by word (memchr's
+/// vector search skips most of it) instead of char by char.
+const LONG_TEXT: usize = 64;
 
 /// A list of words from a rule file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(from = "Vec<String>")]
 pub struct Words {
     list: Vec<String>,
+    dictionary: OnceCell<(Dictionary, bool)>,
     finders: OnceCell<Vec<Finder<'static>>>,
-    /// Indexes into `list` by each word's first char and by its last.
-    ends: OnceCell<(ByChar<usize>, ByChar<usize>)>,
+    /// Indexes into `list` by each word's last char.
+    by_last: OnceCell<ByChar<usize>>,
 }
 
 impl From<Vec<String>> for Words {
     fn from(list: Vec<String>) -> Words {
         Words {
             list,
+            dictionary: OnceCell::new(),
             finders: OnceCell::new(),
-            ends: OnceCell::new(),
+            by_last: OnceCell::new(),
         }
     }
 }
@@ -63,45 +72,43 @@ impl Words {
     /// Add a word at the end of the list.
     pub fn push(&mut self, word: String) {
         self.list.push(word);
+        self.dictionary = OnceCell::new();
         self.finders = OnceCell::new();
-        self.ends = OnceCell::new();
+        self.by_last = OnceCell::new();
     }
 
     /// The longest word that `text` starts with, among those `allowed`.
     pub fn longest_prefix(&self, text: &str, allowed: impl Fn(&str) -> bool) -> Option<&str> {
-        let (by_first, _) = self.ends();
-        let words = by_first.keyed_by(text.chars().next()?).iter();
-        words
-            .map(|&i| self.list[i].as_str())
-            .filter(|w| text.starts_with(w) && allowed(w))
-            .max_by_key(|w| w.len())
+        let (dictionary, _) = self.dictionary();
+        let id = dictionary.longest_prefix(text, |id| allowed(&self.list[id]))?;
+        Some(&self.list[id])
     }
 
     /// The longest word that `text` ends with.
     pub fn longest_suffix(&self, text: &str) -> Option<&str> {
-        let (_, by_last) = self.ends();
-        let words = by_last.keyed_by(text.chars().next_back()?).iter();
+        let words = self.by_last().keyed_by(text.chars().next_back()?).iter();
         words
             .map(|&i| self.list[i].as_str())
             .filter(|w| text.ends_with(w))
             .max_by_key(|w| w.len())
     }
 
-    fn ends(&self) -> &(ByChar<usize>, ByChar<usize>) {
-        self.ends.get_or_init(|| {
-            let indexes = || 0..self.list.len();
-            (
-                ByChar::keyed(indexes(), |&i| self.list[i].chars().next()),
-                ByChar::keyed(indexes(), |&i| self.list[i].chars().next_back()),
-            )
+    fn by_last(&self) -> &ByChar<usize> {
+        self.by_last.get_or_init(|| {
+            ByChar::keyed(0..self.list.len(), |&i| self.list[i].chars().next_back())
         })
     }
 
-    /// Does any of the words stand in `text`?
+    /// Does any of the words stand in `text`? (An empty word stands anywhere.)
     pub fn found_in(&self, text: &str) -> bool {
-        self.finders()
-            .iter()
-            .any(|f| f.find(text.as_bytes()).is_some())
+        if text.len() >= LONG_TEXT {
+            return self
+                .finders()
+                .iter()
+                .any(|f| f.find(text.as_bytes()).is_some());
+        }
+        let (dictionary, has_empty) = self.dictionary();
+        *has_empty || dictionary.find(text).is_some()
     }
 
     fn finders(&self) -> &[Finder<'static>] {
@@ -110,6 +117,13 @@ impl Words {
                 .iter()
                 .map(|w| Finder::new(w.as_bytes()).into_owned())
                 .collect()
+        })
+    }
+
+    fn dictionary(&self) -> &(Dictionary, bool) {
+        self.dictionary.get_or_init(|| {
+            let has_empty = self.list.iter().any(String::is_empty);
+            (Dictionary::new(&self.list), has_empty)
         })
     }
 }

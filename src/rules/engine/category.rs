@@ -62,12 +62,11 @@ pub(super) fn locate(
         return None;
     }
     let span = |i: usize| (i, i + category.len());
-    let in_evidence = text[evidence.0..evidence.1]
-        .find(category)
-        .map(|i| span(evidence.0 + i));
+    let in_evidence =
+        find_word(&text[evidence.0..evidence.1], category).map(|i| span(evidence.0 + i));
     in_evidence
-        .or_else(|| text[..number].rfind(category).map(span))
-        .or_else(|| text.find(category).map(span))
+        .or_else(|| rfind_word(&text[..number], category).map(span))
+        .or_else(|| find_word(text, category).map(span))
 }
 
 /// Can `q` be a part of the total `head`: same kind, not more than it?
@@ -117,7 +116,7 @@ pub(super) fn last_piece<'t>(raw: &'t str, breakdown: &[String]) -> &'t str {
         }
     }
     for w in breakdown {
-        if let Some(i) = raw[from..].rfind(w.as_str()) {
+        if let Some(i) = rfind_word(&raw[from..], w) {
             from += i + w.len();
         }
     }
@@ -129,7 +128,7 @@ pub(super) fn label_start(text: &str, from: usize, to: usize, breakdown: &[Strin
     let mut at = from;
     loop {
         let rest = &text[at..to];
-        if let Some(c) = rest.chars().next().filter(|c| !c.is_alphanumeric()) {
+        if let Some(c) = rest.chars().next().filter(|&c| !is_word_char(c)) {
             at += c.len_utf8();
         } else if let Some(w) = breakdown.iter().find(|w| rest.starts_with(w.as_str())) {
             at += w.len();
@@ -170,16 +169,22 @@ pub(super) fn part_label(
 /// `s` without punctuation at its ends, but for a closing bracket whose
 /// opening bracket it keeps (`简易程序(警告)`).
 fn trim_punctuation(s: &str) -> &str {
-    let s = s.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '）'));
+    let s = s.trim_matches(|c: char| !is_word_char(c) && !matches!(c, ')' | '）'));
     let mut t = s;
     while let Some(c) = t.chars().next_back().filter(|c| matches!(c, ')' | '）')) {
         let inner = &t[..t.len() - c.len_utf8()];
         if inner.contains(['(', '（']) {
             break;
         }
-        t = inner.trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '）'));
+        t = inner.trim_end_matches(|c: char| !is_word_char(c) && !matches!(c, ')' | '）'));
     }
     t
+}
+
+/// `c.is_alphanumeric()`, with the common ideographs (U+4E00..U+9FA5, all
+/// letters since Unicode 1.1) answered before a look-up in Unicode's tables.
+fn is_word_char(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FA5}') || c.is_alphanumeric()
 }
 
 /// The verbs that carry a trigger after its object (`对…开展监督检查`).
@@ -192,7 +197,7 @@ pub(super) fn object_of_dui(label: &str, settings: &SettingsSpec) -> String {
         return String::new();
     };
     let rest = &label[at + '对'.len_utf8()..];
-    let Some(end) = OBJECT_VERBS.iter().filter_map(|v| rest.find(v)).min() else {
+    let Some(end) = OBJECT_VERBS.iter().filter_map(|v| find_word(rest, v)).min() else {
         return String::new();
     };
     clean_category(&rest[..end], settings, false)
@@ -213,7 +218,7 @@ pub(super) fn after_last_verb<'t>(label: &'t str, triggers: &[String]) -> &'t st
     VERBS
         .iter()
         .chain(&OBJECT_VERBS)
-        .filter_map(|v| before.rfind(v).map(|i| i + v.len()))
+        .filter_map(|v| rfind_word(before, v).map(|i| i + v.len()))
         .max()
         .map_or(label, |end| &label[end..])
 }
@@ -225,7 +230,7 @@ pub(super) fn counted_noun(gap: &str) -> &str {
     let end = OBJECT_VERBS
         .iter()
         .chain(&["的"])
-        .filter_map(|v| gap.find(v))
+        .filter_map(|v| find_word(gap, v))
         .min()
         .unwrap_or(gap.len());
     &gap[..end]

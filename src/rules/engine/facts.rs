@@ -5,9 +5,14 @@
 use super::*;
 
 /// Is this number a figure of another period, a plan, a change or a threshold?
-pub(super) fn not_a_figure(rules: &RuleSet, text: &str, q: &Quantity) -> Option<Fate> {
+/// `before` is the text of its clause before it.
+pub(super) fn not_a_figure(
+    rules: &RuleSet,
+    text: &str,
+    before: &str,
+    q: &Quantity,
+) -> Option<Fate> {
     let s = &rules.settings;
-    let before = &text[clause_start(text, q.start)..q.start];
     let after = &text[q.end..];
     if contains_any(before, &s.other_period) {
         return Some(Fate::OtherPeriod);
@@ -29,25 +34,34 @@ pub(super) fn not_a_figure(rules: &RuleSet, text: &str, q: &Quantity) -> Option<
         || span.ends_with("以下")
         || after.starts_with("以上")
         || after.starts_with("以下");
-    let followed_by_word = after
-        .trim_start_matches("以上")
-        .trim_start_matches("以下")
-        .chars()
-        .next()
-        .is_some_and(crate::normalize::is_han);
-    (q.kind == Kind::Money && band && (followed_by_word || before.ends_with('在')))
+    let followed_by_word = || {
+        let rest = trim_repeated(trim_repeated(after, "以上"), "以下");
+        rest.chars().next().is_some_and(crate::normalize::is_han)
+    };
+    (q.kind == Kind::Money && band && (followed_by_word() || before.ends_with('在')))
         .then_some(Fate::Threshold)
 }
 
-/// Why a number is no figure of the report's period, if it is not.
+/// `s` without the repeats of `prefix` it starts with.
+fn trim_repeated<'s>(mut s: &'s str, prefix: &str) -> &'s str {
+    while let Some(rest) = s.strip_prefix(prefix) {
+        s = rest;
+    }
+    s
+}
+
+/// Why a number is no figure of the report's period, if it is not. `clause`
+/// is where the number's clause starts.
 pub(super) fn not_a_fact(
     rules: &RuleSet,
     text: &str,
+    clause: usize,
     q: &Quantity,
     year: Option<i32>,
 ) -> Option<Fate> {
-    not_a_figure(rules, text, q)
-        .or_else(|| names_another_year(text, q, year).then_some(Fate::AnotherYear))
+    let before = &text[clause..q.start];
+    not_a_figure(rules, text, before, q)
+        .or_else(|| names_another_year(before, year).then_some(Fate::AnotherYear))
 }
 
 /// Why a number that is a figure found no rule: the nearest trigger before it in
@@ -91,9 +105,9 @@ pub(super) fn diagnose(
 /// Does the number's clause open with a year other than the report's
 /// (`2023年行政检查960户次`, `较2022年…`)? A year further in names a thing
 /// (`对2021年度报告中…的235家`), not the time of the figure.
-pub(super) fn names_another_year(text: &str, q: &Quantity, year: Option<i32>) -> bool {
+/// `before` is the text of the clause before the number.
+pub(super) fn names_another_year(before: &str, year: Option<i32>) -> bool {
     let Some(year) = year else { return false };
-    let before = &text[clause_start(text, q.start)..q.start];
     before.match_indices('年').any(|(i, _)| {
         let Some(start) = i.checked_sub(4) else {
             return false;

@@ -456,7 +456,8 @@ fn bind_sentence(
                     scope = None;
                 }
             }
-            let reason = not_a_fact(rules, text, q, year)
+            let clause = clause_start(text, q.start);
+            let reason = not_a_fact(rules, text, clause, q, year)
                 .or_else(|| count_change(text, q, &settings.change).then_some(Fate::Change));
             if let Some(reason) = reason {
                 scope = None; // its parts would be parts of the change or the plan
@@ -475,7 +476,6 @@ fn bind_sentence(
                 respective.clear();
             }
             // 1. Triggers before the number in its clause, latest first.
-            let clause = clause_start(text, q.start);
             let clause = if opens_list(&text[clause..q.start], &settings.list_openers) && clause > 0
             {
                 let boundary = text[..clause].chars().next_back().map_or(0, char::len_utf8);
