@@ -4,6 +4,8 @@
 //! the heading path above it (`二、…（三）…`). A [`Segmenter`] reads a long
 //! document stretch by stretch, carrying the headings and paragraph count on.
 
+use crate::scan::CharFinder;
+
 /// One sentence of clean text. Its `text` may join several clean pieces (a line
 /// broken mid-sentence); `pieces` maps local offsets back to clean offsets.
 #[derive(Debug, Clone)]
@@ -130,38 +132,8 @@ fn heading_level(line: &str) -> Option<usize> {
 
 const SENTENCE_END: [char; 7] = ['。', '！', '？', '；', '!', '?', ';'];
 
-/// The bytes a [`SENTENCE_END`] ends in: the ASCII ones, and the last
-/// bytes of `。` (0x82), `！` (0x81), `？` (0x9F) and `；` (0x9B).
-const ENDS_IN: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut k = 0;
-    while k < SENTENCE_END.len() {
-        let mut utf8 = [0; 4];
-        let end = SENTENCE_END[k].encode_utf8(&mut utf8);
-        table[end.as_bytes()[end.len() - 1] as usize] = true;
-        k += 1;
-    }
-    table
-};
-
-/// The length of `text` through its first [`SENTENCE_END`], if it has one.
-/// Found byte by byte: most bytes are no last byte of one, and those that
-/// are are checked as the end of the char they end.
-fn through_sentence_end(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    loop {
-        let last = from
-            + bytes[from..]
-                .iter()
-                .position(|&b| ENDS_IN[usize::from(b)])?;
-        let end = last + 1;
-        if text.is_char_boundary(end) && text[..end].ends_with(SENTENCE_END) {
-            return Some(end);
-        }
-        from = end;
-    }
-}
+/// [`SENTENCE_END`] found by a byte scan.
+const SENTENCE_END_FINDER: CharFinder<7> = CharFinder::new(SENTENCE_END);
 
 /// The pieces of `line` that each end a sentence, and the rest after the
 /// last end if any, as `str::split_inclusive(SENTENCE_END)` gives them.
@@ -171,7 +143,7 @@ fn sentence_pieces(line: &str) -> impl Iterator<Item = (&str, bool)> {
         if rest.is_empty() {
             return None;
         }
-        let (piece, ends) = match through_sentence_end(rest) {
+        let (piece, ends) = match SENTENCE_END_FINDER.end_of_first(rest) {
             Some(len) => (&rest[..len], true),
             None => (rest, false),
         };
