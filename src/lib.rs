@@ -27,6 +27,7 @@ pub mod pivot;
 pub mod quantities;
 pub mod readback;
 pub mod rules;
+pub mod scan;
 pub mod script;
 pub mod segment;
 pub mod tables;

@@ -111,7 +111,7 @@ impl<const N: usize> Offsets<N> {
 }
 
 /// The ASCII form of a full-width digit, letter, `％`, `．` or a wide space.
-fn fold_width(c: char) -> Option<char> {
+const fn fold_width(c: char) -> Option<char> {
     match c {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' | '＋' | '－' | '／' => {
             char::from_u32(c as u32 - 0xFEE0)
@@ -123,7 +123,7 @@ fn fold_width(c: char) -> Option<char> {
     }
 }
 
-fn is_horizontal_space(c: char) -> bool {
+const fn is_horizontal_space(c: char) -> bool {
     c == ' '
 }
 
@@ -191,10 +191,61 @@ pub fn is_han(c: char) -> bool {
 /// a line-end or BOM to drop, a bracket that may open a pinyin gloss, a space,
 /// a full-width form or a traditional character.
 fn kept_as_is(c: char) -> bool {
-    !matches!(c, '\r' | '\u{FEFF}' | '(' | '（')
-        && fold_width(c).is_none()
-        && !is_horizontal_space(c)
-        && crate::script::simplified(c) == c
+    !changed_whatever_the_script(c) && crate::script::simplified(c) == c
+}
+
+/// A line-end or BOM to drop, a bracket that may open a pinyin gloss, a space
+/// or a full-width form: a char not kept as it is in either script.
+const fn changed_whatever_the_script(c: char) -> bool {
+    matches!(c, '\r' | '\u{FEFF}' | '(' | '（') || fold_width(c).is_some() || is_horizontal_space(c)
+}
+
+/// Bit `c` is set for every BMP char `c` that may not be [`kept_as_is`]: the
+/// ones changed whatever the script and those with a simplified form. Built
+/// at compile time, so that the scan for the next char to look at tests one
+/// bit a char.
+static LOOKED_AT: [u64; 1024] = looked_at_bits();
+
+const fn looked_at_bits() -> [u64; 1024] {
+    let mut bits = crate::script::IN_T2S;
+    let mut cp = 0;
+    while cp < 0x10000 {
+        if let Some(c) = char::from_u32(cp) {
+            if changed_whatever_the_script(c) {
+                bits[cp as usize >> 6] |= 1 << (cp & 63);
+            }
+        }
+        cp += 1;
+    }
+    bits
+}
+
+/// The byte offset of the first char at or after `from` that may not be
+/// [`kept_as_is`], or the end of the text. Most of a report is kept as it is,
+/// so it is skipped here, a char at a time, without the work of a char kept.
+fn next_to_look_at(text: &str, from: usize) -> usize {
+    let looked_at = |cp: u32| LOOKED_AT[cp as usize >> 6] & (1 << (cp & 63)) != 0;
+    // The text is valid UTF-8: a lead byte is followed by its continuation
+    // bytes, each carrying the low 6 bits of a continuation byte.
+    let low6 = |b: u8| u32::from(b & 0x3F);
+    let mut rest = &text.as_bytes()[from..];
+    loop {
+        let (cp, len) = match *rest {
+            // Chinese characters and full-width forms first: most of a report.
+            [lead @ 0xE0..=0xEF, b1, b2, ..] => {
+                (u32::from(lead & 0x0F) << 12 | low6(b1) << 6 | low6(b2), 3)
+            }
+            [lead @ 0..=0x7F, ..] => (u32::from(lead), 1),
+            [lead @ 0xC0..=0xDF, b1, ..] => (u32::from(lead & 0x1F) << 6 | low6(b1), 2),
+            // The end, or a char beyond the BMP: always looked at.
+            _ => break,
+        };
+        if looked_at(cp) {
+            break;
+        }
+        rest = &rest[len..];
+    }
+    text.len() - rest.len()
 }
 
 /// The clean text being built and its runs back to the original.
@@ -221,6 +272,11 @@ impl CleanText {
         }
     }
 
+    /// The last char of the clean text so far.
+    fn last_char(&self) -> Option<char> {
+        self.text.chars().next_back()
+    }
+
     /// Copy `original[from..to]`, kept as it is.
     fn copy(&mut self, original: &str, from: usize, to: usize) {
         if from < to {
@@ -238,19 +294,19 @@ pub fn normalize(original: &str) -> Normalized<'_> {
     };
     let mut line_starts = Offsets::new();
     line_starts.push([0]);
+    for newline in memchr::memchr_iter(b'\n', original.as_bytes()) {
+        line_starts.push([newline + 1]);
+    }
 
     // Walked by byte offset: no table of every char (16 bytes a char) is made.
     let char_at = |at: usize| original[at..].chars().next();
     let mut pos = 0;
     // Where the chars kept as they are, not yet copied, start.
     let mut unchanged = 0;
-    let mut prev_kept: Option<char> = None;
-    while let Some(raw) = char_at(pos) {
-        if raw == '\n' {
-            line_starts.push([pos + 1]);
-        }
+    loop {
+        pos = next_to_look_at(original, pos);
+        let Some(raw) = char_at(pos) else { break };
         if kept_as_is(raw) {
-            prev_kept = Some(raw);
             pos += raw.len_utf8();
             continue;
         }
@@ -261,12 +317,9 @@ pub fn normalize(original: &str) -> Normalized<'_> {
             continue;
         }
         // Pinyin glosses after a Chinese character.
-        if (raw == '(' || raw == '（') && prev_kept.is_some_and(is_han) {
+        if (raw == '(' || raw == '（') && clean.last_char().is_some_and(is_han) {
             if let Some(len) = pinyin_gloss_len(&original[pos..]) {
-                let end = pos + len;
-                while let Some(c) = char_at(pos).filter(|_| pos < end) {
-                    pos += c.len_utf8();
-                }
+                pos += len;
                 unchanged = pos;
                 continue;
             }
@@ -281,16 +334,14 @@ pub fn normalize(original: &str) -> Normalized<'_> {
                 j += n.len_utf8();
             }
             let next = char_at(j).map(|n| fold_width(n).unwrap_or(n));
-            if prev_kept.is_some_and(is_ascii_word) && next.is_some_and(is_ascii_word) {
+            if clean.last_char().is_some_and(is_ascii_word) && next.is_some_and(is_ascii_word) {
                 clean.push(" ", pos, raw.len_utf8());
-                prev_kept = Some(' ');
             }
             pos = j;
             unchanged = pos;
             continue;
         }
         clean.push(c.encode_utf8(&mut [0; 4]), pos, raw.len_utf8());
-        prev_kept = Some(c);
         pos += raw.len_utf8();
         unchanged = pos;
     }
@@ -361,6 +412,20 @@ mod tests {
         assert_eq!(offsets.last_at_or_before(15), Some([10, 20]));
         assert_eq!(offsets.last_at_or_before(far), Some([far, far + 1]));
         assert_eq!(offsets.count_at_or_before(far - 1), 2);
+    }
+
+    #[test]
+    fn the_scan_looks_at_every_bmp_char_not_kept_as_is() {
+        let bmp = (0..0x10000).filter_map(char::from_u32);
+        for c in bmp.filter(|&c| !kept_as_is(c)) {
+            let cp = c as usize;
+            assert!(LOOKED_AT[cp >> 6] & (1 << (cp & 63)) != 0, "{c:?}");
+        }
+        let text = "罚款６０万元，監(jiān)督 检查";
+        let first = next_to_look_at(text, 0);
+        assert_eq!(&text[first..], "６０万元，監(jiān)督 检查");
+        assert_eq!(next_to_look_at("全部照抄 abc", 0), "全部照抄".len());
+        assert_eq!(next_to_look_at("全部照抄", 0), "全部照抄".len());
     }
 
     #[test]

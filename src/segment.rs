@@ -4,8 +4,7 @@
 //! the heading path above it (`二、…（三）…`). A [`Segmenter`] reads a long
 //! document stretch by stretch, carrying the headings and paragraph count on.
 
-use once_cell::sync::Lazy;
-use regex::Regex;
+use crate::scan::CharFinder;
 
 /// One sentence of clean text. Its `text` may join several clean pieces (a line
 /// broken mid-sentence); `pieces` maps local offsets back to clean offsets.
@@ -78,46 +77,102 @@ impl Sentence {
     }
 }
 
-static HEADING: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"^(?:[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}[、.](?:[^0-9]|$)|[（(][0-9]{1,2}[）)]|第[一二三四五六七八九十]+[章节部分条])",
+/// Is `c` a numeral of heading markers?
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
     )
-    .expect("heading regex")
-});
+}
 
-/// The nesting level of a heading marker: 一、 is 1, （一） is 2, 1. is 3, （1） is 4.
+/// The number of chars at the start of `s` that are `of`, and the rest.
+fn leading_run(s: &str, of: impl Fn(char) -> bool) -> (usize, &str) {
+    let len = s.find(|c: char| !of(c)).unwrap_or(s.len());
+    (s[..len].chars().count(), &s[len..])
+}
+
+/// The nesting level of a heading marker at the start of `line`: `一、` is 1,
+/// `（一）` is 2, `1.` is 3, `（1）` is 4 and `第一章` (`节`, `部`, `分`,
+/// `条`) is 0. A `1.` marker is not followed by a digit (`1.5` is a figure).
+/// Read char by char: it is asked of every line.
 fn heading_level(line: &str) -> Option<usize> {
-    let m = HEADING.find(line)?;
-    let marker = m.as_str();
-    let first = marker.chars().next()?;
-    Some(match first {
-        '第' => 0,
-        '（' | '(' if marker.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) => 4,
-        '（' | '(' => 2,
-        c if c.is_ascii_digit() => 3,
-        _ => 1,
-    })
+    let numeral = is_numeral;
+    let digit = |c: char| c.is_ascii_digit();
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    let after_first = chars.as_str();
+    let level = match first {
+        '第' => {
+            let (n, rest) = leading_run(after_first, numeral);
+            (n > 0 && rest.starts_with(['章', '节', '部', '分', '条'])).then_some(0)
+        }
+        '（' | '(' => {
+            let closed = |rest: &str| rest.starts_with(['）', ')']);
+            match leading_run(after_first, numeral) {
+                (1.., rest) => closed(rest).then_some(2),
+                _ => {
+                    let (n, rest) = leading_run(after_first, digit);
+                    ((1..=2).contains(&n) && closed(rest)).then_some(4)
+                }
+            }
+        }
+        c if digit(c) => {
+            let (n, rest) = leading_run(line, digit);
+            let after_mark = rest.strip_prefix(['、', '.'])?;
+            (n <= 2 && !after_mark.starts_with(digit)).then_some(3)
+        }
+        c if numeral(c) => {
+            let (_, rest) = leading_run(line, numeral);
+            rest.starts_with(['、', '.']).then_some(1)
+        }
+        _ => None,
+    };
+    level
 }
 
 const SENTENCE_END: [char; 7] = ['。', '！', '？', '；', '!', '?', ';'];
 
+/// [`SENTENCE_END`] found by a byte scan.
+const SENTENCE_END_FINDER: CharFinder<7> = CharFinder::new(SENTENCE_END);
+
+/// The pieces of `line` that each end a sentence, and the rest after the
+/// last end if any, as `str::split_inclusive(SENTENCE_END)` gives them.
+fn sentence_pieces(line: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = line;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (piece, ends) = match SENTENCE_END_FINDER.end_of_first(rest) {
+            Some(len) => (&rest[..len], true),
+            None => (rest, false),
+        };
+        rest = &rest[piece.len()..];
+        Some((piece, ends))
+    })
+}
+
 /// A line (trimmed) that ends without closing its sentence and reads as
 /// running prose: the segmenter joins the next line to it.
 pub fn continues_on_next_line(line: &str) -> bool {
+    runs_on(line, heading_level(line))
+}
+
+/// [`continues_on_next_line`] of a line with the heading level it has.
+fn runs_on(line: &str, heading_level: Option<usize>) -> bool {
     let Some(last) = line.chars().last() else {
         return false;
     };
     if SENTENCE_END.contains(&last) || matches!(last, '：' | ':' | '|') {
         return false;
     }
-    let is_heading = heading_level(line).is_some() && !line.contains('。');
-    let is_prose = line.contains('，') || line.contains('。') || line.chars().count() >= 30;
+    let is_heading = heading_level.is_some() && !line.contains('。');
+    // 30 chars at least: a line of 120 bytes has them without counting.
+    let is_prose = line.len() >= 120
+        || line.contains('，')
+        || line.contains('。')
+        || line.chars().count() >= 30;
     is_prose && !is_heading && !line.starts_with('|')
-}
-
-/// A line that must start a new sentence whatever came before it.
-fn starts_fresh(line: &str) -> bool {
-    line.starts_with('|') || heading_level(line).is_some()
 }
 
 /// The heading text worth keeping as context: up to its first sentence end.
@@ -136,6 +191,8 @@ pub fn sentences(clean: &str) -> Vec<Sentence> {
 #[derive(Debug, Default)]
 pub struct Segmenter {
     headings: Vec<(usize, String)>,
+    /// The headings joined, as each sentence under them carries them.
+    heading: String,
     paragraph: usize,
 }
 
@@ -165,31 +222,34 @@ impl Segmenter {
                 continue; // a blank line between the halves of a broken sentence
             }
             let base = line_start + trimmed_start;
-            if !joining || starts_fresh(line) {
+            let level = heading_level(line);
+            // A table row or a heading starts a new sentence whatever came before.
+            let starts_fresh = line.starts_with('|') || level.is_some();
+            if !joining || starts_fresh {
                 flush(&mut current, &mut out);
                 self.paragraph += 1;
-                if let Some(level) = heading_level(line) {
+                if let Some(level) = level {
                     self.headings.retain(|(l, _)| *l < level);
                     self.headings.push((level, heading_text(line).to_string()));
+                    self.heading = self.joined_headings();
                 }
             }
-            let heading = self.heading();
             let table_row = line.starts_with('|');
             let mut local = 0;
-            for part in line.split_inclusive(SENTENCE_END) {
+            for (part, ends) in sentence_pieces(line) {
                 if current.text.is_empty() {
                     current.paragraph = self.paragraph;
-                    current.heading = heading.clone();
+                    current.heading.clone_from(&self.heading);
                     current.table_row = table_row;
                 }
                 current.pieces.push((current.text.len(), base + local));
                 current.text.push_str(part);
                 local += part.len();
-                if part.ends_with(SENTENCE_END) {
+                if ends {
                     flush(&mut current, &mut out);
                 }
             }
-            joining = continues_on_next_line(line);
+            joining = runs_on(line, level);
             if !joining {
                 flush(&mut current, &mut out);
             }
@@ -199,7 +259,7 @@ impl Segmenter {
     }
 
     /// The headings above the current line, outermost first, joined.
-    fn heading(&self) -> String {
+    fn joined_headings(&self) -> String {
         self.headings
             .iter()
             .map(|(_, h)| h.as_str())
@@ -227,6 +287,62 @@ fn flush(current: &mut Sentence, out: &mut Vec<Sentence>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    /// The heading markers as a regex: what [`heading_level`] reads by hand.
+    fn marker_regex() -> Regex {
+        Regex::new(
+            r"^(?:[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}[、.](?:[^0-9]|$)|[（(][0-9]{1,2}[）)]|第[一二三四五六七八九十]+[章节部分条])",
+        )
+        .unwrap()
+    }
+
+    /// The level of the regex's marker, by its first two chars.
+    fn level_by_regex(re: &Regex, line: &str) -> Option<usize> {
+        let marker = re.find(line)?.as_str();
+        let mut chars = marker.chars();
+        Some(match chars.next()? {
+            '第' => 0,
+            '（' | '(' if chars.next().is_some_and(|c| c.is_ascii_digit()) => 4,
+            '（' | '(' => 2,
+            c if c.is_ascii_digit() => 3,
+            _ => 1,
+        })
+    }
+
+    #[test]
+    fn heading_levels() {
+        let cases = [
+            ("一、执法工作", Some(1)),
+            ("十二.其他", Some(1)),
+            ("（三）案件办理", Some(2)),
+            ("(12)其他", Some(4)),
+            ("（123）其他", None),
+            ("1.检查", Some(3)),
+            ("12、", Some(3)),
+            ("123、", None),
+            ("1.5万元", None),
+            ("第三章总则", Some(0)),
+            ("第三次会议", None),
+            ("2023年", None),
+            ("", None),
+        ];
+        let re = marker_regex();
+        for (line, level) in cases {
+            assert_eq!(heading_level(line), level, "{line}");
+            assert_eq!(level_by_regex(&re, line), level, "{line}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn heading_level_reads_the_markers_of_the_regex(
+            line in "[一二三十第章部分条（）()、.0-9a年]{0,6}"
+        ) {
+            prop_assert_eq!(heading_level(&line), level_by_regex(&marker_regex(), &line));
+        }
+    }
 
     #[test]
     fn splits_on_sentence_ends_and_keeps_offsets() {

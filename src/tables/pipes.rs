@@ -12,14 +12,17 @@ use std::collections::HashMap;
 use super::cell::{self, Cell, Value};
 use super::header;
 use super::{Context, Sink};
+use crate::scan::CharFinder;
 
 const SEPARATORS: [char; 3] = ['|', '｜', '│'];
+/// [`SEPARATORS`] found by a byte scan: every line of a document is asked.
+const SEPARATOR_FINDER: CharFinder<3> = CharFinder::new(SEPARATORS);
 /// A header is at most this many rows deep; older rows are forgotten.
 const MAX_HEADER_ROWS: usize = 4;
 
 /// Does the line hold `|` cells?
 pub(crate) fn is_pipe_line(text: &str) -> bool {
-    text.contains(SEPARATORS)
+    SEPARATOR_FINDER.is_in(text)
 }
 
 #[derive(Debug)]

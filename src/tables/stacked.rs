@@ -27,7 +27,9 @@ pub(crate) fn is_cell_line(text: &str) -> bool {
     if is_value_line(text) {
         return true;
     }
-    text.chars().count() <= MAX_CELL_CHARS
+    // A char is four bytes at most: a longer line is too long uncounted.
+    text.len() <= 4 * MAX_CELL_CHARS
+        && text.chars().count() <= MAX_CELL_CHARS
         && !text.contains(['。', '；', ';', '！', '!', '？', '?', '，', ','])
         && !text.ends_with([':', '：'])
         && !has_quantity(text)
