@@ -164,6 +164,10 @@ pub(crate) fn numeral(c: char) -> Option<Numeral> {
     })
 }
 
+/// Every char [`numeral`] reads, for a quick look at each char of a text.
+pub(crate) const NUMERAL_CHARS: &str =
+    "零〇○一壹弌二两贰貳兩三叁叄參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億";
+
 pub(crate) fn is_numeral(c: char) -> bool {
     numeral(c).is_some()
 }
@@ -385,6 +389,14 @@ pub(crate) fn read_chinese_fraction(chars: &[char], start: usize) -> Option<(Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeral_chars_are_the_chars_read() {
+        let read: String = (char::MIN..=char::MAX).filter(|&c| is_numeral(c)).collect();
+        let mut listed: Vec<char> = NUMERAL_CHARS.chars().collect();
+        listed.sort_unstable();
+        assert_eq!(read, listed.into_iter().collect::<String>());
+    }
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()

@@ -4,24 +4,37 @@
 //! `context`, then its own shape and unit, in `judgement`), and link the two
 //! ends of a range.
 
+use super::charset::CharSet;
 use super::context;
 use super::numerals::{self, Arabic, Chinese};
 use super::units::{self, Unit, UnitClass};
 use super::words;
 use super::{Exclusion, Kind, Mention, Quantity};
+use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
 
 /// Whether `text` may hold a number: every number starts at a digit, a
 /// numeral (`百` of `百分之` included) or a minus before a digit.
 pub(crate) fn may_hold_number(text: &str) -> bool {
-    text.chars()
-        .any(|c| numerals::is_digit(c) || numerals::is_numeral(c))
+    text.chars().any(|c| may_start_number(c) && !is_minus(c))
 }
 
 /// Whether a number may start at `c`: a digit, a numeral (`百` of `百分之`
 /// included) or a minus sign; at any other char [`Scanner::read`] finds none.
+/// Asked of every char of a text, so one probe of a table of the few
+/// non-ASCII such chars rather than a walk through the numeral grammar.
 fn may_start_number(c: char) -> bool {
-    numerals::is_digit(c) || is_minus(c) || numerals::is_numeral(c)
+    if c.is_ascii() {
+        return c.is_ascii_digit() || c == '-';
+    }
+    static WIDE_STARTS: Lazy<CharSet> = Lazy::new(|| {
+        CharSet::new(
+            ('０'..='９')
+                .chain(numerals::NUMERAL_CHARS.chars())
+                .chain(['－', '−']),
+        )
+    });
+    WIDE_STARTS.index_of(c).is_some()
 }
 
 /// Every mention in `text`, in text order.
