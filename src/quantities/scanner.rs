@@ -39,15 +39,24 @@ fn may_start_number(c: char) -> bool {
 
 /// Every mention in `text`, in text order.
 pub(crate) fn scan(text: &str) -> Vec<Mention> {
-    if !may_hold_number(text) {
-        return Vec::new();
-    }
     let mut chars = Vec::with_capacity(text.len());
     let mut offsets = Vec::with_capacity(text.len() + 1);
+    // where the first number may start, and whether a digit or numeral is
+    // there at all (a minus alone starts none), looked for while the chars
+    // are taken in rather than in a pass of its own
+    let mut first_start = None;
+    let mut holds_number = false;
     for (byte, c) in text.char_indices() {
+        if !holds_number && may_start_number(c) {
+            first_start.get_or_insert(chars.len());
+            holds_number = !is_minus(c);
+        }
         chars.push(c);
         offsets.push(byte);
     }
+    let Some(first_start) = first_start.filter(|_| holds_number) else {
+        return Vec::new();
+    };
     offsets.push(text.len());
     let marks = context::paint(text, &chars, &offsets);
     let scanner = Scanner {
@@ -56,7 +65,7 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
         marks,
     };
     let mut mentions = Vec::new();
-    let mut i = 0;
+    let mut i = first_start;
     while i < scanner.chars.len() {
         if !may_start_number(scanner.chars[i]) {
             i += 1;
