@@ -4,13 +4,12 @@
 //! `context`, then its own shape and unit, in `judgement`), and link the two
 //! ends of a range.
 
-use super::charset::CharSet;
+use super::charset::BmpSet;
 use super::context;
 use super::numerals::{self, Arabic, Chinese};
 use super::units::{self, Unit, UnitClass};
 use super::words;
 use super::{Exclusion, Kind, Mention, Quantity};
-use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
 
 /// Whether `text` may hold a number: every number starts at a digit, a
@@ -21,20 +20,18 @@ pub(crate) fn may_hold_number(text: &str) -> bool {
 
 /// Whether a number may start at `c`: a digit, a numeral (`百` of `百分之`
 /// included) or a minus sign; at any other char [`Scanner::read`] finds none.
-/// Asked of every char of a text, so one probe of a table of the few
+/// Asked of every char of a text, so one bit of a table of the few
 /// non-ASCII such chars rather than a walk through the numeral grammar.
 fn may_start_number(c: char) -> bool {
+    static WIDE_STARTS: BmpSet = BmpSet::new(&[
+        &['０', '１', '２', '３', '４', '５', '６', '７', '８', '９'],
+        numerals::NUMERAL_CHARS,
+        &['－', '−'],
+    ]);
     if c.is_ascii() {
         return c.is_ascii_digit() || c == '-';
     }
-    static WIDE_STARTS: Lazy<CharSet> = Lazy::new(|| {
-        CharSet::new(
-            ('０'..='９')
-                .chain(numerals::NUMERAL_CHARS.chars())
-                .chain(['－', '−']),
-        )
-    });
-    WIDE_STARTS.index_of(c).is_some()
+    WIDE_STARTS.contains(c)
 }
 
 /// Every mention in `text`, in text order.
