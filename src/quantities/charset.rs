@@ -63,6 +63,35 @@ fn slot_of(c: char, size: usize) -> usize {
     ((c as u32).wrapping_mul(0x9E37_79B9) >> (32 - bits)) as usize
 }
 
+/// A set of chars of the Basic Multilingual Plane, one bit each, built at
+/// compile time: a lookup is a load and a shift, and there is no table to
+/// build at start-up.
+pub(crate) struct BmpSet([u64; 1024]);
+
+impl BmpSet {
+    /// The chars of all of `groups`; each must be below U+10000.
+    pub(crate) const fn new(groups: &[&[char]]) -> BmpSet {
+        let mut bits = [0u64; 1024];
+        let mut g = 0;
+        while g < groups.len() {
+            let mut k = 0;
+            while k < groups[g].len() {
+                let c = groups[g][k] as u32;
+                assert!(c < 0x10000, "a BmpSet holds chars below U+10000");
+                bits[(c >> 6) as usize] |= 1 << (c & 63);
+                k += 1;
+            }
+            g += 1;
+        }
+        BmpSet(bits)
+    }
+
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let c = c as u32;
+        c < 0x10000 && self.0[(c >> 6) as usize] >> (c & 63) & 1 == 1
+    }
+}
+
 /// Items grouped by the first char of their word, each group in the order
 /// the items were given; items with an empty word are left out.
 pub(crate) struct ByFirstChar<T> {
@@ -103,6 +132,17 @@ mod tests {
         assert!(set.index_of('号').is_some() && set.index_of('一').is_some());
         assert!(set.index_of('二').is_none() && set.index_of('/').is_none());
         assert_eq!(set.chars()[set.index_of('码').unwrap()], '码');
+    }
+
+    #[test]
+    fn bmp_set_members() {
+        static SET: BmpSet = BmpSet::new(&[&['0', '?'], &['一', '\u{ffff}']]);
+        for c in ['0', '?', '一', '\u{ffff}'] {
+            assert!(SET.contains(c));
+        }
+        for c in ['1', '@', '二', '\u{10000}', '\u{1ffff}'] {
+            assert!(!SET.contains(c));
+        }
     }
 
     #[test]

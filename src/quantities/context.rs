@@ -7,7 +7,7 @@
 //! Numbers whose own shape or unit rules them out (`2023年`, `第二批`, `一、`,
 //! `1-26期`) are judged by the scanner instead.
 
-use super::charset::{ByFirstChar, CharSet};
+use super::charset::CharSet;
 use super::numerals::is_digit;
 use super::Exclusion;
 use once_cell::sync::{Lazy, OnceCell};
@@ -97,32 +97,36 @@ impl Rule {
 
 /// What a text holds that decides which patterns are worth a search: digits,
 /// and which of the patterns' required chars.
+#[derive(Default)]
 struct TextTraits {
     longest_digit_run: usize,
+    /// Length of the run of digits at the char last taken in.
+    run: usize,
     /// Bit `k` is set when the `k`-th char of [`Patterns::needed`] occurs.
     present: u128,
 }
 
 impl TextTraits {
+    /// Take in the next char of the text, with its entry in [`FIRST_LOOK`].
+    fn take(&mut self, c: char, look: Option<&Look>) {
+        if is_pattern_digit(c) {
+            self.run += 1;
+            self.longest_digit_run = self.longest_digit_run.max(self.run);
+        } else {
+            self.run = 0;
+        }
+        if let Some(look) = look {
+            self.present |= look.needed;
+        }
+    }
+
+    #[cfg(test)]
     fn of(chars: &[char]) -> TextTraits {
-        let needed = &PATTERNS.needed;
-        let (mut longest_digit_run, mut run) = (0, 0);
-        let mut present = 0u128;
+        let mut traits = TextTraits::default();
         for &c in chars {
-            if is_pattern_digit(c) {
-                run += 1;
-                longest_digit_run = longest_digit_run.max(run);
-                continue;
-            }
-            run = 0;
-            if let Some(k) = needed.index_of(c) {
-                present |= 1 << k;
-            }
+            traits.take(c, FIRST_LOOK.get(c));
         }
-        TextTraits {
-            longest_digit_run,
-            present,
-        }
+        traits
     }
 }
 
@@ -266,12 +270,26 @@ struct SetPhrase {
     digit_edge: bool,
 }
 
-/// The set phrases by first char, each group longest first, so the first
-/// phrase of its group that matches at a place is the longest one there.
-struct SetPhrases(ByFirstChar<SetPhrase>);
+/// What a char may start or stand for, for the one pass over a text's chars
+/// before the patterns: its bit among the patterns' needed chars, and the
+/// set phrases starting with it, longest first, so the first of them that
+/// matches at a place is the longest one there.
+#[derive(Default)]
+struct Look {
+    needed: u128,
+    phrases: Vec<SetPhrase>,
+}
 
-impl SetPhrases {
-    fn load() -> SetPhrases {
+/// A [`Look`] for each char that is needed by a pattern or starts a set
+/// phrase; one probe per char of a text answers both.
+struct FirstLook {
+    chars: CharSet,
+    /// In the order of `chars`.
+    looks: Vec<Look>,
+}
+
+impl FirstLook {
+    fn load() -> FirstLook {
         let mut phrases: Vec<SetPhrase> = include_str!("set_phrases.txt")
             .lines()
             .map(str::trim)
@@ -284,20 +302,43 @@ impl SetPhrases {
             })
             .collect();
         phrases.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
-        SetPhrases(ByFirstChar::new(phrases, |p| p.text))
+        let needed = &PATTERNS.needed;
+        let first_char = |p: &SetPhrase| p.text.chars().next().expect("no empty phrase");
+        let chars = CharSet::new(
+            needed
+                .chars()
+                .iter()
+                .copied()
+                .chain(phrases.iter().map(first_char)),
+        );
+        let mut looks: Vec<Look> = chars.chars().iter().map(|_| Look::default()).collect();
+        for (k, &c) in needed.chars().iter().enumerate() {
+            looks[chars.index_of(c).expect("a member")].needed = 1 << k;
+        }
+        for phrase in phrases {
+            looks[chars.index_of(first_char(&phrase)).expect("a member")]
+                .phrases
+                .push(phrase);
+        }
+        FirstLook { chars, looks }
     }
 
-    /// The longest phrase written at `byte`, where the char `c` stands.
-    fn longest_at(&self, text: &str, byte: usize, c: char) -> Option<&SetPhrase> {
+    fn get(&self, c: char) -> Option<&Look> {
+        self.chars.index_of(c).map(|k| &self.looks[k])
+    }
+}
+
+impl Look {
+    /// The longest phrase written at `byte`.
+    fn longest_phrase_at(&self, text: &str, byte: usize) -> Option<&SetPhrase> {
         let rest = &text.as_bytes()[byte..];
-        self.0
-            .keyed_by(c)
+        self.phrases
             .iter()
             .find(|p| rest.starts_with(p.text.as_bytes()))
     }
 }
 
-static SET_PHRASES: Lazy<SetPhrases> = Lazy::new(SetPhrases::load);
+static FIRST_LOOK: Lazy<FirstLook> = Lazy::new(FirstLook::load);
 
 /// The text as chars with their byte offsets, and the marks being painted.
 struct Canvas<'a> {
@@ -332,9 +373,7 @@ impl Canvas<'_> {
     }
 
     fn paint_chars(&mut self, from: usize, to: usize, kind: Exclusion) {
-        for mark in &mut self.marks[from..to] {
-            *mark = Some(kind);
-        }
+        paint_marks(&mut self.marks, from, to, kind);
     }
 }
 
@@ -347,8 +386,7 @@ pub(crate) fn paint(text: &str, chars: &[char], offsets: &[usize]) -> Vec<Option
         offsets,
         marks: vec![None; chars.len()],
     };
-    paint_set_phrases(&mut canvas);
-    let traits = TextTraits::of(chars);
+    let traits = paint_set_phrases(&mut canvas);
     for rule in PATTERNS.rules.iter().filter(|r| r.may_match(&traits)) {
         for m in rule.regex().find_iter(text) {
             if rule.bounded && !canvas.digit_free_edges(m.start(), m.end()) {
@@ -375,21 +413,34 @@ pub(crate) fn paint(text: &str, chars: &[char], offsets: &[usize]) -> Vec<Option
 
 /// The set phrases, leftmost first and the longest at a place, none
 /// overlapping the one before (a phrase turned away by a digit at its edge
-/// still takes its text).
-fn paint_set_phrases(canvas: &mut Canvas) {
-    let phrases = &*SET_PHRASES;
-    let mut i = 0;
-    while i < canvas.chars.len() {
+/// still takes its text); and, in the same pass, the traits of the text.
+fn paint_set_phrases(canvas: &mut Canvas) -> TextTraits {
+    let table = &*FIRST_LOOK;
+    let mut traits = TextTraits::default();
+    // the first char no phrase painted so far covers
+    let mut free = 0;
+    for (i, &c) in canvas.chars.iter().enumerate() {
+        let look = table.get(c);
+        traits.take(c, look);
+        if i < free {
+            continue;
+        }
         let byte = canvas.offsets[i];
-        let Some(phrase) = phrases.longest_at(canvas.text, byte, canvas.chars[i]) else {
-            i += 1;
+        let Some(phrase) = look.and_then(|l| l.longest_phrase_at(canvas.text, byte)) else {
             continue;
         };
         let end = i + phrase.chars;
         if !phrase.digit_edge || canvas.digit_free_edges(byte, canvas.offsets[end]) {
-            canvas.paint_chars(i, end, Exclusion::SetPhrase);
+            paint_marks(&mut canvas.marks, i, end, Exclusion::SetPhrase);
         }
-        i = end;
+        free = end;
+    }
+    traits
+}
+
+fn paint_marks(marks: &mut [Option<Exclusion>], from: usize, to: usize, kind: Exclusion) {
+    for mark in &mut marks[from..to] {
+        *mark = Some(kind);
     }
 }
 

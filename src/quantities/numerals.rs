@@ -164,6 +164,13 @@ pub(crate) fn numeral(c: char) -> Option<Numeral> {
     })
 }
 
+/// Every char [`numeral`] reads, for a quick look at each char of a text.
+pub(crate) const NUMERAL_CHARS: &[char] = &[
+    '零', '〇', '○', '一', '壹', '弌', '二', '两', '贰', '貳', '兩', '三', '叁', '叄', '參', '四',
+    '肆', '五', '伍', '六', '陆', '陸', '七', '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰',
+    '千', '仟', '万', '萬', '亿', '億',
+];
+
 pub(crate) fn is_numeral(c: char) -> bool {
     numeral(c).is_some()
 }
@@ -385,6 +392,14 @@ pub(crate) fn read_chinese_fraction(chars: &[char], start: usize) -> Option<(Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeral_chars_are_the_chars_read() {
+        let read: String = (char::MIN..=char::MAX).filter(|&c| is_numeral(c)).collect();
+        let mut listed = NUMERAL_CHARS.to_vec();
+        listed.sort_unstable();
+        assert_eq!(read, listed.into_iter().collect::<String>());
+    }
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()

@@ -4,6 +4,7 @@
 //! `context`, then its own shape and unit, in `judgement`), and link the two
 //! ends of a range.
 
+use super::charset::BmpSet;
 use super::context;
 use super::numerals::{self, Arabic, Chinese};
 use super::units::{self, Unit, UnitClass};
@@ -14,27 +15,45 @@ use rust_decimal::Decimal;
 /// Whether `text` may hold a number: every number starts at a digit, a
 /// numeral (`百` of `百分之` included) or a minus before a digit.
 pub(crate) fn may_hold_number(text: &str) -> bool {
-    text.chars()
-        .any(|c| numerals::is_digit(c) || numerals::is_numeral(c))
+    text.chars().any(|c| may_start_number(c) && !is_minus(c))
 }
 
 /// Whether a number may start at `c`: a digit, a numeral (`百` of `百分之`
 /// included) or a minus sign; at any other char [`Scanner::read`] finds none.
+/// Asked of every char of a text, so one bit of a table of the few
+/// non-ASCII such chars rather than a walk through the numeral grammar.
 fn may_start_number(c: char) -> bool {
-    numerals::is_digit(c) || is_minus(c) || numerals::is_numeral(c)
+    static WIDE_STARTS: BmpSet = BmpSet::new(&[
+        &['０', '１', '２', '３', '４', '５', '６', '７', '８', '９'],
+        numerals::NUMERAL_CHARS,
+        &['－', '−'],
+    ]);
+    if c.is_ascii() {
+        return c.is_ascii_digit() || c == '-';
+    }
+    WIDE_STARTS.contains(c)
 }
 
 /// Every mention in `text`, in text order.
 pub(crate) fn scan(text: &str) -> Vec<Mention> {
-    if !may_hold_number(text) {
-        return Vec::new();
-    }
     let mut chars = Vec::with_capacity(text.len());
     let mut offsets = Vec::with_capacity(text.len() + 1);
+    // where the first number may start, and whether a digit or numeral is
+    // there at all (a minus alone starts none), looked for while the chars
+    // are taken in rather than in a pass of its own
+    let mut first_start = None;
+    let mut holds_number = false;
     for (byte, c) in text.char_indices() {
+        if !holds_number && may_start_number(c) {
+            first_start.get_or_insert(chars.len());
+            holds_number = !is_minus(c);
+        }
         chars.push(c);
         offsets.push(byte);
     }
+    let Some(first_start) = first_start.filter(|_| holds_number) else {
+        return Vec::new();
+    };
     offsets.push(text.len());
     let marks = context::paint(text, &chars, &offsets);
     let scanner = Scanner {
@@ -43,7 +62,7 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
         marks,
     };
     let mut mentions = Vec::new();
-    let mut i = 0;
+    let mut i = first_start;
     while i < scanner.chars.len() {
         if !may_start_number(scanner.chars[i]) {
             i += 1;
