@@ -208,9 +208,10 @@ static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
 });
 
 /// Whether `line` has at most `n` chars, found without counting a long line
-/// to its end.
+/// (a char is at most four bytes), and for one in between by the vector char
+/// count rather than by decoding char after char.
 fn at_most_chars(line: &str, n: usize) -> bool {
-    line.len() <= n || line.chars().nth(n).is_none()
+    line.len() <= n || (line.len() <= 4 * n && line.chars().count() <= n)
 }
 
 /// Is `line` page furniture: a short line with a site word, a bare date, or no
