@@ -137,11 +137,14 @@ impl Reader {
                 self.sink.read_run(family, caption, &run);
                 run.clear();
             }
-            if run.is_empty() {
-                caption = last_line.filter(|l| is_caption_line(l.text));
-            }
             family = kind;
             if kind.is_some() {
+                // Only a line that starts a table is looked at for a caption
+                // above it: prose lines are most lines, and a caption test
+                // counts a line's chars.
+                if run.is_empty() {
+                    caption = last_line.filter(|l| is_caption_line(l.text));
+                }
                 run.push(line);
             }
             last_line = Some(line);
