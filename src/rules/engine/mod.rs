@@ -22,6 +22,7 @@ mod facts;
 mod lists;
 mod text;
 
+use std::cell::Cell;
 use std::collections::VecDeque;
 
 use category::*;
@@ -30,7 +31,7 @@ use lists::*;
 use text::*;
 
 use super::words::Words;
-use super::{CategoryFrom, Look, Rule, RuleSet, SettingsSpec, Window};
+use super::{CategoryFrom, Look, RuleSet, SettingsSpec, Window};
 use crate::quantities::{self, Kind, Quantity};
 use crate::segment::Sentence;
 
@@ -177,10 +178,12 @@ fn run_window(
     each: &mut dyn FnMut(&Sentence, Binding),
 ) {
     let (paragraphs, paragraph_of) = paragraph_texts(sentences);
+    let whole = vec![Cell::new(None); 2 * rules.rules.len()];
     for (i, sentence) in sentences.iter().enumerate() {
         let ctx = SentenceContext {
             sentence,
             paragraph: &paragraphs[paragraph_of[i]],
+            whole: &whole,
         };
         let starts_breakdown = rules
             .settings
@@ -254,7 +257,7 @@ fn pick_rule(
             Look::Left => left,
             Look::Both => true,
         };
-        look_ok && rule.accepts(q.kind, &q.unit) && context_ok(rule, ctx, lo, hi)
+        look_ok && rule.accepts(q.kind, &q.unit) && context_ok(rules, r, ctx, lo, hi)
     })
 }
 
@@ -400,6 +403,8 @@ fn bind_sentence(
         // No number: nothing to bind, and a scope runs on unchanged.
         return (Vec::new(), inherited, Vec::new());
     }
+    // The answers kept are the last sentence's.
+    ctx.whole.iter().for_each(|known| known.set(None));
     let hits: Vec<Hit> = triggers
         .into_iter()
         .filter(|&(s, e, _)| !quantities.iter().any(|q| s < q.end && e > q.start))
@@ -437,7 +442,7 @@ fn bind_sentence(
                 let live = !used[next_hit]
                     && h.rules
                         .iter()
-                        .any(|&r| context_ok(&rules.rules[r], ctx, h.start, h.end));
+                        .any(|&r| context_ok(rules, r, ctx, h.start, h.end));
                 // Inside a breakdown, a trigger in brackets qualifies a part's
                 // name (`其中简易程序(警告)77起`); it is no new statement.
                 let qualifier =

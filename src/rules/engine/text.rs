@@ -8,11 +8,37 @@ pub(super) const CLAUSE_END: [char; 10] = ['，', ',', '；', ';', '。', '：',
 pub(super) struct SentenceContext<'a> {
     pub(super) sentence: &'a Sentence,
     pub(super) paragraph: &'a str,
+    /// What a rule's context words give in a window wider than the clause
+    /// (the same for every number of the sentence), once asked: the needed
+    /// words of rule `r` at `2 * r`, the refused ones at `2 * r + 1`.
+    pub(super) whole: &'a [Cell<Option<bool>>],
 }
 
 impl SentenceContext<'_> {
     pub(super) fn text(&self) -> &str {
         &self.sentence.text
+    }
+
+    /// Does any of `words` stand in `window` around `lo..hi`? A window wider
+    /// than the clause is looked in once a sentence; `known` is where its
+    /// answer is kept.
+    pub(super) fn has_any(
+        &self,
+        window: Window,
+        words: &Words,
+        lo: usize,
+        hi: usize,
+        known: usize,
+    ) -> bool {
+        if window == Window::Clause {
+            return self.window(window, lo, hi).has_any(words);
+        }
+        let known = &self.whole[known];
+        known.get().unwrap_or_else(|| {
+            let found = self.window(window, lo, hi).has_any(words);
+            known.set(Some(found));
+            found
+        })
     }
 
     /// The text a rule looks in for context words, borrowed: at most two parts
