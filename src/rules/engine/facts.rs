@@ -14,10 +14,11 @@ pub(super) fn not_a_figure(
 ) -> Option<Fate> {
     let s = &rules.settings;
     let after = &text[q.end..];
-    if contains_any(before, &s.other_period) {
+    let lists = rules.period_and_plan.found_in(before);
+    if lists & OTHER_PERIOD != 0 {
         return Some(Fate::OtherPeriod);
     }
-    if contains_any(before, &s.plan) && !contains_any(text, &s.plan_done) {
+    if lists & PLAN != 0 && !contains_any(text, &s.plan_done) {
         return Some(Fate::Plan);
     }
     // the last four chars before the number

@@ -31,7 +31,7 @@ use lists::*;
 use text::*;
 
 use super::words::Words;
-use super::{CategoryFrom, Look, RuleSet, SettingsSpec, Window};
+use super::{CategoryFrom, Look, RuleSet, SettingsSpec, Window, OTHER_PERIOD, PLAN};
 use crate::quantities::{self, Kind, Quantity};
 use crate::segment::Sentence;
 
