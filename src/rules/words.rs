@@ -84,6 +84,13 @@ impl Words {
         Some(&self.list[id])
     }
 
+    /// Does `text` start with any of the words? (One probe of the dictionary
+    /// by its first char, where comparing every word costs one compare each.)
+    pub fn starts(&self, text: &str) -> bool {
+        let (dictionary, has_empty) = self.dictionary();
+        *has_empty || dictionary.longest_prefix(text, |_| true).is_some()
+    }
+
     /// The longest word that `text` ends with.
     pub fn longest_suffix(&self, text: &str) -> Option<&str> {
         let words = self.by_last().keyed_by(text.chars().next_back()?).iter();
@@ -200,6 +207,9 @@ mod tests {
         );
         assert_eq!(noise.longest_suffix("违法案件"), Some("案件"));
         assert_eq!(noise.longest_suffix(""), None);
+        assert!(noise.starts("共计检查"));
+        assert!(!noise.starts("检查"));
+        assert!(!noise.starts(""));
     }
 
     #[test]

@@ -105,7 +105,7 @@ pub(super) fn bind_before(
 
 /// The words between a trigger and its number: short, in one clause — or
 /// running into a list the next clause opens (`…任务中，涉及公共场所1088家`).
-pub(super) fn gap_ok(gap: &str, max_gap: usize, openers: &[String]) -> bool {
+pub(super) fn gap_ok(gap: &str, max_gap: usize, openers: &Words) -> bool {
     let Some(cut) = gap.rfind(CLAUSE_END) else {
         return gap.chars().count() <= max_gap;
     };
@@ -117,8 +117,8 @@ pub(super) fn gap_ok(gap: &str, max_gap: usize, openers: &[String]) -> bool {
         && tail.chars().count() <= max_gap
 }
 
-pub(super) fn opens_list(clause: &str, openers: &[String]) -> bool {
-    openers.iter().any(|w| clause.starts_with(w.as_str()))
+pub(super) fn opens_list(clause: &str, openers: &Words) -> bool {
+    openers.starts(clause)
 }
 
 /// `…对670家…开展`: a number after the preposition 对 is the object of the verb

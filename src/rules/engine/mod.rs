@@ -185,11 +185,7 @@ fn run_window(
             paragraph: &paragraphs[paragraph_of[i]],
             whole: &whole,
         };
-        let starts_breakdown = rules
-            .settings
-            .breakdown
-            .iter()
-            .any(|w| sentence.text.starts_with(w.as_str()));
+        let starts_breakdown = rules.settings.breakdown.starts(&sentence.text);
         // `其中a 5件；b 3件；c 2件`: the items of a breakdown run on across `；`.
         let previous_item = carried.previous_item;
         carried.previous_item = sentence.text.ends_with(['；', ';']);
