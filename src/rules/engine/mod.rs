@@ -421,6 +421,8 @@ fn bind_sentence(
     let mut respective: VecDeque<usize> = VecDeque::new();
     let mut next_hit = 0;
     let mut fates = Vec::new();
+    // The open triggers before a number, kept from one number to the next.
+    let mut open: Vec<usize> = Vec::new();
     for q in &quantities {
         let emitted = b.out.len();
         let mut skipped: Option<Fate> = None;
@@ -485,10 +487,12 @@ fn bind_sentence(
                 clause
             };
             let explicit = scope.as_ref().is_some_and(|s| s.explicit);
-            let open: Vec<usize> = (0..next_hit)
-                .filter(|&h| !used[h] && hits[h].start >= clause)
-                .filter(|&h| !(explicit && in_brackets(text, hits[h].start)))
-                .collect();
+            open.clear();
+            open.extend(
+                (0..next_hit)
+                    .filter(|&h| !used[h] && hits[h].start >= clause)
+                    .filter(|&h| !(explicit && in_brackets(text, hits[h].start))),
+            );
             let emitted = b.out.len();
             if let Some(bound) = bind_before(&mut b, &hits, &open, q, &mut respective) {
                 for &h in &bound.hits {
