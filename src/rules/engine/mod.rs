@@ -177,7 +177,7 @@ fn run_window(
     trace: &mut Tracer<'_>,
     each: &mut dyn FnMut(&Sentence, Binding),
 ) {
-    let (paragraphs, paragraph_of) = paragraph_texts(sentences);
+    let (paragraphs, paragraph_of) = paragraphs(sentences);
     let whole = vec![Cell::new(None); 2 * rules.rules.len()];
     for (i, sentence) in sentences.iter().enumerate() {
         let ctx = SentenceContext {
@@ -221,20 +221,23 @@ fn run_window(
     }
 }
 
-/// The text of each run of sentences of one paragraph, and for each sentence
-/// the index of its paragraph's text.
-fn paragraph_texts(sentences: &[Sentence]) -> (Vec<String>, Vec<usize>) {
-    let mut texts: Vec<String> = Vec::new();
+/// The runs of sentences of one paragraph, and for each sentence the index
+/// of its paragraph's run.
+fn paragraphs(sentences: &[Sentence]) -> (Vec<Paragraph<'_>>, Vec<usize>) {
+    let mut runs: Vec<Paragraph> = Vec::new();
     let mut index = Vec::with_capacity(sentences.len());
+    let mut start = 0;
     for (i, s) in sentences.iter().enumerate() {
-        if i == 0 || sentences[i - 1].paragraph != s.paragraph {
-            texts.push(String::new());
+        if i > 0 && sentences[i - 1].paragraph != s.paragraph {
+            runs.push(Paragraph::new(&sentences[start..i]));
+            start = i;
         }
-        let last = texts.len() - 1;
-        texts[last].push_str(&s.text);
-        index.push(last);
+        index.push(runs.len());
     }
-    (texts, index)
+    if start < sentences.len() {
+        runs.push(Paragraph::new(&sentences[start..]));
+    }
+    (runs, index)
 }
 
 /// The first rule of a hit that takes this number here.
