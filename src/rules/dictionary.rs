@@ -137,6 +137,29 @@ impl Dictionary {
         self.next_from(text.as_bytes(), 0)
     }
 
+    /// Hand `each` the id of every word standing in `text`, overlapping ones
+    /// too (a word inside a longer one is no less there).
+    pub fn each_in(&self, text: &str, mut each: impl FnMut(usize)) {
+        let text = text.as_bytes();
+        if self.entries.is_empty() {
+            return;
+        }
+        let mut at = 0;
+        while at < text.len() {
+            let window = window(text, at);
+            let (len, key) = first_char(window);
+            if self.slots[self.home(key)].key != EMPTY {
+                // The slot of a char no word starts with is empty: no entries.
+                let slot = &self.slots[self.slot_of(key)];
+                self.entries[slot.start as usize..slot.end as usize]
+                    .iter()
+                    .filter(|e| self.is_at(e, text, at, window))
+                    .for_each(|e| each(e.id as usize));
+            }
+            at += len;
+        }
+    }
+
     /// The leftmost-longest word starting at or after `at`, a char boundary.
     fn next_from(&self, text: &[u8], mut at: usize) -> Option<Found> {
         if self.entries.is_empty() {

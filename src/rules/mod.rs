@@ -16,6 +16,12 @@ use include_dir::{include_dir, Dir};
 
 use crate::quantities::Kind;
 use dictionary::Dictionary;
+use words::WordLists;
+
+/// The bit of [`RuleSet::period_and_plan`] for a word of another period.
+pub(crate) const OTHER_PERIOD: u32 = 1;
+/// The bit of [`RuleSet::period_and_plan`] for a plan word.
+pub(crate) const PLAN: u32 = 2;
 pub use engine::{apply, apply_each, apply_traced, Binding, Fate, Trace};
 pub use file::{CategoryFrom, ExampleSpec, Look, RuleFile, RuleSpec, SettingsSpec, Window};
 
@@ -62,6 +68,9 @@ impl std::error::Error for RuleError {}
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub settings: SettingsSpec,
+    /// The settings' words of another period ([`OTHER_PERIOD`]) and of a
+    /// plan ([`PLAN`]), looked for in one pass over a number's clause.
+    pub(crate) period_and_plan: WordLists,
     triggers: Dictionary,
     /// For each trigger of the dictionary, the rules it triggers, highest priority first.
     trigger_rules: Vec<Vec<usize>>,
@@ -165,6 +174,7 @@ impl RuleSet {
         }
         Ok(RuleSet {
             rules,
+            period_and_plan: WordLists::new(&[&settings.other_period, &settings.plan]),
             settings,
             triggers: Dictionary::new(&patterns),
             trigger_rules,

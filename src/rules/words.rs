@@ -84,6 +84,13 @@ impl Words {
         Some(&self.list[id])
     }
 
+    /// Does `text` start with any of the words? (One probe of the dictionary
+    /// by its first char, where comparing every word costs one compare each.)
+    pub fn starts(&self, text: &str) -> bool {
+        let (dictionary, has_empty) = self.dictionary();
+        *has_empty || dictionary.longest_prefix(text, |_| true).is_some()
+    }
+
     /// The longest word that `text` ends with.
     pub fn longest_suffix(&self, text: &str) -> Option<&str> {
         let words = self.by_last().keyed_by(text.chars().next_back()?).iter();
@@ -128,6 +135,53 @@ impl Words {
     }
 }
 
+/// Several word lists asked about at once: one pass over a text's chars says
+/// which of them have a word in it, where asking each list would read the
+/// text once a list.
+#[derive(Debug, Clone, Default)]
+pub struct WordLists {
+    /// The words of every list, one list after the other.
+    dictionary: Dictionary,
+    /// For each word of the dictionary, the bit of its list.
+    list_of: Vec<u32>,
+    /// The bits of the lists with an empty word (it stands anywhere).
+    anywhere: u32,
+}
+
+impl WordLists {
+    /// At most 32 lists; list `i` answers in bit `i`.
+    pub fn new(lists: &[&Words]) -> WordLists {
+        assert!(lists.len() <= 32, "at most 32 word lists");
+        let bit = |i: usize| 1u32 << i;
+        let words: Vec<&str> = lists
+            .iter()
+            .flat_map(|l| l.iter().map(String::as_str))
+            .collect();
+        let list_of = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| std::iter::repeat_n(bit(i), l.len()))
+            .collect();
+        let anywhere = lists
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.iter().any(String::is_empty))
+            .fold(0, |bits, (i, _)| bits | bit(i));
+        WordLists {
+            dictionary: Dictionary::new(&words),
+            list_of,
+            anywhere,
+        }
+    }
+
+    /// The bits of the lists that have a word in `text`.
+    pub fn found_in(&self, text: &str) -> u32 {
+        let mut bits = self.anywhere;
+        self.dictionary.each_in(text, |id| bits |= self.list_of[id]);
+        bits
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +207,22 @@ mod tests {
         );
         assert_eq!(noise.longest_suffix("违法案件"), Some("案件"));
         assert_eq!(noise.longest_suffix(""), None);
+        assert!(noise.starts("共计检查"));
+        assert!(!noise.starts("检查"));
+        assert!(!noise.starts(""));
+    }
+
+    #[test]
+    fn tells_which_lists_have_a_word() {
+        let period = Words::from(vec!["去年".to_string(), "同比".to_string()]);
+        let plan = Words::from(vec!["计划".to_string(), "年计划".to_string()]);
+        let lists = WordLists::new(&[&period, &plan]);
+        assert_eq!(lists.found_in("全年检查"), 0);
+        assert_eq!(lists.found_in("同比增长"), 0b01);
+        // `年计划` overlaps `去年`: both lists have a word here.
+        assert_eq!(lists.found_in("去年计划"), 0b11);
+        assert_eq!(lists.found_in("下年计划"), 0b10);
+        let anything = Words::from(vec![String::new()]);
+        assert_eq!(WordLists::new(&[&plan, &anything]).found_in("无"), 0b10);
     }
 }

@@ -14,10 +14,11 @@ pub(super) fn not_a_figure(
 ) -> Option<Fate> {
     let s = &rules.settings;
     let after = &text[q.end..];
-    if contains_any(before, &s.other_period) {
+    let lists = rules.period_and_plan.found_in(before);
+    if lists & OTHER_PERIOD != 0 {
         return Some(Fate::OtherPeriod);
     }
-    if contains_any(before, &s.plan) && !contains_any(text, &s.plan_done) {
+    if lists & PLAN != 0 && !contains_any(text, &s.plan_done) {
         return Some(Fate::Plan);
     }
     // the last four chars before the number
@@ -95,7 +96,7 @@ pub(super) fn diagnose(
             rule: id(first),
             unit: q.unit.clone(),
         },
-        Some(&r) if !context_ok(&rules.rules[r], ctx, hit.start.min(q.start), q.end) => {
+        Some(&r) if !context_ok(rules, r, ctx, hit.start.min(q.start), q.end) => {
             Fate::ContextRefused { rule: id(r) }
         }
         Some(&r) => Fate::TooFar { rule: id(r) },
@@ -127,10 +128,16 @@ pub(super) fn names_another_year(before: &str, year: Option<i32>) -> bool {
 /// Words before a year that make it the other side of a comparison.
 pub(super) const COMPARISON: [&str; 6] = ["比", "较", "同比", "与", "相比", "和"];
 
-pub(super) fn context_ok(rule: &Rule, ctx: &SentenceContext, lo: usize, hi: usize) -> bool {
-    let spec = &rule.spec;
-    if !spec.needs.is_empty() && !ctx.window(spec.needs_in, lo, hi).has_any(&spec.needs) {
+pub(super) fn context_ok(
+    rules: &RuleSet,
+    r: usize,
+    ctx: &SentenceContext,
+    lo: usize,
+    hi: usize,
+) -> bool {
+    let spec = &rules.rules[r].spec;
+    if !spec.needs.is_empty() && !ctx.has_any(spec.needs_in, &spec.needs, lo, hi, 2 * r) {
         return false;
     }
-    spec.refuses.is_empty() || !ctx.window(spec.refuses_in, lo, hi).has_any(&spec.refuses)
+    spec.refuses.is_empty() || !ctx.has_any(spec.refuses_in, &spec.refuses, lo, hi, 2 * r + 1)
 }

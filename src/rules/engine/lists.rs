@@ -45,7 +45,7 @@ pub(super) fn bind_before(
             respective.extend(list[1..].iter().copied());
             return Some(Bound {
                 rule: r,
-                hits: list,
+                hits: list.to_vec(),
             });
         }
     }
@@ -54,7 +54,7 @@ pub(super) fn bind_before(
             rule: usize::MAX,
             hits: Vec::new(),
         };
-        for &h in &list {
+        for &h in list {
             if let Some(r) = pick_rule(rules, &hits[h], q, ctx, false) {
                 // Each item is named with the words before the list's first item:
                 // `投诉举报查处率、反馈率` → 投诉举报查处率, 投诉举报反馈率.
@@ -105,7 +105,7 @@ pub(super) fn bind_before(
 
 /// The words between a trigger and its number: short, in one clause — or
 /// running into a list the next clause opens (`…任务中，涉及公共场所1088家`).
-pub(super) fn gap_ok(gap: &str, max_gap: usize, openers: &[String]) -> bool {
+pub(super) fn gap_ok(gap: &str, max_gap: usize, openers: &Words) -> bool {
     let Some(cut) = gap.rfind(CLAUSE_END) else {
         return gap.chars().count() <= max_gap;
     };
@@ -117,8 +117,8 @@ pub(super) fn gap_ok(gap: &str, max_gap: usize, openers: &[String]) -> bool {
         && tail.chars().count() <= max_gap
 }
 
-pub(super) fn opens_list(clause: &str, openers: &[String]) -> bool {
-    openers.iter().any(|w| clause.starts_with(w.as_str()))
+pub(super) fn opens_list(clause: &str, openers: &Words) -> bool {
+    openers.starts(clause)
 }
 
 /// `…对670家…开展`: a number after the preposition 对 is the object of the verb
@@ -143,21 +143,22 @@ pub(super) fn max_left_gap(text: &str, q: &Quantity) -> usize {
 }
 
 /// The open triggers that end the clause as one list joined by `、和及与`.
-pub(super) fn trigger_list(
+pub(super) fn trigger_list<'o>(
     text: &str,
     hits: &[Hit],
-    open: &[usize],
+    open: &'o [usize],
     joiners: &[String],
-) -> Vec<usize> {
-    let mut list = vec![*open.last().unwrap_or(&0)];
-    for pair in open.windows(2).rev() {
-        let (a, b) = (pair[0], pair[1]);
-        let between = &text[hits[a].end..hits[b].start];
-        let joined = joiners.iter().any(|j| between.starts_with(j.as_str()));
-        if !joined || between.chars().count() > 6 || has_clause_end(between) {
-            break;
-        }
-        list.insert(0, a);
-    }
-    list
+) -> &'o [usize] {
+    // Counted back from the last trigger: how many stand in the list.
+    let joined = open
+        .windows(2)
+        .rev()
+        .take_while(|pair| {
+            let between = &text[hits[pair[0]].end..hits[pair[1]].start];
+            joiners.iter().any(|j| between.starts_with(j.as_str()))
+                && between.chars().count() <= 6
+                && !has_clause_end(between)
+        })
+        .count();
+    &open[open.len().saturating_sub(joined + 1)..]
 }

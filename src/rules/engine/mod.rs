@@ -22,6 +22,7 @@ mod facts;
 mod lists;
 mod text;
 
+use std::cell::Cell;
 use std::collections::VecDeque;
 
 use category::*;
@@ -30,7 +31,7 @@ use lists::*;
 use text::*;
 
 use super::words::Words;
-use super::{CategoryFrom, Look, Rule, RuleSet, SettingsSpec, Window};
+use super::{CategoryFrom, Look, RuleSet, SettingsSpec, Window, OTHER_PERIOD, PLAN};
 use crate::quantities::{self, Kind, Quantity};
 use crate::segment::Sentence;
 
@@ -176,17 +177,15 @@ fn run_window(
     trace: &mut Tracer<'_>,
     each: &mut dyn FnMut(&Sentence, Binding),
 ) {
-    let (paragraphs, paragraph_of) = paragraph_texts(sentences);
+    let (paragraphs, paragraph_of) = paragraphs(sentences);
+    let whole = vec![Cell::new(None); 2 * rules.rules.len()];
     for (i, sentence) in sentences.iter().enumerate() {
         let ctx = SentenceContext {
             sentence,
             paragraph: &paragraphs[paragraph_of[i]],
+            whole: &whole,
         };
-        let starts_breakdown = rules
-            .settings
-            .breakdown
-            .iter()
-            .any(|w| sentence.text.starts_with(w.as_str()));
+        let starts_breakdown = rules.settings.breakdown.starts(&sentence.text);
         // `其中a 5件；b 3件；c 2件`: the items of a breakdown run on across `；`.
         let previous_item = carried.previous_item;
         carried.previous_item = sentence.text.ends_with(['；', ';']);
@@ -222,20 +221,23 @@ fn run_window(
     }
 }
 
-/// The text of each run of sentences of one paragraph, and for each sentence
-/// the index of its paragraph's text.
-fn paragraph_texts(sentences: &[Sentence]) -> (Vec<String>, Vec<usize>) {
-    let mut texts: Vec<String> = Vec::new();
+/// The runs of sentences of one paragraph, and for each sentence the index
+/// of its paragraph's run.
+fn paragraphs(sentences: &[Sentence]) -> (Vec<Paragraph<'_>>, Vec<usize>) {
+    let mut runs: Vec<Paragraph> = Vec::new();
     let mut index = Vec::with_capacity(sentences.len());
+    let mut start = 0;
     for (i, s) in sentences.iter().enumerate() {
-        if i == 0 || sentences[i - 1].paragraph != s.paragraph {
-            texts.push(String::new());
+        if i > 0 && sentences[i - 1].paragraph != s.paragraph {
+            runs.push(Paragraph::new(&sentences[start..i]));
+            start = i;
         }
-        let last = texts.len() - 1;
-        texts[last].push_str(&s.text);
-        index.push(last);
+        index.push(runs.len());
     }
-    (texts, index)
+    if start < sentences.len() {
+        runs.push(Paragraph::new(&sentences[start..]));
+    }
+    (runs, index)
 }
 
 /// The first rule of a hit that takes this number here.
@@ -254,7 +256,7 @@ fn pick_rule(
             Look::Left => left,
             Look::Both => true,
         };
-        look_ok && rule.accepts(q.kind, &q.unit) && context_ok(rule, ctx, lo, hi)
+        look_ok && rule.accepts(q.kind, &q.unit) && context_ok(rules, r, ctx, lo, hi)
     })
 }
 
@@ -400,6 +402,8 @@ fn bind_sentence(
         // No number: nothing to bind, and a scope runs on unchanged.
         return (Vec::new(), inherited, Vec::new());
     }
+    // The answers kept are the last sentence's.
+    ctx.whole.iter().for_each(|known| known.set(None));
     let hits: Vec<Hit> = triggers
         .into_iter()
         .filter(|&(s, e, _)| !quantities.iter().any(|q| s < q.end && e > q.start))
@@ -420,6 +424,8 @@ fn bind_sentence(
     let mut respective: VecDeque<usize> = VecDeque::new();
     let mut next_hit = 0;
     let mut fates = Vec::new();
+    // The open triggers before a number, kept from one number to the next.
+    let mut open: Vec<usize> = Vec::new();
     for q in &quantities {
         let emitted = b.out.len();
         let mut skipped: Option<Fate> = None;
@@ -437,7 +443,7 @@ fn bind_sentence(
                 let live = !used[next_hit]
                     && h.rules
                         .iter()
-                        .any(|&r| context_ok(&rules.rules[r], ctx, h.start, h.end));
+                        .any(|&r| context_ok(rules, r, ctx, h.start, h.end));
                 // Inside a breakdown, a trigger in brackets qualifies a part's
                 // name (`其中简易程序(警告)77起`); it is no new statement.
                 let qualifier =
@@ -484,10 +490,12 @@ fn bind_sentence(
                 clause
             };
             let explicit = scope.as_ref().is_some_and(|s| s.explicit);
-            let open: Vec<usize> = (0..next_hit)
-                .filter(|&h| !used[h] && hits[h].start >= clause)
-                .filter(|&h| !(explicit && in_brackets(text, hits[h].start)))
-                .collect();
+            open.clear();
+            open.extend(
+                (0..next_hit)
+                    .filter(|&h| !used[h] && hits[h].start >= clause)
+                    .filter(|&h| !(explicit && in_brackets(text, hits[h].start))),
+            );
             let emitted = b.out.len();
             if let Some(bound) = bind_before(&mut b, &hits, &open, q, &mut respective) {
                 for &h in &bound.hits {

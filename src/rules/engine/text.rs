@@ -1,18 +1,46 @@
 //! Sentence text helpers for the engine: clause boundaries, word lookups, and
 //! the context windows (clause, sentence, paragraph, section) rules look in.
 
+use std::cell::OnceCell;
+
 use super::*;
 
 pub(super) const CLAUSE_END: [char; 10] = ['，', ',', '；', ';', '。', '：', ':', '！', '？', '\n'];
 
 pub(super) struct SentenceContext<'a> {
     pub(super) sentence: &'a Sentence,
-    pub(super) paragraph: &'a str,
+    pub(super) paragraph: &'a Paragraph<'a>,
+    /// What a rule's context words give in a window wider than the clause
+    /// (the same for every number of the sentence), once asked: the needed
+    /// words of rule `r` at `2 * r`, the refused ones at `2 * r + 1`.
+    pub(super) whole: &'a [Cell<Option<bool>>],
 }
 
 impl SentenceContext<'_> {
     pub(super) fn text(&self) -> &str {
         &self.sentence.text
+    }
+
+    /// Does any of `words` stand in `window` around `lo..hi`? A window wider
+    /// than the clause is looked in once a sentence; `known` is where its
+    /// answer is kept.
+    pub(super) fn has_any(
+        &self,
+        window: Window,
+        words: &Words,
+        lo: usize,
+        hi: usize,
+        known: usize,
+    ) -> bool {
+        if window == Window::Clause {
+            return self.window(window, lo, hi).has_any(words);
+        }
+        let known = &self.whole[known];
+        known.get().unwrap_or_else(|| {
+            let found = self.window(window, lo, hi).has_any(words);
+            known.set(Some(found));
+            found
+        })
     }
 
     /// The text a rule looks in for context words, borrowed: at most two parts
@@ -22,8 +50,34 @@ impl SentenceContext<'_> {
         match window {
             Window::Clause => Looked([&text[clause_start(text, lo)..hi.min(text.len())], ""]),
             Window::Sentence => Looked([text, ""]),
-            Window::Paragraph => Looked([self.paragraph, ""]),
-            Window::Section => Looked([&self.sentence.heading, self.paragraph]),
+            Window::Paragraph => Looked([self.paragraph.text(), ""]),
+            Window::Section => Looked([&self.sentence.heading, self.paragraph.text()]),
+        }
+    }
+}
+
+/// The sentences of one paragraph in a window. Their text is joined only when
+/// a rule looks in the paragraph (few do), and not at all for a paragraph of
+/// one sentence.
+pub(super) struct Paragraph<'a> {
+    sentences: &'a [Sentence],
+    joined: OnceCell<String>,
+}
+
+impl<'a> Paragraph<'a> {
+    pub(super) fn new(sentences: &'a [Sentence]) -> Paragraph<'a> {
+        Paragraph {
+            sentences,
+            joined: OnceCell::new(),
+        }
+    }
+
+    pub(super) fn text(&self) -> &str {
+        match self.sentences {
+            [one] => &one.text,
+            many => self
+                .joined
+                .get_or_init(|| many.iter().map(|s| s.text.as_str()).collect()),
         }
     }
 }
