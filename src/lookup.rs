@@ -1,15 +1,18 @@
 //! Word tables looked up by the char a word starts (or ends) with: at each
 //! place of a text only the few words that start with the char there are
 //! compared, not the whole table (unit words after a number, name suffixes and
-//! boundary words in agency detection, noise words around a category).
-
-use std::collections::HashMap;
+//! boundary words in agency detection, noise words around a category); and
+//! the char sets under them, asked about once per char of a text: most chars
+//! are in no such set, so a lookup is one probe, never a search of the members.
 
 /// Items keyed by one char of their word (the first, or the last), each list
-/// in the order the items were given.
+/// in the order the items were given; the keys are a [`CharSet`], so asking
+/// about a char that keys nothing is one probe.
 #[derive(Debug, Clone)]
 pub struct ByChar<T> {
-    lists: HashMap<char, Vec<T>>,
+    keys: CharSet,
+    /// The list of each key, by the key's index in `keys`.
+    lists: Vec<Vec<T>>,
 }
 
 impl<T> ByChar<T> {
@@ -21,23 +24,123 @@ impl<T> ByChar<T> {
 
     /// Index `items` by the char `key` gives each (none: left out).
     pub fn keyed(items: impl IntoIterator<Item = T>, key: impl Fn(&T) -> Option<char>) -> Self {
-        let mut lists: HashMap<char, Vec<T>> = HashMap::new();
-        for item in items {
-            if let Some(c) = key(&item) {
-                lists.entry(c).or_default().push(item);
+        let keyed: Vec<(char, T)> = items
+            .into_iter()
+            .filter_map(|item| key(&item).map(|c| (c, item)))
+            .collect();
+        let keys = CharSet::new(keyed.iter().map(|(c, _)| *c));
+        let mut lists: Vec<Vec<T>> = keys.chars().iter().map(|_| Vec::new()).collect();
+        for (c, item) in keyed {
+            if let Some(k) = keys.index_of(c) {
+                lists[k].push(item);
             }
         }
-        ByChar { lists }
+        ByChar { keys, lists }
     }
 
     /// The items keyed by `c`, in the order given.
     pub fn keyed_by(&self, c: char) -> &[T] {
-        self.lists.get(&c).map_or(&[], Vec::as_slice)
+        self.keys
+            .index_of(c)
+            .map_or(&[], |k| self.lists[k].as_slice())
     }
 
-    /// Every item, lists in no particular order.
+    /// Every item, lists in key order.
     pub fn iter(&self) -> impl Iterator<Item = &T> {
-        self.lists.values().flatten()
+        self.lists.iter().flatten()
+    }
+}
+
+/// A set of chars, each with its index in the sorted list of members.
+#[derive(Debug, Clone)]
+pub(crate) struct CharSet {
+    sorted: Vec<char>,
+    /// Open addressing, linear probing: each member with its index + 1;
+    /// `(_, 0)` is an empty slot. At most a quarter full, so a probe run
+    /// is short.
+    slots: Vec<(char, u16)>,
+}
+
+impl CharSet {
+    pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut sorted: Vec<char> = chars.into_iter().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert!(
+            sorted.len() < usize::from(u16::MAX),
+            "a member's index fits a u16"
+        );
+        let size = (sorted.len() * 4).next_power_of_two().max(64);
+        let mut slots = vec![('\0', 0); size];
+        for (k, &c) in sorted.iter().enumerate() {
+            let mut s = slot_of(c, size);
+            while slots[s].1 != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            slots[s] = (c, k as u16 + 1);
+        }
+        CharSet { sorted, slots }
+    }
+
+    /// The index of `c` among the members in char order, if it is one.
+    pub(crate) fn index_of(&self, c: char) -> Option<usize> {
+        let size = self.slots.len();
+        let mut s = slot_of(c, size);
+        loop {
+            let (member, k) = self.slots[s];
+            if k == 0 {
+                return None;
+            }
+            if member == c {
+                return Some(usize::from(k) - 1);
+            }
+            s = (s + 1) & (size - 1);
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// The members in char order.
+    pub(crate) fn chars(&self) -> &[char] {
+        &self.sorted
+    }
+}
+
+/// The home slot of `c` in a table of `size` slots (a power of two):
+/// Fibonacci hashing, the high bits of the product.
+fn slot_of(c: char, size: usize) -> usize {
+    let bits = size.trailing_zeros();
+    ((c as u32).wrapping_mul(0x9E37_79B9) >> (32 - bits)) as usize
+}
+
+/// A set of chars of the Basic Multilingual Plane, one bit each, built at
+/// compile time: a lookup is a load and a shift, and there is no table to
+/// build at start-up.
+pub(crate) struct BmpSet([u64; 1024]);
+
+impl BmpSet {
+    /// The chars of all of `groups`; each must be below U+10000.
+    pub(crate) const fn new(groups: &[&[char]]) -> BmpSet {
+        let mut bits = [0u64; 1024];
+        let mut g = 0;
+        while g < groups.len() {
+            let mut k = 0;
+            while k < groups[g].len() {
+                let c = groups[g][k] as u32;
+                assert!(c < 0x10000, "a BmpSet holds chars below U+10000");
+                bits[(c >> 6) as usize] |= 1 << (c & 63);
+                k += 1;
+            }
+            g += 1;
+        }
+        BmpSet(bits)
+    }
+
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let c = c as u32;
+        c < 0x10000 && self.0[(c >> 6) as usize] >> (c & 63) & 1 == 1
     }
 }
 
@@ -54,5 +157,26 @@ mod tests {
         assert_eq!(table.iter().count(), 3);
         let by_last = ByChar::keyed(["件次", "人次", "件"], |w| w.chars().next_back());
         assert_eq!(by_last.keyed_by('次'), ["件次", "人次"]);
+    }
+
+    #[test]
+    fn members_and_their_order() {
+        let set = CharSet::new("号码.一一".chars());
+        assert_eq!(set.len(), 4);
+        assert_eq!(set.index_of('.'), Some(0));
+        assert!(set.index_of('号').is_some() && set.index_of('一').is_some());
+        assert!(set.index_of('二').is_none() && set.index_of('/').is_none());
+        assert_eq!(set.chars()[set.index_of('码').unwrap()], '码');
+    }
+
+    #[test]
+    fn bmp_set_members() {
+        static SET: BmpSet = BmpSet::new(&[&['0', '?'], &['一', '\u{ffff}']]);
+        for c in ['0', '?', '一', '\u{ffff}'] {
+            assert!(SET.contains(c));
+        }
+        for c in ['1', '@', '二', '\u{10000}', '\u{1ffff}'] {
+            assert!(!SET.contains(c));
+        }
     }
 }

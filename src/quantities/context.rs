@@ -7,9 +7,9 @@
 //! Numbers whose own shape or unit rules them out (`2023年`, `第二批`, `一、`,
 //! `1-26期`) are judged by the scanner instead.
 
-use super::charset::CharSet;
 use super::numerals::is_digit;
 use super::Exclusion;
+use crate::lookup::CharSet;
 use once_cell::sync::{Lazy, OnceCell};
 use regex::Regex;
 

@@ -20,8 +20,7 @@
 //! precede them (units, multipliers, hedges); `words` guards Chinese numerals
 //! against ordinary words (`一起开展`, `唯一`); `context` marks the stretches of
 //! text where numbers are never values (set phrases come from
-//! `set_phrases.txt`); `charset` tells quickly whether a char is one of a
-//! few; `scanner` runs the pass, with `surroundings` reading what stands
+//! `set_phrases.txt`; its char tables are `crate::lookup`'s); `scanner` runs the pass, with `surroundings` reading what stands
 //! around each number and `judgement` deciding whether it is ever a value;
 //! `standalone` reads a lone number.
 //!
@@ -37,7 +36,6 @@
 //!   `百分之九十八`).
 use rust_decimal::Decimal;
 
-mod charset;
 mod context;
 mod judgement;
 mod numerals;

@@ -4,12 +4,12 @@
 //! `context`, then its own shape and unit, in `judgement`), and link the two
 //! ends of a range.
 
-use super::charset::BmpSet;
 use super::context;
 use super::numerals::{self, Arabic, Chinese};
 use super::units::{self, Unit, UnitClass};
 use super::words;
 use super::{Exclusion, Kind, Mention, Quantity};
+use crate::lookup::BmpSet;
 use rust_decimal::Decimal;
 
 /// Whether `text` may hold a number: every number starts at a digit, a

@@ -2,8 +2,8 @@
 //! physical or time unit, date part), the multiplier glued to an Arabic number
 //! (`万`, `亿`, `千`, `百万`), and the hedges before and after it.
 
-use super::charset::ByFirstChar;
 use super::numerals;
+use crate::lookup::ByChar;
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
 
@@ -213,10 +213,10 @@ const UNIT_TABLE: &[UnitDef] = &[
 /// The table by first char, each list longest first, so `件次` wins over `件`
 /// and `个月` over `个`; a number is followed by one char, not looked up in
 /// the whole table.
-static UNITS: Lazy<ByFirstChar<&'static UnitDef>> = Lazy::new(|| {
+static UNITS: Lazy<ByChar<&'static UnitDef>> = Lazy::new(|| {
     let mut units: Vec<&UnitDef> = UNIT_TABLE.iter().collect();
     units.sort_by_key(|d| std::cmp::Reverse(d.written.chars().count()));
-    ByFirstChar::new(units, |d| d.written)
+    ByChar::new(units, |d| d.written)
 });
 
 /// A unit found after a number.
