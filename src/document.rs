@@ -100,7 +100,7 @@ enum Part {
 /// The non-empty lines of `text`, trimmed, each with the part it plays.
 fn parts(text: &str) -> impl Iterator<Item = (Part, &str)> {
     let mut in_head = true;
-    text.lines()
+    crate::scan::lines_inclusive(text)
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .enumerate()

@@ -252,7 +252,7 @@ fn sentences_and_tables(
 fn window_end(clean: &str, start: usize, size: usize) -> usize {
     let mut end = start;
     let mut cut = None;
-    for raw in clean[start..].split_inclusive('\n') {
+    for raw in crate::scan::lines_inclusive(&clean[start..]) {
         end += raw.len();
         let line = raw.trim();
         if line.is_empty() {

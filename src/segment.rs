@@ -4,7 +4,7 @@
 //! the heading path above it (`二、…（三）…`). A [`Segmenter`] reads a long
 //! document stretch by stretch, carrying the headings and paragraph count on.
 
-use crate::scan::CharFinder;
+use crate::scan::{lines_inclusive, CharFinder};
 
 /// One sentence of clean text. Its `text` may join several clean pieces (a line
 /// broken mid-sentence); `pieces` maps local offsets back to clean offsets.
@@ -138,17 +138,16 @@ const SENTENCE_END_FINDER: CharFinder<7> = CharFinder::new(SENTENCE_END);
 /// The pieces of `line` that each end a sentence, and the rest after the
 /// last end if any, as `str::split_inclusive(SENTENCE_END)` gives them.
 fn sentence_pieces(line: &str) -> impl Iterator<Item = (&str, bool)> {
-    let mut rest = line;
+    let mut start = 0;
+    let mut ends = SENTENCE_END_FINDER.ends(line);
     std::iter::from_fn(move || {
-        if rest.is_empty() {
+        if start == line.len() {
             return None;
         }
-        let (piece, ends) = match SENTENCE_END_FINDER.end_of_first(rest) {
-            Some(len) => (&rest[..len], true),
-            None => (rest, false),
-        };
-        rest = &rest[piece.len()..];
-        Some((piece, ends))
+        let (end, ends_sentence) = ends.next().map_or((line.len(), false), |e| (e, true));
+        let piece = &line[start..end];
+        start = end;
+        Some((piece, ends_sentence))
     })
 }
 
@@ -212,7 +211,7 @@ impl Segmenter {
         };
         let mut joining = false;
         let mut offset = range.start;
-        for raw_line in clean[range].split_inclusive('\n') {
+        for raw_line in lines_inclusive(&clean[range]) {
             let line_start = offset;
             offset += raw_line.len();
             let line = raw_line.trim_end_matches('\n');

@@ -126,7 +126,7 @@ impl Reader {
         let mut caption: Option<Cell> = None;
         let mut last_line: Option<Cell> = None;
         let mut offset = range.start;
-        for raw in clean[range].split_inclusive('\n') {
+        for raw in crate::scan::lines_inclusive(&clean[range]) {
             let line = Cell::new(raw.trim_end_matches(['\n', '\r']), offset).trimmed();
             offset += raw.len();
             if line.is_empty() {
