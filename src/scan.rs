@@ -1,18 +1,23 @@
-//! Finding the first of a few chars in text by their first UTF-8 bytes, for
-//! text that is mostly none of them: the text is walked a char at a time by
-//! its first bytes alone (a table gives a char's length by its first byte),
-//! and a char is decoded and compared only when its first byte is one of the
-//! set's — `。`'s first byte, 0xE3, also starts `、` and `《`. Decoding every
-//! char and comparing it with the list costs several times as much; so does
-//! a search for the chars' last bytes, continuation bytes that make two of
-//! every three bytes of Chinese text.
+//! Finding the first of a few chars in text by a scan of its bytes, for
+//! text that is mostly none of them: scanning chars one by one against the
+//! list instead costs a decode and comparisons per char. A set whose chars
+//! end in at most three distinct bytes is found by those last bytes with
+//! `memchr` (vector code), each byte found checked as the end of one of the
+//! chars: a last byte of `。`, 0x82, also ends or sits inside many other
+//! chars. A larger set is found by walking the text a char at a time by its
+//! first bytes alone (a table gives a char's length by its first byte),
+//! decoding a char only when its first byte is one of the set's: `。`'s
+//! first byte, 0xE3, also starts `、` and `《`. (A table of last bytes does
+//! worse: continuation bytes make two of every three bytes of Chinese text.)
 //!
-//! [`lines_inclusive`] splits text into lines the same way, with `memchr`'s
-//! vector code instead of the standard library's word-at-a-time search.
+//! [`lines_inclusive`] splits text into lines, with `memchr`'s vector code
+//! instead of the standard library's word-at-a-time search.
 
-/// A set of chars, found by their first bytes.
+/// A set of chars, found by their last bytes or their first bytes.
 pub struct CharFinder<const N: usize> {
     chars: [char; N],
+    /// The distinct last bytes of `chars`, if at most three.
+    last_bytes: Option<([u8; 3], usize)>,
     /// Whether a byte is the first byte of one of `chars`.
     is_first_byte: [bool; 256],
 }
@@ -39,15 +44,35 @@ impl<const N: usize> CharFinder<N> {
     /// The finder of `chars`.
     pub const fn new(chars: [char; N]) -> Self {
         let mut is_first_byte = [false; 256];
+        let mut last = [0; 3];
+        let mut distinct = 0;
         let mut k = 0;
         while k < N {
             let mut utf8 = [0; 4];
-            let first = chars[k].encode_utf8(&mut utf8).as_bytes()[0];
-            is_first_byte[first as usize] = true;
+            let encoded = chars[k].encode_utf8(&mut utf8).as_bytes();
+            is_first_byte[encoded[0] as usize] = true;
+            let byte = encoded[encoded.len() - 1];
+            let mut seen = false;
+            let mut j = 0;
+            while j < distinct && j < 3 {
+                seen |= last[j] == byte;
+                j += 1;
+            }
+            if !seen {
+                if distinct < 3 {
+                    last[distinct] = byte;
+                }
+                distinct += 1;
+            }
             k += 1;
         }
         CharFinder {
             chars,
+            last_bytes: if distinct <= 3 {
+                Some((last, distinct))
+            } else {
+                None
+            },
             is_first_byte,
         }
     }
@@ -58,24 +83,50 @@ impl<const N: usize> CharFinder<N> {
     }
 
     /// The byte offsets just after each of the chars in `text`, in order.
-    /// Walked a char at a time by first bytes alone: a char is decoded only
-    /// when its first byte is one of the set's.
     pub fn ends<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
-        let hay = text.as_bytes();
-        let mut at = 0;
+        let mut from = 0;
         std::iter::from_fn(move || {
-            while let Some(&first) = hay.get(at) {
-                let start = at;
-                at += usize::from(CHAR_LEN[usize::from(first)]);
-                if self.is_first_byte[usize::from(first)] {
-                    let c = text[start..].chars().next()?;
-                    if self.chars.contains(&c) {
-                        return Some(at);
-                    }
-                }
-            }
-            None
+            let end = match self.last_bytes {
+                Some((last, distinct)) => self.next_by_last_byte(text, from, &last[..distinct]),
+                None => self.next_by_first_byte(text, from),
+            }?;
+            from = end;
+            Some(end)
         })
+    }
+
+    /// The end of the first char of the set at or after `from`, by a search
+    /// for the last bytes of the chars.
+    fn next_by_last_byte(&self, text: &str, from: usize, last: &[u8]) -> Option<usize> {
+        let hay = &text.as_bytes()[from..];
+        let is_end = |at: usize| {
+            let end = from + at + 1;
+            (text.is_char_boundary(end) && text[..end].ends_with(self.chars)).then_some(end)
+        };
+        match *last {
+            [a] => memchr::memchr_iter(a, hay).find_map(is_end),
+            [a, b] => memchr::memchr2_iter(a, b, hay).find_map(is_end),
+            [a, b, c] => memchr::memchr3_iter(a, b, c, hay).find_map(is_end),
+            _ => None,
+        }
+    }
+
+    /// The end of the first char of the set at or after `from`, by a walk
+    /// over the first bytes of the chars: a char is decoded only when its
+    /// first byte is one of the set's.
+    fn next_by_first_byte(&self, text: &str, from: usize) -> Option<usize> {
+        let hay = text.as_bytes();
+        let mut at = from;
+        while let Some(&first) = hay.get(at) {
+            let start = at;
+            at += usize::from(CHAR_LEN[usize::from(first)]);
+            if self.is_first_byte[usize::from(first)]
+                && text[start..].starts_with(self.chars)
+            {
+                return Some(at);
+            }
+        }
+        None
     }
 
     /// Does `text` hold one of the chars?

@@ -12,6 +12,7 @@
 
 use super::cell::{self, Cell, Value};
 use super::header;
+use crate::scan::CharFinder;
 use super::{Context, Sink};
 
 /// A line longer than this is prose, not a cell.
@@ -22,6 +23,11 @@ const MAX_TITLE: usize = 2;
 /// fewer, a dropped cell reads just like a split one.
 const MIN_SPLIT_VALUES: usize = 3;
 
+/// Marks of prose a cell does not hold: sentence and clause ends.
+const CLAUSE_MARKS: [char; 9] = ['。', '；', ';', '！', '!', '？', '?', '，', ','];
+/// [`CLAUSE_MARKS`] found by a byte scan: many lines are asked.
+const CLAUSE_MARK_FINDER: CharFinder<9> = CharFinder::new(CLAUSE_MARKS);
+
 /// Can this line be one cell of a table?
 pub(crate) fn is_cell_line(text: &str) -> bool {
     if is_value_line(text) {
@@ -30,7 +36,7 @@ pub(crate) fn is_cell_line(text: &str) -> bool {
     // A char is four bytes at most: a longer line is too long uncounted.
     text.len() <= 4 * MAX_CELL_CHARS
         && text.chars().count() <= MAX_CELL_CHARS
-        && !text.contains(['。', '；', ';', '！', '!', '？', '?', '，', ','])
+        && !CLAUSE_MARK_FINDER.is_in(text)
         && !text.ends_with([':', '：'])
         && !has_quantity(text)
 }
