@@ -120,9 +120,7 @@ impl<const N: usize> CharFinder<N> {
         while let Some(&first) = hay.get(at) {
             let start = at;
             at += usize::from(CHAR_LEN[usize::from(first)]);
-            if self.is_first_byte[usize::from(first)]
-                && text[start..].starts_with(self.chars)
-            {
+            if self.is_first_byte[usize::from(first)] && text[start..].starts_with(self.chars) {
                 return Some(at);
             }
         }

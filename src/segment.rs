@@ -4,6 +4,8 @@
 //! the heading path above it (`二、…（三）…`). A [`Segmenter`] reads a long
 //! document stretch by stretch, carrying the headings and paragraph count on.
 
+use std::rc::Rc;
+
 use crate::scan::{lines_inclusive, CharFinder};
 
 /// One sentence of clean text. Its `text` may join several clean pieces (a line
@@ -15,8 +17,9 @@ pub struct Sentence {
     pieces: Vec<(usize, usize)>,
     /// Index of the paragraph (a run of joined lines) the sentence belongs to.
     pub paragraph: usize,
-    /// The headings above the sentence, outermost first, joined.
-    pub heading: String,
+    /// The headings above the sentence, outermost first, joined (shared by
+    /// the sentences under them).
+    pub heading: Rc<str>,
     /// The sentence is a table row (a line with `|` cells).
     pub table_row: bool,
 }
@@ -36,7 +39,7 @@ impl Sentence {
             text,
             pieces,
             paragraph,
-            heading: heading.to_string(),
+            heading: heading.into(),
             table_row: true,
         }
     }
@@ -191,7 +194,7 @@ pub fn sentences(clean: &str) -> Vec<Sentence> {
 pub struct Segmenter {
     headings: Vec<(usize, String)>,
     /// The headings joined, as each sentence under them carries them.
-    heading: String,
+    heading: Rc<str>,
     paragraph: usize,
 }
 
@@ -206,7 +209,7 @@ impl Segmenter {
             text: String::new(),
             pieces: Vec::new(),
             paragraph: self.paragraph,
-            heading: String::new(),
+            heading: Rc::clone(&self.heading),
             table_row: false,
         };
         let mut joining = false;
@@ -238,7 +241,7 @@ impl Segmenter {
             for (part, ends) in sentence_pieces(line) {
                 if current.text.is_empty() {
                     current.paragraph = self.paragraph;
-                    current.heading.clone_from(&self.heading);
+                    current.heading = Rc::clone(&self.heading);
                     current.table_row = table_row;
                 }
                 current.pieces.push((current.text.len(), base + local));
@@ -258,12 +261,13 @@ impl Segmenter {
     }
 
     /// The headings above the current line, outermost first, joined.
-    fn joined_headings(&self) -> String {
+    fn joined_headings(&self) -> Rc<str> {
         self.headings
             .iter()
             .map(|(_, h)| h.as_str())
             .collect::<Vec<_>>()
             .join(" ")
+            .into()
     }
 }
 
@@ -273,7 +277,7 @@ fn flush(current: &mut Sentence, out: &mut Vec<Sentence>) {
             text: String::new(),
             pieces: Vec::new(),
             paragraph: current.paragraph,
-            heading: String::new(),
+            heading: Rc::clone(&current.heading),
             table_row: false,
         };
         out.push(std::mem::replace(current, next));
@@ -376,7 +380,7 @@ mod tests {
         let s = sentences(text);
         let last = s.last().unwrap();
         assert_eq!(last.text, "立案5起。");
-        assert_eq!(last.heading, "二、执法工作 （二）案件办理");
+        assert_eq!(&*last.heading, "二、执法工作 （二）案件办理");
     }
 
     #[test]

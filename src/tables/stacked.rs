@@ -12,8 +12,8 @@
 
 use super::cell::{self, Cell, Value};
 use super::header;
-use crate::scan::CharFinder;
 use super::{Context, Sink};
+use crate::scan::CharFinder;
 
 /// A line longer than this is prose, not a cell.
 const MAX_CELL_CHARS: usize = 40;
