@@ -94,12 +94,13 @@ pub fn read(clean: &str) -> Tables {
 
 /// Is this line (trimmed) one a table could take: a pipe row or a cell line?
 pub fn is_table_line(line: &str) -> bool {
-    family_of(line).is_some()
+    family_of(line, pipes::is_pipe_line(line)).is_some()
 }
 
-/// The kind of table a line (trimmed) can belong to.
-fn family_of(line: &str) -> Option<Family> {
-    if pipes::is_pipe_line(line) {
+/// The kind of table a line (trimmed) can belong to, given whether it holds a
+/// cell separator ([`pipes::is_pipe_line`]).
+fn family_of(line: &str, has_separator: bool) -> Option<Family> {
+    if has_separator {
         Some(Family::Pipe)
     } else if stacked::is_cell_line(line) {
         Some(Family::Stacked)
@@ -125,14 +126,16 @@ impl Reader {
         let mut family: Option<Family> = None;
         let mut caption: Option<Cell> = None;
         let mut last_line: Option<Cell> = None;
+        let mut separators = pipes::Separators::new(&clean[range.clone()]);
         let mut offset = range.start;
-        for raw in crate::scan::lines_inclusive(&clean[range]) {
+        for raw in crate::scan::lines_inclusive(&clean[range.clone()]) {
             let line = Cell::new(raw.trim_end_matches(['\n', '\r']), offset).trimmed();
+            let local = offset - range.start;
             offset += raw.len();
             if line.is_empty() {
                 continue;
             }
-            let kind = family_of(line.text);
+            let kind = family_of(line.text, separators.within(local, local + raw.len()));
             if kind != family && !run.is_empty() {
                 self.sink.read_run(family, caption, &run);
                 run.clear();

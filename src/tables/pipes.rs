@@ -25,6 +25,42 @@ pub(crate) fn is_pipe_line(text: &str) -> bool {
     SEPARATOR_FINDER.is_in(text)
 }
 
+/// Where the separators stand in a stretch of text, for lines asked in text
+/// order: the stretch is searched once, with vector code, instead of each
+/// line on its own (a search started per line costs more than it scans, and
+/// most lines of a report hold no separator).
+pub(crate) struct Separators<'t> {
+    /// One search per separator, each with the next place it was found.
+    found: Vec<std::iter::Peekable<Box<dyn Iterator<Item = usize> + 't>>>,
+}
+
+impl<'t> Separators<'t> {
+    pub(crate) fn new(text: &'t str) -> Separators<'t> {
+        let found = SEPARATORS
+            .iter()
+            .map(|&c| {
+                let search: Box<dyn Iterator<Item = usize> + 't> = if c.is_ascii() {
+                    Box::new(memchr::memchr_iter(c as u8, text.as_bytes()))
+                } else {
+                    let needle = c.encode_utf8(&mut [0; 4]).as_bytes().to_vec();
+                    Box::new(memchr::memmem::find_iter(text.as_bytes(), &needle).into_owned())
+                };
+                search.peekable()
+            })
+            .collect();
+        Separators { found }
+    }
+
+    /// Does `start..end` (offsets in the text, asked in text order) hold a
+    /// separator?
+    pub(crate) fn within(&mut self, start: usize, end: usize) -> bool {
+        self.found.iter_mut().any(|search| {
+            while search.next_if(|&at| at < start).is_some() {}
+            search.peek().is_some_and(|&at| at < end)
+        })
+    }
+}
+
 #[derive(Debug)]
 enum Row<'a> {
     Title(Cell<'a>),

@@ -357,3 +357,15 @@ fn deep_headers_and_many_ambiguous_tables_stay_cheap() {
     let tables = read(&many);
     assert_eq!(tables.claimed.len(), 1, "one run of pipe lines");
 }
+
+#[test]
+fn separators_are_found_line_by_line_as_each_line_alone() {
+    let text = "甲|乙\n全年检查\n丙｜丁\n\n戊│己\n罚款3万元|\n末行";
+    let mut separators = pipes::Separators::new(text);
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let within = separators.within(offset, offset + line.len());
+        assert_eq!(within, pipes::is_pipe_line(line), "{line:?}");
+        offset += line.len();
+    }
+}
