@@ -343,7 +343,7 @@ fn stray_controls(text: &str) -> usize {
 /// An error when decoded text is mostly not text: NUL characters or a high share
 /// of control characters.
 fn check_not_binary_text(text: &str) -> Result<(), DecodeError> {
-    if let Some(offset) = text.find('\0') {
+    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
         return Err(DecodeError(format!(
             "binary data (NUL characters at character offset {}), not text",
             text[..offset].chars().count()
