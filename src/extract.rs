@@ -204,11 +204,9 @@ impl<'t> Reading<'t> {
             year: self.info.year,
             indicator: Cow::Borrowed(&rule.spec.indicator),
             category: match b.category_span {
-                Some((s, e)) => Cow::Owned(written(
-                    &self.clean,
-                    sentence.clean_offset(s),
-                    sentence.clean_end(e),
-                )),
+                Some((s, e)) => {
+                    written(&self.clean, sentence.clean_offset(s), sentence.clean_end(e))
+                }
                 None => Cow::Borrowed(&b.category),
             },
             value: b.quantity.value.normalize(),
@@ -246,9 +244,15 @@ pub fn extract_with(rules: &RuleSet, text: &str, source: &str, overrides: &Overr
     }
 }
 
-/// The original text of a clean span, without the spaces the original has in it.
-fn written(clean: &Normalized, start: usize, end: usize) -> String {
-    normalize::without_glosses(clean.original_text(start, end))
+/// The original text of a clean span, without the spaces and the pinyin
+/// glosses the original has in it: borrowed when it has neither, as most have.
+fn written<'a>(clean: &'a Normalized, start: usize, end: usize) -> Cow<'a, str> {
+    let original = clean.original_text(start, end);
+    // A gloss opens with a bracket ([`normalize::without_glosses`]).
+    if !original.contains(|c: char| c.is_whitespace() || c == '(' || c == '（') {
+        return Cow::Borrowed(original);
+    }
+    normalize::without_glosses(original)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect()
