@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::extract::{Document, Row};
@@ -229,6 +230,7 @@ impl Writer<Vec<u8>> {
 struct NumberFields {
     year: itoa::Buffer,
     value: String,
+    mantissa: itoa::Buffer,
     line: itoa::Buffer,
 }
 
@@ -236,9 +238,8 @@ impl NumberFields {
     /// The CSV record of `row`: borrowed text fields and the number fields
     /// written into this buffer.
     fn record<'a, S: AsRef<str>>(&'a mut self, row: &'a Row<S>, period: &'a str) -> [&'a str; 12] {
-        use std::fmt::Write as _;
         self.value.clear();
-        let _ = write!(self.value, "{}", row.value.normalize());
+        write_decimal(&mut self.value, row.value.normalize(), &mut self.mantissa);
         let year = row.year.map_or("", |y| self.year.format(y));
         let line = self.line.format(row.line);
         [
@@ -255,6 +256,28 @@ impl NumberFields {
             row.rule.as_ref(),
             period,
         ]
+    }
+}
+
+/// Add `value` to `out` as its `Display` writes it — the digits of its
+/// mantissa with a point `scale` digits from the right (and a `0` before a
+/// point with no digit before it), after a `-` when it is negative — without
+/// the formatting machinery, which costs a few hundred instructions a row.
+fn write_decimal(out: &mut String, value: Decimal, mantissa: &mut itoa::Buffer) {
+    let digits = match value.mantissa().unsigned_abs() {
+        0 => "",
+        m => mantissa.format(m),
+    };
+    let scale = value.scale() as usize;
+    if value.is_sign_negative() {
+        out.push('-');
+    }
+    let point = digits.len().saturating_sub(scale);
+    out.push_str(if point == 0 { "0" } else { &digits[..point] });
+    if scale > 0 {
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', scale.saturating_sub(digits.len())));
+        out.push_str(&digits[point..]);
     }
 }
 
@@ -345,7 +368,36 @@ mod tests {
         }
     }
 
+    fn decimal(value: Decimal) -> String {
+        let mut out = String::new();
+        write_decimal(&mut out, value, &mut itoa::Buffer::new());
+        out
+    }
+
+    #[test]
+    fn decimals_are_written_as_they_display() {
+        for text in [
+            "0", "-0", "0.00", "-0.000", "5", "0.005", "-0.5", "12.30", "1e-28",
+        ] {
+            let value = Decimal::from_scientific(text)
+                .or_else(|_| text.parse())
+                .expect(text);
+            assert_eq!(decimal(value), value.to_string(), "{text}");
+        }
+        assert_eq!(decimal(Decimal::MAX), Decimal::MAX.to_string());
+        assert_eq!(decimal(Decimal::MIN), Decimal::MIN.to_string());
+    }
+
     proptest! {
+        #[test]
+        fn any_decimal_is_written_as_it_displays(
+            lo: u32, mid: u32, hi: u32, negative: bool, scale in 0u32..=28
+        ) {
+            let value = Decimal::from_parts(lo, mid, hi, negative, scale);
+            prop_assert_eq!(decimal(value), value.to_string());
+            prop_assert_eq!(decimal(value.normalize()), value.normalize().to_string());
+        }
+
         #[test]
         fn records_are_written_as_the_csv_crate_writes_them(
             fields in prop::collection::vec(
