@@ -322,12 +322,14 @@ fn needs_quotes(field: &[u8]) -> bool {
     // that does not vectorize.
     let special = |&b: &u8| (b == b',') | (b == b'"') | (b == b'\n') | (b == b'\r');
     // Sixteen bytes are looked at with no early exit among them, so that the
-    // check of a block has no branch and is vectorized.
-    let (blocks, rest) = field.as_chunks::<16>();
-    blocks
-        .iter()
-        .any(|block| block.iter().fold(false, |q, b| q | special(b)))
-        || rest.iter().any(special)
+    // check of a block has no branch and is vectorized; a field of a block or
+    // more is looked at block by block, the last block overlapping the one
+    // before rather than the bytes after the last whole block one by one.
+    let special_in = |block: &[u8; 16]| block.iter().fold(false, |q, b| q | special(b));
+    match field.last_chunk::<16>() {
+        None => field.iter().any(special),
+        Some(last) => field.as_chunks::<16>().0.iter().any(special_in) || special_in(last),
+    }
 }
 
 #[cfg(test)]
