@@ -40,8 +40,10 @@ pub struct Writer<W: Write> {
     format: Format,
     out: W,
     documents: usize,
-    /// CSV records not yet written out; drained every [`CSV_BATCH`] rows.
-    csv: Vec<u8>,
+    /// Rows rendered and not yet written out; drained every [`BATCH`] rows
+    /// and at the end of a document, so that the output (perhaps a `dyn
+    /// Write`) is called once a batch, not once a field.
+    rendered: Vec<u8>,
     /// The period of the document being written (a CSV column).
     period: String,
     /// Rows of the document being written so far.
@@ -52,8 +54,8 @@ pub struct Writer<W: Write> {
     fragment: bool,
 }
 
-/// CSV rows buffered between writes to the output.
-const CSV_BATCH: usize = 1024;
+/// Rows rendered between writes to the output.
+const BATCH: usize = 1024;
 
 /// What a document says about itself: the fields of a JSON document before its
 /// rows, in the order [`Document`] serializes them.
@@ -81,7 +83,7 @@ impl<W: Write> Writer<W> {
             format,
             out,
             documents: 0,
-            csv: Vec::new(),
+            rendered: Vec::new(),
             period: String::new(),
             rows: 0,
             numbers: NumberFields::default(),
@@ -100,8 +102,8 @@ impl<W: Write> Writer<W> {
     pub fn splice(&mut self, rendered: &[u8]) -> io::Result<()> {
         match self.format {
             Format::Csv if self.documents == 0 => {
-                write_csv_record(&mut self.csv, &CSV_HEADER);
-                self.drain_csv()?;
+                write_csv_record(&mut self.rendered, &CSV_HEADER);
+                self.drain()?;
             }
             Format::Json => self.open_json_document()?,
             _ => {}
@@ -111,10 +113,10 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
-    /// Write the buffered CSV records out.
-    fn drain_csv(&mut self) -> io::Result<()> {
-        self.out.write_all(&self.csv)?;
-        self.csv.clear();
+    /// Write the rendered rows out.
+    fn drain(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.rendered)?;
+        self.rendered.clear();
         Ok(())
     }
 
@@ -139,7 +141,7 @@ impl<W: Write> Writer<W> {
         match self.format {
             Format::Csv => {
                 if self.documents == 0 && !self.fragment {
-                    write_csv_record(&mut self.csv, &CSV_HEADER);
+                    write_csv_record(&mut self.rendered, &CSV_HEADER);
                 }
                 head.period.unwrap_or_default().clone_into(&mut self.period);
             }
@@ -161,33 +163,32 @@ impl<W: Write> Writer<W> {
     pub fn row<S: AsRef<str> + Serialize>(&mut self, row: &Row<S>) -> io::Result<()> {
         match self.format {
             Format::Csv => {
-                write_csv_record(&mut self.csv, &self.numbers.record(row, &self.period));
-                if self.rows % CSV_BATCH == CSV_BATCH - 1 {
-                    self.drain_csv()?;
-                }
+                write_csv_record(&mut self.rendered, &self.numbers.record(row, &self.period));
             }
             Format::Json => {
                 if self.rows > 0 {
-                    self.out.write_all(b",")?;
+                    self.rendered.push(b',');
                 }
-                serde_json::to_writer(&mut self.out, row)?;
+                serde_json::to_writer(&mut self.rendered, row)?;
             }
             Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, row)?;
-                self.out.write_all(b"\n")?;
+                serde_json::to_writer(&mut self.rendered, row)?;
+                self.rendered.push(b'\n');
             }
         }
         self.rows += 1;
+        if self.rows.is_multiple_of(BATCH) {
+            self.drain()?;
+        }
         Ok(())
     }
 
     /// Close the open document.
     pub fn end(&mut self) -> io::Result<()> {
-        match self.format {
-            Format::Csv => self.drain_csv()?,
-            Format::Json => self.out.write_all(b"]}")?,
-            Format::Jsonl => {}
+        if self.format == Format::Json {
+            self.rendered.extend_from_slice(b"]}");
         }
+        self.drain()?;
         self.documents += 1;
         Ok(())
     }
@@ -198,8 +199,8 @@ impl<W: Write> Writer<W> {
             Format::Json if self.documents == 0 => self.out.write_all(b"[]\n")?,
             Format::Json => self.out.write_all(b"\n]\n")?,
             Format::Csv if self.documents == 0 => {
-                write_csv_record(&mut self.csv, &CSV_HEADER);
-                self.drain_csv()?;
+                write_csv_record(&mut self.rendered, &CSV_HEADER);
+                self.drain()?;
             }
             _ => {}
         }
@@ -217,9 +218,7 @@ impl Writer<Vec<u8>> {
 
     /// The bytes rendered so far.
     pub fn into_bytes(mut self) -> io::Result<Vec<u8>> {
-        if self.format == Format::Csv {
-            self.drain_csv()?;
-        }
+        self.drain()?;
         Ok(self.out)
     }
 }
