@@ -25,7 +25,7 @@ pub struct Row<S = String> {
     pub year: Option<i32>,
     pub indicator: S,
     pub category: S,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    #[serde(serialize_with = "value_as_number")]
     pub value: Decimal,
     pub unit: S,
     pub approx: bool,
@@ -33,6 +33,22 @@ pub struct Row<S = String> {
     pub source: S,
     pub line: usize,
     pub rule: S,
+}
+
+/// A value as a JSON number, written as `Display` writes it (as
+/// `rust_decimal::serde::arbitrary_precision` does): an integer, as most
+/// values are, as one, and any other value through the text of its digits,
+/// which `arbitrary_precision` builds and parses again.
+fn value_as_number<S: serde::Serializer>(
+    value: &Decimal,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    // A negative zero is written `-0`, which no integer is.
+    let integer = value.scale() == 0 && !(value.is_zero() && value.is_sign_negative());
+    match i64::try_from(value.mantissa()) {
+        Ok(n) if integer => serializer.serialize_i64(n),
+        _ => rust_decimal::serde::arbitrary_precision::serialize(value, serializer),
+    }
 }
 
 /// A row as it is found: its text borrowed from the document, the rules and
@@ -397,6 +413,29 @@ mod tests {
             p = 60 + n,
             q = 50 + n,
         )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_value_is_the_json_number_arbitrary_precision_writes(
+            lo: u32, mid: u32, hi: u32, negative: bool, scale in 0u32..=28, small: i64
+        ) {
+            #[derive(Serialize)]
+            struct Written(#[serde(with = "rust_decimal::serde::arbitrary_precision")] Decimal);
+            #[derive(Serialize)]
+            struct Number(#[serde(serialize_with = "value_as_number")] Decimal);
+            let json = |value: Decimal| {
+                let number = serde_json::to_string(&Number(value)).expect("json");
+                proptest::prop_assert_eq!(number, serde_json::to_string(&Written(value)).expect("json"));
+                Ok(())
+            };
+            let value = Decimal::from_parts(lo, mid, hi, negative, scale);
+            json(value)?;
+            json(value.normalize())?;
+            json(Decimal::from_parts(lo, mid, hi, negative, 0))?;
+            json(Decimal::from(small))?;
+            json(Decimal::from_parts(0, 0, 0, negative, scale))?;
+        }
     }
 
     #[test]
