@@ -4,6 +4,7 @@
 //! cells are read and bound window by window, cut between paragraphs, so a
 //! huge report holds one window's sentences at a time.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
@@ -15,21 +16,63 @@ use crate::rules::{self, Fate, RuleSet};
 use crate::segment::{self, Sentence};
 use crate::tables;
 
-/// One indicator row, as `indicators.md` defines it.
+/// One indicator row, as `indicators.md` defines it. Its text fields are
+/// `String`s, or, while the row streams out of the document it quotes, text
+/// borrowed from the document and the rules where it can be ([`RowView`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Row {
-    pub agency: String,
+pub struct Row<S = String> {
+    pub agency: S,
     pub year: Option<i32>,
-    pub indicator: String,
-    pub category: String,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub indicator: S,
+    pub category: S,
+    #[serde(serialize_with = "value_as_number")]
     pub value: Decimal,
-    pub unit: String,
+    pub unit: S,
     pub approx: bool,
-    pub text: String,
-    pub source: String,
+    pub text: S,
+    pub source: S,
     pub line: usize,
-    pub rule: String,
+    pub rule: S,
+}
+
+/// A value as a JSON number, written as `Display` writes it (as
+/// `rust_decimal::serde::arbitrary_precision` does): an integer, as most
+/// values are, as one, and any other value through the text of its digits,
+/// which `arbitrary_precision` builds and parses again.
+fn value_as_number<S: serde::Serializer>(
+    value: &Decimal,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    // A negative zero is written `-0`, which no integer is.
+    let integer = value.scale() == 0 && !(value.is_zero() && value.is_sign_negative());
+    match i64::try_from(value.mantissa()) {
+        Ok(n) if integer => serializer.serialize_i64(n),
+        _ => rust_decimal::serde::arbitrary_precision::serialize(value, serializer),
+    }
+}
+
+/// A row as it is found: its text borrowed from the document, the rules and
+/// the binding, but for the evidence of a table cell and a category quoted
+/// as written, which are put together for the row.
+pub type RowView<'a> = Row<Cow<'a, str>>;
+
+impl RowView<'_> {
+    /// The row with text of its own.
+    pub fn into_owned(self) -> Row {
+        Row {
+            agency: self.agency.into_owned(),
+            year: self.year,
+            indicator: self.indicator.into_owned(),
+            category: self.category.into_owned(),
+            value: self.value,
+            unit: self.unit.into_owned(),
+            approx: self.approx,
+            text: self.text.into_owned(),
+            source: self.source.into_owned(),
+            line: self.line,
+            rule: self.rule.into_owned(),
+        }
+    }
 }
 
 /// A document and its rows.
@@ -104,12 +147,12 @@ impl<'t> Reading<'t> {
         &self,
         rules: &RuleSet,
         source: &str,
-        mut each: impl FnMut(Row) -> Result<(), E>,
+        mut each: impl FnMut(RowView) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut result = Ok(());
         rules::apply_each(rules, self.windows(), self.info.year, |sentence, b| {
             if result.is_ok() {
-                result = each(self.row(rules, sentence, b, source));
+                result = each(self.row(rules, sentence, &b, source));
             }
         });
         result
@@ -124,7 +167,7 @@ impl<'t> Reading<'t> {
             rules,
             self.windows(),
             self.info.year,
-            |sentence, b| rows.push(self.row(rules, sentence, b, source)),
+            |sentence, b| rows.push(self.row(rules, sentence, &b, source).into_owned()),
             |sentence, t| fates.push((sentence.clean_offset(t.quantity.num_start), t.fate)),
         );
         (rows, fates)
@@ -156,33 +199,39 @@ impl<'t> Reading<'t> {
         })
     }
 
-    fn row(&self, rules: &RuleSet, sentence: &Sentence, b: rules::Binding, source: &str) -> Row {
+    fn row<'a>(
+        &'a self,
+        rules: &'a RuleSet,
+        sentence: &Sentence,
+        b: &'a rules::Binding,
+        source: &'a str,
+    ) -> RowView<'a> {
         let rule = &rules.rules[b.rule];
         let (s, e) = b.evidence;
         let value_at = sentence.clean_offset(b.quantity.num_start);
         let text = if sentence.table_row {
-            table_evidence(&self.clean, sentence, e, &b.quantity)
+            Cow::Owned(table_evidence(&self.clean, sentence, e, &b.quantity))
         } else {
             let (cs, ce) = (sentence.clean_offset(s), sentence.clean_end(e));
-            self.clean.original_text(cs, ce).to_string()
+            Cow::Borrowed(self.clean.original_text(cs, ce))
         };
         Row {
-            agency: self.info.agency.clone().unwrap_or_default(),
+            agency: Cow::Borrowed(self.info.agency.as_deref().unwrap_or_default()),
             year: self.info.year,
-            indicator: rule.spec.indicator.clone(),
+            indicator: Cow::Borrowed(&rule.spec.indicator),
             category: match b.category_span {
                 Some((s, e)) => {
                     written(&self.clean, sentence.clean_offset(s), sentence.clean_end(e))
                 }
-                None => b.category,
+                None => Cow::Borrowed(&b.category),
             },
             value: b.quantity.value.normalize(),
-            unit: b.quantity.unit.clone(),
+            unit: Cow::Borrowed(&b.quantity.unit),
             approx: b.quantity.approx,
             text,
-            source: source.to_string(),
+            source: Cow::Borrowed(source),
             line: self.clean.line_of(value_at),
-            rule: rule.spec.id.clone(),
+            rule: Cow::Borrowed(&rule.spec.id),
         }
     }
 }
@@ -192,7 +241,7 @@ pub fn extract_with(rules: &RuleSet, text: &str, source: &str, overrides: &Overr
     let reading = Reading::new(text, overrides);
     let mut rows = Vec::new();
     let written: Result<(), std::convert::Infallible> = reading.each_row(rules, source, |row| {
-        rows.push(row);
+        rows.push(row.into_owned());
         Ok(())
     });
     let Ok(()) = written;
@@ -211,9 +260,15 @@ pub fn extract_with(rules: &RuleSet, text: &str, source: &str, overrides: &Overr
     }
 }
 
-/// The original text of a clean span, without the spaces the original has in it.
-fn written(clean: &Normalized, start: usize, end: usize) -> String {
-    normalize::without_glosses(clean.original_text(start, end))
+/// The original text of a clean span, without the spaces and the pinyin
+/// glosses the original has in it: borrowed when it has neither, as most have.
+fn written<'a>(clean: &'a Normalized, start: usize, end: usize) -> Cow<'a, str> {
+    let original = clean.original_text(start, end);
+    // A gloss opens with a bracket ([`normalize::without_glosses`]).
+    if !original.contains(|c: char| c.is_whitespace() || c == '(' || c == '（') {
+        return Cow::Borrowed(original);
+    }
+    normalize::without_glosses(original)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect()
@@ -360,6 +415,29 @@ mod tests {
         )
     }
 
+    proptest::proptest! {
+        #[test]
+        fn a_value_is_the_json_number_arbitrary_precision_writes(
+            lo: u32, mid: u32, hi: u32, negative: bool, scale in 0u32..=28, small: i64
+        ) {
+            #[derive(Serialize)]
+            struct Written(#[serde(with = "rust_decimal::serde::arbitrary_precision")] Decimal);
+            #[derive(Serialize)]
+            struct Number(#[serde(serialize_with = "value_as_number")] Decimal);
+            let json = |value: Decimal| {
+                let number = serde_json::to_string(&Number(value)).expect("json");
+                proptest::prop_assert_eq!(number, serde_json::to_string(&Written(value)).expect("json"));
+                Ok(())
+            };
+            let value = Decimal::from_parts(lo, mid, hi, negative, scale);
+            json(value)?;
+            json(value.normalize())?;
+            json(Decimal::from_parts(lo, mid, hi, negative, 0))?;
+            json(Decimal::from(small))?;
+            json(Decimal::from_parts(0, 0, 0, negative, scale))?;
+        }
+    }
+
     #[test]
     fn windows_give_the_rows_of_the_whole_document() {
         let rules = RuleSet::embedded().expect("embedded rules");
@@ -372,7 +450,7 @@ mod tests {
             let windows = reading.windows().count();
             let mut rows = Vec::new();
             let written: Result<(), ()> = reading.each_row(&rules, "t.txt", |row| {
-                rows.push(row);
+                rows.push(row.into_owned());
                 Ok(())
             });
             assert!(written.is_ok());

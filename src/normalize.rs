@@ -6,6 +6,8 @@
 //! The map is kept in 32-bit offsets while they fit: on a huge report it is
 //! about a third the size of the text.
 
+use std::cell::Cell;
+
 /// The cleaned text of a document and the way back to the original, which
 /// it borrows.
 #[derive(Debug, Clone)]
@@ -17,6 +19,10 @@ pub struct Normalized<'a> {
     runs: Offsets<2>,
     /// Byte offsets in the original where each line starts.
     line_starts: Offsets<1>,
+    /// Where the last lookups in `runs` and `line_starts` ended, for the next
+    /// to start from (see [`Offsets::count_at_or_before`]).
+    run_near: Cell<usize>,
+    line_near: Cell<usize>,
     /// The text as it arrived (decoded).
     pub original: &'a str,
 }
@@ -24,7 +30,7 @@ pub struct Normalized<'a> {
 impl Normalized<'_> {
     /// The byte offset in the original text of the clean byte offset `clean`.
     pub fn original_offset(&self, clean: usize) -> usize {
-        let Some([c, o]) = self.runs.last_at_or_before(clean) else {
+        let Some([c, o]) = self.runs.last_at_or_before(clean, &self.run_near) else {
             return clean.min(self.original.len());
         };
         (o + (clean - c)).min(self.original.len())
@@ -54,7 +60,9 @@ impl Normalized<'_> {
 
     /// The 1-based line of the original byte offset `original`.
     pub fn line_of_original(&self, original: usize) -> usize {
-        self.line_starts.count_at_or_before(original).max(1)
+        self.line_starts
+            .count_at_or_before(original, &self.line_near)
+            .max(1)
     }
 
     /// The 1-based line in the original of the clean byte offset `clean`.
@@ -92,22 +100,60 @@ impl<const N: usize> Offsets<N> {
         }
     }
 
-    /// How many entries have a first offset at or before `at`.
-    fn count_at_or_before(&self, at: usize) -> usize {
-        match self {
-            Offsets::Narrow(narrow) => narrow.partition_point(|e| e[0] as usize <= at),
-            Offsets::Wide(wide) => wide.partition_point(|e| e[0] <= at),
-        }
+    /// How many entries have a first offset at or before `at`, searched
+    /// outward from `near`, the count of an earlier search, which is then set
+    /// to this one: the lookups of a document come in text order or close
+    /// together, so a search takes a few steps, not a search of the whole list.
+    fn count_at_or_before(&self, at: usize, near: &Cell<usize>) -> usize {
+        let count = match self {
+            Offsets::Narrow(narrow) => count_near(narrow, near.get(), |e| e[0] as usize <= at),
+            Offsets::Wide(wide) => count_near(wide, near.get(), |e| e[0] <= at),
+        };
+        near.set(count);
+        count
     }
 
-    /// The last entry whose first offset is at or before `at`.
-    fn last_at_or_before(&self, at: usize) -> Option<[usize; N]> {
-        let i = self.count_at_or_before(at).checked_sub(1)?;
+    /// The last entry whose first offset is at or before `at` (see
+    /// [`Offsets::count_at_or_before`]).
+    fn last_at_or_before(&self, at: usize, near: &Cell<usize>) -> Option<[usize; N]> {
+        let i = self.count_at_or_before(at, near).checked_sub(1)?;
         match self {
             Offsets::Narrow(narrow) => narrow.get(i).map(|e| e.map(|x| x as usize)),
             Offsets::Wide(wide) => wide.get(i).copied(),
         }
     }
+}
+
+/// `entries.partition_point(before)`, found by steps that double outward
+/// from `near` and a binary search of the last step: a few steps when the
+/// count is close to `near`.
+fn count_near<T>(entries: &[T], near: usize, before: impl Fn(&T) -> bool) -> usize {
+    let near = near.min(entries.len());
+    let mut step = 1;
+    if entries.get(near).is_some_and(&before) {
+        // The count is past `near`: every entry before `from` is before `at`.
+        let mut from = near + 1;
+        loop {
+            let probe = from + step - 1;
+            if probe >= entries.len() || !before(&entries[probe]) {
+                let to = probe.min(entries.len());
+                return from + entries[from..to].partition_point(before);
+            }
+            from = probe + 1;
+            step *= 2;
+        }
+    }
+    // The count is at most `near`: no entry from `to` on is before `at`.
+    let mut to = near;
+    while to > 0 {
+        let probe = to.saturating_sub(step);
+        if before(&entries[probe]) {
+            return probe + 1 + entries[probe + 1..to].partition_point(before);
+        }
+        to = probe;
+        step *= 2;
+    }
+    0
 }
 
 /// The ASCII form of a full-width digit, letter, `％`, `．` or a wide space.
@@ -350,6 +396,8 @@ pub fn normalize(original: &str) -> Normalized<'_> {
         text: clean.text,
         runs: clean.runs,
         line_starts,
+        run_near: Cell::default(),
+        line_near: Cell::default(),
         original,
     }
 }
@@ -409,9 +457,23 @@ mod tests {
         let far = u32::MAX as usize + 7;
         offsets.push([far, far + 1]);
         assert!(matches!(offsets, Offsets::Wide(_)));
-        assert_eq!(offsets.last_at_or_before(15), Some([10, 20]));
-        assert_eq!(offsets.last_at_or_before(far), Some([far, far + 1]));
-        assert_eq!(offsets.count_at_or_before(far - 1), 2);
+        let near = Cell::default();
+        assert_eq!(offsets.last_at_or_before(15, &near), Some([10, 20]));
+        assert_eq!(offsets.last_at_or_before(far, &near), Some([far, far + 1]));
+        assert_eq!(offsets.count_at_or_before(far - 1, &near), 2);
+    }
+
+    #[test]
+    fn a_search_from_near_counts_as_a_search_of_the_whole_list() {
+        for len in 0..40 {
+            let entries: Vec<usize> = (0..len).map(|i| i * 2).collect();
+            for at in 0..len * 2 + 2 {
+                let count = entries.partition_point(|&e| e <= at);
+                for near in 0..len + 3 {
+                    assert_eq!(count_near(&entries, near, |&e| e <= at), count);
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::extract::{Document, Row};
@@ -39,8 +40,10 @@ pub struct Writer<W: Write> {
     format: Format,
     out: W,
     documents: usize,
-    /// CSV records not yet written out; drained every [`CSV_BATCH`] rows.
-    csv: csv::Writer<Vec<u8>>,
+    /// Rows rendered and not yet written out; drained every [`BATCH`] rows
+    /// and at the end of a document, so that the output (perhaps a `dyn
+    /// Write`) is called once a batch, not once a field.
+    rendered: Vec<u8>,
     /// The period of the document being written (a CSV column).
     period: String,
     /// Rows of the document being written so far.
@@ -51,8 +54,8 @@ pub struct Writer<W: Write> {
     fragment: bool,
 }
 
-/// CSV rows buffered between writes to the output.
-const CSV_BATCH: usize = 1024;
+/// Rows rendered between writes to the output.
+const BATCH: usize = 1024;
 
 /// What a document says about itself: the fields of a JSON document before its
 /// rows, in the order [`Document`] serializes them.
@@ -80,7 +83,7 @@ impl<W: Write> Writer<W> {
             format,
             out,
             documents: 0,
-            csv: csv::Writer::from_writer(Vec::new()),
+            rendered: Vec::new(),
             period: String::new(),
             rows: 0,
             numbers: NumberFields::default(),
@@ -99,8 +102,8 @@ impl<W: Write> Writer<W> {
     pub fn splice(&mut self, rendered: &[u8]) -> io::Result<()> {
         match self.format {
             Format::Csv if self.documents == 0 => {
-                self.csv.write_record(CSV_HEADER)?;
-                self.drain_csv()?;
+                write_csv_record(&mut self.rendered, &CSV_HEADER);
+                self.drain()?;
             }
             Format::Json => self.open_json_document()?,
             _ => {}
@@ -110,11 +113,11 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
-    /// Write the buffered CSV records out.
-    fn drain_csv(&mut self) -> io::Result<()> {
-        let csv = std::mem::replace(&mut self.csv, csv::Writer::from_writer(Vec::new()));
-        let bytes = csv.into_inner().map_err(|e| e.into_error())?;
-        self.out.write_all(&bytes)
+    /// Write the rendered rows out.
+    fn drain(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.rendered)?;
+        self.rendered.clear();
+        Ok(())
     }
 
     /// Write one document.
@@ -138,7 +141,7 @@ impl<W: Write> Writer<W> {
         match self.format {
             Format::Csv => {
                 if self.documents == 0 && !self.fragment {
-                    self.csv.write_record(CSV_HEADER)?;
+                    write_csv_record(&mut self.rendered, &CSV_HEADER);
                 }
                 head.period.unwrap_or_default().clone_into(&mut self.period);
             }
@@ -157,37 +160,35 @@ impl<W: Write> Writer<W> {
     }
 
     /// One row of the open document.
-    pub fn row(&mut self, row: &Row) -> io::Result<()> {
+    pub fn row<S: AsRef<str> + Serialize>(&mut self, row: &Row<S>) -> io::Result<()> {
         match self.format {
             Format::Csv => {
-                self.csv
-                    .write_record(self.numbers.record(row, &self.period))?;
-                if self.rows % CSV_BATCH == CSV_BATCH - 1 {
-                    self.drain_csv()?;
-                }
+                write_csv_record(&mut self.rendered, &self.numbers.record(row, &self.period));
             }
             Format::Json => {
                 if self.rows > 0 {
-                    self.out.write_all(b",")?;
+                    self.rendered.push(b',');
                 }
-                serde_json::to_writer(&mut self.out, row)?;
+                serde_json::to_writer(&mut self.rendered, row)?;
             }
             Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, row)?;
-                self.out.write_all(b"\n")?;
+                serde_json::to_writer(&mut self.rendered, row)?;
+                self.rendered.push(b'\n');
             }
         }
         self.rows += 1;
+        if self.rows.is_multiple_of(BATCH) {
+            self.drain()?;
+        }
         Ok(())
     }
 
     /// Close the open document.
     pub fn end(&mut self) -> io::Result<()> {
-        match self.format {
-            Format::Csv => self.drain_csv()?,
-            Format::Json => self.out.write_all(b"]}")?,
-            Format::Jsonl => {}
+        if self.format == Format::Json {
+            self.rendered.extend_from_slice(b"]}");
         }
+        self.drain()?;
         self.documents += 1;
         Ok(())
     }
@@ -198,8 +199,8 @@ impl<W: Write> Writer<W> {
             Format::Json if self.documents == 0 => self.out.write_all(b"[]\n")?,
             Format::Json => self.out.write_all(b"\n]\n")?,
             Format::Csv if self.documents == 0 => {
-                self.csv.write_record(CSV_HEADER)?;
-                self.drain_csv()?;
+                write_csv_record(&mut self.rendered, &CSV_HEADER);
+                self.drain()?;
             }
             _ => {}
         }
@@ -217,9 +218,7 @@ impl Writer<Vec<u8>> {
 
     /// The bytes rendered so far.
     pub fn into_bytes(mut self) -> io::Result<Vec<u8>> {
-        if self.format == Format::Csv {
-            self.drain_csv()?;
-        }
+        self.drain()?;
         Ok(self.out)
     }
 }
@@ -230,31 +229,185 @@ impl Writer<Vec<u8>> {
 struct NumberFields {
     year: itoa::Buffer,
     value: String,
+    mantissa: itoa::Buffer,
     line: itoa::Buffer,
 }
 
 impl NumberFields {
     /// The CSV record of `row`: borrowed text fields and the number fields
     /// written into this buffer.
-    fn record<'a>(&'a mut self, row: &'a Row, period: &'a str) -> [&'a str; 12] {
-        use std::fmt::Write as _;
+    fn record<'a, S: AsRef<str>>(&'a mut self, row: &'a Row<S>, period: &'a str) -> [&'a str; 12] {
         self.value.clear();
-        let _ = write!(self.value, "{}", row.value.normalize());
+        write_decimal(&mut self.value, row.value.normalize(), &mut self.mantissa);
         let year = row.year.map_or("", |y| self.year.format(y));
         let line = self.line.format(row.line);
         [
-            &row.agency,
+            row.agency.as_ref(),
             year,
-            &row.indicator,
-            &row.category,
+            row.indicator.as_ref(),
+            row.category.as_ref(),
             &self.value,
-            &row.unit,
+            row.unit.as_ref(),
             if row.approx { "true" } else { "false" },
-            &row.text,
-            &row.source,
+            row.text.as_ref(),
+            row.source.as_ref(),
             line,
-            &row.rule,
+            row.rule.as_ref(),
             period,
         ]
+    }
+}
+
+/// Add `value` to `out` as its `Display` writes it — the digits of its
+/// mantissa with a point `scale` digits from the right (and a `0` before a
+/// point with no digit before it), after a `-` when it is negative — without
+/// the formatting machinery, which costs a few hundred instructions a row.
+fn write_decimal(out: &mut String, value: Decimal, mantissa: &mut itoa::Buffer) {
+    let digits = match value.mantissa().unsigned_abs() {
+        0 => "",
+        m => mantissa.format(m),
+    };
+    let scale = value.scale() as usize;
+    if value.is_sign_negative() {
+        out.push('-');
+    }
+    let point = digits.len().saturating_sub(scale);
+    out.push_str(if point == 0 { "0" } else { &digits[..point] });
+    if scale > 0 {
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', scale.saturating_sub(digits.len())));
+        out.push_str(&digits[point..]);
+    }
+}
+
+/// Add a CSV record to `out` as the `csv` crate writes it by default: fields
+/// between commas, a `\n` after the last; a field with a comma, a quote or a
+/// line break in it is quoted, its quotes doubled, and the others are copied
+/// as they are (the record of one empty field is `""`, so that it is a record).
+/// Writing the bytes here costs a few instructions a byte where the crate's
+/// state machine, which can write into a buffer of any size, costs a dozen.
+fn write_csv_record(out: &mut Vec<u8>, fields: &[&str]) {
+    if let [""] = fields {
+        out.extend_from_slice(b"\"\"");
+    }
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_csv_field(out, field.as_bytes());
+    }
+    out.push(b'\n');
+}
+
+fn write_csv_field(out: &mut Vec<u8>, field: &[u8]) {
+    if !needs_quotes(field) {
+        out.extend_from_slice(field);
+        return;
+    }
+    out.push(b'"');
+    for (i, part) in field.split(|&b| b == b'"').enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\"\"");
+        }
+        out.extend_from_slice(part);
+    }
+    out.push(b'"');
+}
+
+/// Has `field` a byte that makes a CSV field quoted: a comma, a quote or a
+/// line break?
+fn needs_quotes(field: &[u8]) -> bool {
+    // Four comparisons, not a `matches!`, which is compiled to a bit test
+    // that does not vectorize.
+    let special = |&b: &u8| (b == b',') | (b == b'"') | (b == b'\n') | (b == b'\r');
+    // Sixteen bytes are looked at with no early exit among them, so that the
+    // check of a block has no branch and is vectorized; a field of a block or
+    // more is looked at block by block, the last block overlapping the one
+    // before rather than the bytes after the last whole block one by one.
+    let special_in = |block: &[u8; 16]| block.iter().fold(false, |q, b| q | special(b));
+    match field.last_chunk::<16>() {
+        None => field.iter().any(special),
+        Some(last) => field.as_chunks::<16>().0.iter().any(special_in) || special_in(last),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The record as the `csv` crate writes it, the oracle of [`write_csv_record`].
+    fn by_csv_crate(fields: &[&str]) -> Vec<u8> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(fields).expect("write to memory");
+        writer.into_inner().expect("write to memory")
+    }
+
+    fn written(fields: &[&str]) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_csv_record(&mut out, fields);
+        out
+    }
+
+    #[test]
+    fn a_special_byte_anywhere_in_a_field_quotes_it() {
+        for special in [",", "\"", "\n", "\r"] {
+            for len in 0..40 {
+                for at in 0..=len {
+                    let field = format!("{}{special}{}", "字".repeat(at), "x".repeat(len - at));
+                    let record = ["a", &field, ""];
+                    assert_eq!(written(&record), by_csv_crate(&record), "{field:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_records_are_written_as_the_csv_crate_writes_them() {
+        for record in [&[""][..], &["", ""], &["a"], &["\""], &["", "a,b", ""]] {
+            assert_eq!(written(record), by_csv_crate(record), "{record:?}");
+        }
+    }
+
+    fn decimal(value: Decimal) -> String {
+        let mut out = String::new();
+        write_decimal(&mut out, value, &mut itoa::Buffer::new());
+        out
+    }
+
+    #[test]
+    fn decimals_are_written_as_they_display() {
+        for text in [
+            "0", "-0", "0.00", "-0.000", "5", "0.005", "-0.5", "12.30", "1e-28",
+        ] {
+            let value = Decimal::from_scientific(text)
+                .or_else(|_| text.parse())
+                .expect(text);
+            assert_eq!(decimal(value), value.to_string(), "{text}");
+        }
+        assert_eq!(decimal(Decimal::MAX), Decimal::MAX.to_string());
+        assert_eq!(decimal(Decimal::MIN), Decimal::MIN.to_string());
+    }
+
+    proptest! {
+        #[test]
+        fn any_decimal_is_written_as_it_displays(
+            lo: u32, mid: u32, hi: u32, negative: bool, scale in 0u32..=28
+        ) {
+            let value = Decimal::from_parts(lo, mid, hi, negative, scale);
+            prop_assert_eq!(decimal(value), value.to_string());
+            prop_assert_eq!(decimal(value.normalize()), value.normalize().to_string());
+        }
+
+        #[test]
+        fn records_are_written_as_the_csv_crate_writes_them(
+            fields in prop::collection::vec(
+                prop_oneof![any::<String>(), "[a字,\"\r\n 。，]{0,40}"],
+                1..14,
+            )
+        ) {
+            let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+            prop_assert_eq!(written(&fields), by_csv_crate(&fields));
+        }
     }
 }
