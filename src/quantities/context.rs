@@ -115,9 +115,14 @@ impl Rule {
             }
             true
         };
-        match (self.at_digit, self.leading_digits) {
+        match (self.at_digit, &self.leading_digits) {
             (true, Some(lead)) => {
                 for (run_start, run_end) in digit_runs(digits) {
+                    let then =
+                        |then: &Vec<char>| chars.get(run_end).is_some_and(|c| then.contains(c));
+                    if !lead.then_chars.as_ref().is_none_or(then) {
+                        continue;
+                    }
                     let first = lead
                         .max
                         .map_or(run_start, |max| run_end.saturating_sub(max).max(run_start));

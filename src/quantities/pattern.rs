@@ -68,7 +68,7 @@ pub(super) const fn opt(piece: &'static Piece) -> Piece {
 }
 
 /// The digits a match starts with (see [`Piece::leading_digits`]).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(super) struct LeadingDigits {
     pub(super) min: usize,
     /// None: no bound.
@@ -76,6 +76,9 @@ pub(super) struct LeadingDigits {
     /// Any digits of a length from `min` to `max` will do: whether a match
     /// starts within a run of digits does not hang on where it starts.
     pub(super) any_digits: bool,
+    /// The chars that may follow the digits, when they are few: a run of
+    /// digits followed by another char holds no match.
+    pub(super) then_chars: Option<Vec<char>>,
 }
 
 /// What the continuation of a match makes of the place a piece ends at:
@@ -108,16 +111,7 @@ impl Piece {
             Digit => DIGITS.chars().collect(),
             In(set) => set.chars().collect(),
             Words(words) => words.iter().filter_map(|w| w.chars().next()).collect(),
-            Seq(pieces) => {
-                let mut chars = Vec::new();
-                for piece in *pieces {
-                    chars.extend(piece.first_chars()?);
-                    if !piece.may_be_empty() {
-                        break;
-                    }
-                }
-                chars
-            }
+            Seq(pieces) => seq_first_chars(pieces)?,
             Alt(pieces) => pieces
                 .iter()
                 .map(Piece::first_chars)
@@ -159,10 +153,16 @@ impl Piece {
             min: 0,
             max: Some(0),
             any_digits: true,
+            then_chars: None,
         };
         for (k, piece) in pieces.iter().enumerate() {
             let Some((min, max)) = piece.digits_taken() else {
                 let decided = k > 0 && !seq_may_start_with_digit(&pieces[k..]);
+                lead.then_chars = seq_first_chars(&pieces[k..]).map(|mut chars| {
+                    chars.sort_unstable();
+                    chars.dedup();
+                    chars
+                });
                 return decided.then_some(lead);
             };
             lead.min += min;
@@ -228,6 +228,19 @@ impl Piece {
             }
         }
     }
+}
+
+/// The chars a match of `pieces`, one after the other, may start with,
+/// unsorted; None when they are many, or the pieces may all be left out.
+fn seq_first_chars(pieces: &[Piece]) -> Option<Vec<char>> {
+    let mut chars = Vec::new();
+    for piece in pieces {
+        chars.extend(piece.first_chars()?);
+        if !piece.may_be_empty() {
+            return Some(chars);
+        }
+    }
+    None
 }
 
 /// The chars `\d` stands for.
