@@ -10,7 +10,7 @@
 use super::numerals::is_digit;
 use super::pattern::{at_least, opt, rep, LeadingDigits, Piece, Piece::*};
 use super::Exclusion;
-use crate::lookup::CharSet;
+use crate::lookup::{BmpSet, CharSet};
 use once_cell::sync::Lazy;
 
 /// One pattern of a stretch where numbers are never values.
@@ -157,9 +157,8 @@ impl Rule {
 /// and which of the patterns' required chars.
 #[derive(Default)]
 struct TextTraits {
+    /// Set by [`TextTraits::finish`].
     longest_digit_run: usize,
-    /// Length of the run of digits at the char last taken in.
-    run: usize,
     /// Bit `k` is set when the `k`-th char of [`Patterns::needed`] occurs.
     present: u128,
     /// The char index of each digit, where most patterns start.
@@ -167,19 +166,24 @@ struct TextTraits {
 }
 
 impl TextTraits {
-    /// Take in the char `c` at `at`, the next of the text, with its entry in
-    /// [`FIRST_LOOK`].
+    /// Take in the char `c` at `at` (chars are taken in text order, each
+    /// digit and each char with an entry in [`FIRST_LOOK`]; others may be
+    /// left out), with its entry.
     fn take(&mut self, at: usize, c: char, look: Option<&Look>) {
         if is_digit(c) {
             self.digits.push(at);
-            self.run += 1;
-            self.longest_digit_run = self.longest_digit_run.max(self.run);
-        } else {
-            self.run = 0;
         }
         if let Some(look) = look {
             self.present |= look.needed;
         }
+    }
+
+    /// Once every char is taken in.
+    fn finish(&mut self) {
+        self.longest_digit_run = digit_runs(&self.digits)
+            .map(|(start, end)| end - start)
+            .max()
+            .unwrap_or(0);
     }
 
     #[cfg(test)]
@@ -188,7 +192,50 @@ impl TextTraits {
         for (at, &c) in chars.iter().enumerate() {
             traits.take(at, c, FIRST_LOOK.get(c));
         }
+        traits.finish();
         traits
+    }
+}
+
+/// What the scanner's one pass over a text's chars gathers for [`paint`]:
+/// the traits of the text, and the set phrases, leftmost first and the
+/// longest at a place, none overlapping the one before. The pass hands over
+/// only the chars [`Sketch::wants`], so most chars cost it one bit test.
+#[derive(Default)]
+pub(crate) struct Sketch {
+    traits: TextTraits,
+    /// The char span of each set phrase, and whether it may not touch a digit.
+    phrases: Vec<(usize, usize, bool)>,
+    /// The first char no phrase taken so far covers.
+    free: usize,
+}
+
+/// The chars a [`Sketch`] wants: digits, the chars the patterns need and
+/// the first chars of the set phrases.
+static WANTED: Lazy<BmpSet> = Lazy::new(|| {
+    let digits: Vec<char> = ('0'..='9').chain('０'..='９').collect();
+    BmpSet::new(&[&digits, FIRST_LOOK.chars.chars()])
+});
+
+impl Sketch {
+    /// Whether the pass must hand `c` over.
+    pub(crate) fn wants(c: char) -> bool {
+        WANTED.contains(c)
+    }
+
+    /// Take in `c`, the char `at` of `text`, at `byte`.
+    pub(crate) fn take(&mut self, text: &str, at: usize, byte: usize, c: char) {
+        let look = FIRST_LOOK.get(c);
+        self.traits.take(at, c, look);
+        if at < self.free {
+            return;
+        }
+        if let Some(phrase) = look.and_then(|l| l.longest_phrase_at(text, byte)) {
+            let end = at + phrase.chars;
+            self.phrases.push((at, end, phrase.digit_edge));
+            // a phrase turned away by a digit at its edge still takes its text
+            self.free = end;
+        }
     }
 }
 
@@ -628,15 +675,30 @@ impl Canvas<'_> {
 }
 
 /// The exclusion painted on each of `chars`, the chars of `text` (`offsets`
-/// as in [`Canvas`]).
-pub(crate) fn paint(text: &str, chars: &[char], offsets: &[usize]) -> Vec<Option<Exclusion>> {
+/// as in [`Canvas`]), with what the pass over them gathered.
+pub(crate) fn paint(
+    text: &str,
+    chars: &[char],
+    offsets: &[usize],
+    sketch: Sketch,
+) -> Vec<Option<Exclusion>> {
     let mut canvas = Canvas {
         text,
         chars,
         offsets,
         marks: vec![None; chars.len()],
     };
-    let traits = paint_set_phrases(&mut canvas);
+    let Sketch {
+        mut traits,
+        phrases,
+        ..
+    } = sketch;
+    for (start, end, digit_edge) in phrases {
+        if !digit_edge || canvas.digit_free_edges(start, end) {
+            canvas.paint_chars(start, end, Exclusion::SetPhrase);
+        }
+    }
+    traits.finish();
     for rule in PATTERNS.rules.iter().filter(|r| r.may_match(&traits)) {
         rule.each_match(chars, &traits.digits, |start, end| {
             if rule.bounded && !canvas.digit_free_edges(start, end) {
@@ -655,33 +717,6 @@ pub(crate) fn paint(text: &str, chars: &[char], offsets: &[usize]) -> Vec<Option
     }
     paint_titles(&mut canvas);
     canvas.marks
-}
-
-/// The set phrases, leftmost first and the longest at a place, none
-/// overlapping the one before (a phrase turned away by a digit at its edge
-/// still takes its text); and, in the same pass, the traits of the text.
-fn paint_set_phrases(canvas: &mut Canvas) -> TextTraits {
-    let table = &*FIRST_LOOK;
-    let mut traits = TextTraits::default();
-    // the first char no phrase painted so far covers
-    let mut free = 0;
-    for (i, &c) in canvas.chars.iter().enumerate() {
-        let look = table.get(c);
-        traits.take(i, c, look);
-        if i < free {
-            continue;
-        }
-        let byte = canvas.offsets[i];
-        let Some(phrase) = look.and_then(|l| l.longest_phrase_at(canvas.text, byte)) else {
-            continue;
-        };
-        let end = i + phrase.chars;
-        if !phrase.digit_edge || canvas.digit_free_edges(i, end) {
-            paint_marks(&mut canvas.marks, i, end, Exclusion::SetPhrase);
-        }
-        free = end;
-    }
-    traits
 }
 
 fn paint_marks(marks: &mut [Option<Exclusion>], from: usize, to: usize, kind: Exclusion) {
@@ -749,8 +784,12 @@ mod tests {
     fn marks(text: &str) -> Vec<Option<Exclusion>> {
         let chars: Vec<char> = text.chars().collect();
         let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let mut sketch = Sketch::default();
+        for (at, (&c, &byte)) in chars.iter().zip(&offsets).enumerate() {
+            sketch.take(text, at, byte, c);
+        }
         offsets.push(text.len());
-        paint(text, &chars, &offsets)
+        paint(text, &chars, &offsets, sketch)
     }
 
     /// The mark on the first char of `needle` in `text`.

@@ -43,7 +43,11 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
     // are taken in rather than in a pass of its own
     let mut first_start = None;
     let mut holds_number = false;
+    let mut sketch = context::Sketch::default();
     for (byte, c) in text.char_indices() {
+        if context::Sketch::wants(c) {
+            sketch.take(text, chars.len(), byte, c);
+        }
         if !holds_number && may_start_number(c) {
             first_start.get_or_insert(chars.len());
             holds_number = !is_minus(c);
@@ -55,7 +59,7 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
         return Vec::new();
     };
     offsets.push(text.len());
-    let marks = context::paint(text, &chars, &offsets);
+    let marks = context::paint(text, &chars, &offsets, sketch);
     let scanner = Scanner {
         chars,
         offsets,
