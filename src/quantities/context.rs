@@ -230,7 +230,7 @@ impl Sketch {
         if at < self.free {
             return;
         }
-        if let Some(phrase) = look.and_then(|l| l.longest_phrase_at(text, byte)) {
+        if let Some(phrase) = look.and_then(|l| l.longest_phrase_at(text, byte, c)) {
             let end = at + phrase.chars;
             self.phrases.push((at, end, phrase.digit_edge));
             // a phrase turned away by a digit at its edge still takes its text
@@ -569,6 +569,8 @@ struct SetPhrase {
     text: &'static str,
     /// Length in chars.
     chars: usize,
+    /// The char after the first, if any: compared before the whole phrase.
+    second: Option<char>,
     /// Starts or ends with an Arabic digit: matches only where no other
     /// digit touches it.
     digit_edge: bool,
@@ -601,6 +603,7 @@ impl FirstLook {
             .map(|text| SetPhrase {
                 text,
                 chars: text.chars().count(),
+                second: text.chars().nth(1),
                 digit_edge: text.starts_with(|c: char| c.is_ascii_digit())
                     || text.ends_with(|c: char| c.is_ascii_digit()),
             })
@@ -633,12 +636,19 @@ impl FirstLook {
 }
 
 impl Look {
-    /// The longest phrase written at `byte`.
-    fn longest_phrase_at(&self, text: &str, byte: usize) -> Option<&SetPhrase> {
-        let rest = &text.as_bytes()[byte..];
-        self.phrases
-            .iter()
-            .find(|p| rest.starts_with(p.text.as_bytes()))
+    /// The longest phrase written at `byte`, where `first` (the char of
+    /// this look) is.
+    fn longest_phrase_at(&self, text: &str, byte: usize, first: char) -> Option<&SetPhrase> {
+        if self.phrases.is_empty() {
+            return None;
+        }
+        let rest = &text[byte..];
+        // most places hold no phrase: the char after the first tells at once
+        let second = rest[first.len_utf8()..].chars().next();
+        self.phrases.iter().find(|p| {
+            p.second.is_none_or(|s| Some(s) == second)
+                && rest.as_bytes().starts_with(p.text.as_bytes())
+        })
     }
 }
 
