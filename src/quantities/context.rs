@@ -685,18 +685,22 @@ impl Canvas<'_> {
 }
 
 /// The exclusion painted on each of `chars`, the chars of `text` (`offsets`
-/// as in [`Canvas`]), with what the pass over them gathered.
+/// as in [`Canvas`]), with what the pass over them gathered; painted into
+/// `marks`, a buffer whose old content is dropped.
 pub(crate) fn paint(
     text: &str,
     chars: &[char],
     offsets: &[usize],
     sketch: Sketch,
+    mut marks: Vec<Option<Exclusion>>,
 ) -> Vec<Option<Exclusion>> {
+    marks.clear();
+    marks.resize(chars.len(), None);
     let mut canvas = Canvas {
         text,
         chars,
         offsets,
-        marks: vec![None; chars.len()],
+        marks,
     };
     let Sketch {
         mut traits,
@@ -799,7 +803,7 @@ mod tests {
             sketch.take(text, at, byte, c);
         }
         offsets.push(text.len());
-        paint(text, &chars, &offsets, sketch)
+        paint(text, &chars, &offsets, sketch, Vec::new())
     }
 
     /// The mark on the first char of `needle` in `text`.
