@@ -8,17 +8,27 @@
 //! `1-26期`) are judged by the scanner instead.
 
 use super::numerals::is_digit;
+use super::pattern::{at_least, opt, rep, LeadingDigits, Piece, Piece::*};
 use super::Exclusion;
-use crate::lookup::CharSet;
-use once_cell::sync::{Lazy, OnceCell};
-use regex::Regex;
+use crate::lookup::{BmpSet, CharSet};
+use once_cell::sync::Lazy;
 
 /// One pattern of a stretch where numbers are never values.
 struct Rule {
+    /// The pattern as a regex (`\d`: an ASCII or full-width digit): what
+    /// `shape` matches, and the tests' oracle for it.
+    #[cfg_attr(not(test), allow(dead_code))]
     pattern: &'static str,
-    /// Compiled on first need: a text that never needs a pattern (it lacks
-    /// the chars of [`Rule::needs_any`]) never pays for compiling it.
-    re: OnceCell<Regex>,
+    shape: &'static Piece,
+    /// Every match starts at a digit: only digits are tried as starts.
+    at_digit: bool,
+    /// The chars a match may start with, when they are few and not just
+    /// any digit: a place with another char is passed at once.
+    first_chars: Option<Vec<char>>,
+    /// The digits every match starts with, when the shape decides them
+    /// (see [`Piece::leading_digits`]): only so many before the end of a
+    /// run of digits are tried as starts.
+    leading_digits: Option<LeadingDigits>,
     kind: Exclusion,
     /// No digit may touch the match on either side.
     bounded: bool,
@@ -40,11 +50,16 @@ struct Rule {
 }
 
 impl Rule {
-    /// `\d` in `pattern` means an ASCII or full-width digit.
-    fn new(pattern: &'static str, kind: Exclusion) -> Rule {
+    /// `shape` matches what the regex `pattern` does.
+    fn new(pattern: &'static str, shape: &'static Piece, kind: Exclusion) -> Rule {
         Rule {
             pattern,
-            re: OnceCell::new(),
+            shape,
+            at_digit: shape.starts_at_digit(),
+            first_chars: shape
+                .first_chars()
+                .filter(|first| !first.iter().copied().all(is_digit) || first.len() < 20),
+            leading_digits: shape.leading_digits(),
             kind,
             bounded: false,
             not_before: "",
@@ -82,10 +97,53 @@ impl Rule {
         self
     }
 
-    fn regex(&self) -> &Regex {
-        self.re.get_or_init(|| {
-            Regex::new(&self.pattern.replace(r"\d", "[0-9０-９]")).expect("valid exclusion pattern")
-        })
+    /// Each match in `chars`, leftmost first and none overlapping the one
+    /// before (as a regex's `find_iter`), as char spans; `digits` are the
+    /// places of the digits of `chars`.
+    fn each_match(&self, chars: &[char], digits: &[usize], mut found: impl FnMut(usize, usize)) {
+        let mut next = 0;
+        // whether a match was looked for at `at`: it does not overlap the
+        // last one and may start with the char there
+        let mut try_at = |at: usize| {
+            let may_start = |first: &Vec<char>| first.contains(&chars[at]);
+            if at < next || !self.first_chars.as_ref().is_none_or(may_start) {
+                return false;
+            }
+            if let Some(end) = self.shape.match_at(chars, at) {
+                found(at, end);
+                next = end;
+            }
+            true
+        };
+        match (self.at_digit, &self.leading_digits) {
+            (true, Some(lead)) => {
+                for (run_start, run_end) in digit_runs(digits) {
+                    let then =
+                        |then: &Vec<char>| chars.get(run_end).is_some_and(|c| then.contains(c));
+                    if !lead.then_chars.as_ref().is_none_or(then) {
+                        continue;
+                    }
+                    let first = lead
+                        .max
+                        .map_or(run_start, |max| run_end.saturating_sub(max).max(run_start));
+                    let Some(last) = run_end.checked_sub(lead.min) else {
+                        continue;
+                    };
+                    for at in first..=last {
+                        // with any digits, the first start looked at decides for them all
+                        if try_at(at) && lead.any_digits {
+                            break;
+                        }
+                    }
+                }
+            }
+            (true, None) => digits.iter().for_each(|&at| {
+                try_at(at);
+            }),
+            (false, _) => (0..chars.len()).for_each(|at| {
+                try_at(at);
+            }),
+        }
     }
 
     /// Whether a text with these traits can hold a match at all.
@@ -99,34 +157,85 @@ impl Rule {
 /// and which of the patterns' required chars.
 #[derive(Default)]
 struct TextTraits {
+    /// Set by [`TextTraits::finish`].
     longest_digit_run: usize,
-    /// Length of the run of digits at the char last taken in.
-    run: usize,
     /// Bit `k` is set when the `k`-th char of [`Patterns::needed`] occurs.
     present: u128,
+    /// The char index of each digit, where most patterns start.
+    digits: Vec<usize>,
 }
 
 impl TextTraits {
-    /// Take in the next char of the text, with its entry in [`FIRST_LOOK`].
-    fn take(&mut self, c: char, look: Option<&Look>) {
-        if is_pattern_digit(c) {
-            self.run += 1;
-            self.longest_digit_run = self.longest_digit_run.max(self.run);
-        } else {
-            self.run = 0;
+    /// Take in the char `c` at `at` (chars are taken in text order, each
+    /// digit and each char with an entry in [`FIRST_LOOK`]; others may be
+    /// left out), with its entry.
+    fn take(&mut self, at: usize, c: char, look: Option<&Look>) {
+        if is_digit(c) {
+            self.digits.push(at);
         }
         if let Some(look) = look {
             self.present |= look.needed;
         }
     }
 
+    /// Once every char is taken in.
+    fn finish(&mut self) {
+        self.longest_digit_run = digit_runs(&self.digits)
+            .map(|(start, end)| end - start)
+            .max()
+            .unwrap_or(0);
+    }
+
     #[cfg(test)]
     fn of(chars: &[char]) -> TextTraits {
         let mut traits = TextTraits::default();
-        for &c in chars {
-            traits.take(c, FIRST_LOOK.get(c));
+        for (at, &c) in chars.iter().enumerate() {
+            traits.take(at, c, FIRST_LOOK.get(c));
         }
+        traits.finish();
         traits
+    }
+}
+
+/// What the scanner's one pass over a text's chars gathers for [`paint`]:
+/// the traits of the text, and the set phrases, leftmost first and the
+/// longest at a place, none overlapping the one before. The pass hands over
+/// only the chars [`Sketch::wants`], so most chars cost it one bit test.
+#[derive(Default)]
+pub(crate) struct Sketch {
+    traits: TextTraits,
+    /// The char span of each set phrase, and whether it may not touch a digit.
+    phrases: Vec<(usize, usize, bool)>,
+    /// The first char no phrase taken so far covers.
+    free: usize,
+}
+
+/// The chars a [`Sketch`] wants: digits, the chars the patterns need and
+/// the first chars of the set phrases.
+static WANTED: Lazy<BmpSet> = Lazy::new(|| {
+    let digits: Vec<char> = ('0'..='9').chain('０'..='９').collect();
+    BmpSet::new(&[&digits, FIRST_LOOK.chars.chars()])
+});
+
+impl Sketch {
+    /// Whether the pass must hand `c` over.
+    pub(crate) fn wants(c: char) -> bool {
+        WANTED.contains(c)
+    }
+
+    /// Take in `c`, the char `at` of `text`, at `byte`.
+    pub(crate) fn take(&mut self, text: &str, at: usize, byte: usize, c: char) {
+        let look = FIRST_LOOK.get(c);
+        self.traits.take(at, c, look);
+        if at < self.free {
+            return;
+        }
+        if let Some(phrase) = look.and_then(|l| l.longest_phrase_at(text, byte, c)) {
+            let end = at + phrase.chars;
+            self.phrases.push((at, end, phrase.digit_edge));
+            // a phrase turned away by a digit at its edge still takes its text
+            self.free = end;
+        }
     }
 }
 
@@ -162,6 +271,182 @@ static PATTERNS: Lazy<Patterns> = Lazy::new(|| {
     Patterns { rules, needed }
 });
 
+/// `\d+`
+const DIGITS: Piece = at_least(&Digit, 1);
+/// `\d{1,2}`
+const ONE_OR_TWO_DIGITS: Piece = rep(&Digit, 1, 2);
+/// `\s*`
+const SPACES: Piece = at_least(&Space, 0);
+/// `(?:19|20)\d{2}`
+const YEAR: Piece = Seq(&[Words(&["19", "20"]), rep(&Digit, 2, 2)]);
+/// `(?:1[0-2]|0?[1-9])`
+const MONTH: Piece = Alt(&[
+    Seq(&[In("1"), In("012")]),
+    Seq(&[opt(&In("0")), In("123456789")]),
+]);
+/// `(?:3[01]|[12]\d|0?[1-9])`
+const DAY: Piece = Alt(&[
+    Seq(&[In("3"), In("01")]),
+    Seq(&[In("12"), Digit]),
+    Seq(&[opt(&In("0")), In("123456789")]),
+]);
+/// `(?:\.\d+)`
+const DOT_DIGITS: Piece = Seq(&[In("."), DIGITS]);
+/// `(?:第\s*)?`
+const ORDINAL_MARK: Piece = opt(&Seq(&[In("第"), SPACES]));
+/// `\d{7,8}`
+const LOCAL_NUMBER: Piece = rep(&Digit, 7, 8);
+
+// The shapes of the rules, in the order of [`rules`].
+static VERSION_WORD: Piece = Seq(&[
+    DIGITS,
+    In("."),
+    DIGITS,
+    Words(&[
+        "版", "版本", "时代", "方案", "平台", "系统", "模式", "工程", "升级",
+    ]),
+]);
+static VERSION_LABEL: Piece = Seq(&[In("Vv"), DIGITS, at_least(&DOT_DIGITS, 0)]);
+static DOTTED_CODE: Piece = Seq(&[DIGITS, at_least(&DOT_DIGITS, 2)]);
+static NAMED_CODE: Piece = Seq(&[
+    Words(&[
+        "索引号",
+        "统一社会信用代码",
+        "信用代码",
+        "备案号",
+        "许可证号",
+        "证书编号",
+        "编号",
+        "登记号",
+        "ICP备",
+        "网站标识码",
+        "标识码",
+        "公网安备",
+        "邮政编码",
+        "邮编",
+    ]),
+    opt(&In("：:")),
+    SPACES,
+    at_least(&NotSpaceNor("，。；、|"), 0),
+]);
+static DOT_DAY: Piece = Seq(&[ONE_OR_TWO_DIGITS, In("·•・‧･"), ONE_OR_TWO_DIGITS]);
+static QUOTED_DAY: Piece = Seq(&[
+    In("“"),
+    ONE_OR_TWO_DIGITS,
+    In("."),
+    ONE_OR_TWO_DIGITS,
+    In("”"),
+]);
+static NAMED_DAY: Piece = Seq(&[
+    ONE_OR_TWO_DIGITS,
+    In("."),
+    ONE_OR_TWO_DIGITS,
+    Alt(&[
+        Seq(&[
+            Words(&[
+                "世界",
+                "国际",
+                "国家",
+                "全国",
+                "全民",
+                "中国",
+                "宪法",
+                "消费者",
+            ]),
+            Repeat {
+                piece: &Han,
+                min: 0,
+                max: Some(10),
+                greedy: false,
+            },
+            Words(&["日", "周", "月", "晚会"]),
+        ]),
+        Words(&["宪法", "消费者权益"]),
+    ]),
+]);
+static PLUS_LETTER: Piece = Alt(&[
+    Seq(&[DIGITS, In("+"), Letter]),
+    Seq(&[Letter, In("+"), DIGITS]),
+]);
+static AREA_PHONE: Piece = Seq(&[In("0"), rep(&Digit, 2, 3), In("-"), LOCAL_NUMBER]);
+static BRACKETED_AREA_PHONE: Piece = Seq(&[
+    In("（("),
+    In("0"),
+    rep(&Digit, 2, 3),
+    In("）)"),
+    SPACES,
+    LOCAL_NUMBER,
+]);
+static SERVICE_PHONE: Piece = Seq(&[
+    Words(&["400"]),
+    opt(&In("-")),
+    rep(&Digit, 3, 3),
+    opt(&In("-")),
+    rep(&Digit, 4, 4),
+]);
+static MOBILE_PHONE: Piece = Seq(&[In("1"), In("3456789"), rep(&Digit, 9, 9)]);
+static NAMED_PHONE: Piece = Seq(&[
+    Words(&[
+        "电话",
+        "传真",
+        "手机",
+        "联系方式",
+        "热线电话",
+        "举报电话",
+        "投诉电话",
+        "咨询电话",
+    ]),
+    In("：:"),
+    SPACES,
+    at_least(&In("0123456789０１２３４５６７８９-—()（） "), 5),
+]);
+static YEAR_SPAN: Piece = Seq(&[
+    YEAR,
+    opt(&In("年")),
+    SPACES,
+    Words(&["——", "-", "—", "–", "－", "~", "～", "至", "到"]),
+    SPACES,
+    YEAR,
+]);
+static FULL_DATE: Piece = Seq(&[YEAR, In("./-"), MONTH, In("./-"), DAY]);
+static YEAR_MONTH: Piece = Seq(&[YEAR, In("/-"), MONTH]);
+static DOTTED_YEAR_MONTH: Piece = Seq(&[YEAR, In("."), MONTH]);
+static CLOCK: Piece = Seq(&[
+    ONE_OR_TWO_DIGITS,
+    In(":"),
+    rep(&Digit, 2, 2),
+    opt(&Seq(&[In(":"), rep(&Digit, 2, 2)])),
+]);
+static HOUR_MINUTE: Piece = Seq(&[ONE_OR_TWO_DIGITS, In("时点"), ONE_OR_TWO_DIGITS, In("分")]);
+static BRACKETED_DOC_NO: Piece = Seq(&[
+    In("〔[【﹝［"),
+    SPACES,
+    rep(&Digit, 4, 4),
+    SPACES,
+    In("〕]】﹞］"),
+    SPACES,
+    ORDINAL_MARK,
+    opt(&Seq(&[DIGITS, SPACES, In("号")])),
+]);
+static PARENTHESIZED_DOC_NO: Piece = Seq(&[
+    In("（("),
+    SPACES,
+    rep(&Digit, 4, 4),
+    SPACES,
+    In("）)"),
+    SPACES,
+    ORDINAL_MARK,
+    DIGITS,
+    SPACES,
+    In("号"),
+]);
+static NAMED_DOC_NO: Piece = Seq(&[
+    Words(&["发文字号", "文号"]),
+    opt(&In("：:")),
+    SPACES,
+    at_least(&NotSpaceNor("，。；|"), 0),
+]);
+
 /// Painting order: later rules win where stretches overlap, so the most
 /// specific reading (a title, a document number, a date) is painted last.
 fn rules() -> Vec<Rule> {
@@ -169,53 +454,60 @@ fn rules() -> Vec<Rule> {
     vec![
         Rule::new(
             r"\d+\.\d+(?:版|版本|时代|方案|平台|系统|模式|工程|升级)",
+            &VERSION_WORD,
             Version,
         )
         .needs_any(".")
         .needs_any("版时方平系模工升"),
-        Rule::new(r"[Vv]\d+(?:\.\d+)*", Version)
+        Rule::new(r"[Vv]\d+(?:\.\d+)*", &VERSION_LABEL, Version)
             .bounded()
             .needs_any("Vv"),
-        Rule::new(r"\d+(?:\.\d+){2,}", Code)
+        Rule::new(r"\d+(?:\.\d+){2,}", &DOTTED_CODE, Code)
             .bounded()
             .heading_at_line_start()
             .needs_any("."),
         Rule::new(
             r"(?:索引号|统一社会信用代码|信用代码|备案号|许可证号|证书编号|编号|登记号|ICP备|网站标识码|标识码|公网安备|邮政编码|邮编)[：:]?\s*[^\s，。；、|]*",
+            &NAMED_CODE,
             Code,
         )
         .needs_any("号码备编"),
-        Rule::new(r"\d{1,2}[·•・‧･]\d{1,2}", SetPhrase)
+        Rule::new(r"\d{1,2}[·•・‧･]\d{1,2}", &DOT_DAY, SetPhrase)
             .bounded()
             .needs_any("·•・‧･"),
-        Rule::new(r"“\d{1,2}\.\d{1,2}”", SetPhrase).needs_any("“"),
+        Rule::new(r"“\d{1,2}\.\d{1,2}”", &QUOTED_DAY, SetPhrase).needs_any("“"),
         Rule::new(
             r"\d{1,2}\.\d{1,2}(?:(?:世界|国际|国家|全国|全民|中国|宪法|消费者)\p{Han}{0,10}?(?:日|周|月|晚会)|宪法|消费者权益)",
+            &NAMED_DAY,
             SetPhrase,
         )
         .bounded()
         .needs_any(".")
         .needs_any("世国民宪消"),
-        Rule::new(r"\d+\+[A-Za-z]|[A-Za-z]\+\d+", SetPhrase).needs_any("+"),
-        Rule::new(r"0\d{2,3}-\d{7,8}", Phone)
+        Rule::new(r"\d+\+[A-Za-z]|[A-Za-z]\+\d+", &PLUS_LETTER, SetPhrase).needs_any("+"),
+        Rule::new(r"0\d{2,3}-\d{7,8}", &AREA_PHONE, Phone)
             .bounded()
             .digit_run(7)
             .needs_any("-"),
-        Rule::new(r"[（(]0\d{2,3}[）)]\s*\d{7,8}", Phone)
+        Rule::new(r"[（(]0\d{2,3}[）)]\s*\d{7,8}", &BRACKETED_AREA_PHONE, Phone)
             .bounded()
             .digit_run(7)
             .needs_any("（("),
-        Rule::new(r"400-?\d{3}-?\d{4}", Phone)
+        Rule::new(r"400-?\d{3}-?\d{4}", &SERVICE_PHONE, Phone)
             .bounded()
             .digit_run(4),
-        Rule::new(r"1[3-9]\d{9}", Phone).bounded().digit_run(11),
+        Rule::new(r"1[3-9]\d{9}", &MOBILE_PHONE, Phone)
+            .bounded()
+            .digit_run(11),
         Rule::new(
             r"(?:电话|传真|手机|联系方式|热线电话|举报电话|投诉电话|咨询电话)[：:]\s*[0-9０-９\-—()（） ]{5,}",
+            &NAMED_PHONE,
             Phone,
         )
         .needs_any("：:"),
         Rule::new(
             r"(?:19|20)\d{2}年?\s*(?:——|[-—–－~～至到])\s*(?:19|20)\d{2}",
+            &YEAR_SPAN,
             Year,
         )
         .bounded()
@@ -223,40 +515,52 @@ fn rules() -> Vec<Rule> {
         .needs_any("—-–－~～至到"),
         Rule::new(
             r"(?:19|20)\d{2}[./\-](?:1[0-2]|0?[1-9])[./\-](?:3[01]|[12]\d|0?[1-9])",
+            &FULL_DATE,
             Date,
         )
         .bounded()
         .digit_run(4)
         .needs_any("./-"),
-        Rule::new(r"(?:19|20)\d{2}[/\-](?:1[0-2]|0?[1-9])", Date)
+        Rule::new(r"(?:19|20)\d{2}[/\-](?:1[0-2]|0?[1-9])", &YEAR_MONTH, Date)
             .bounded()
             .digit_run(4)
             .needs_any("/-"),
-        Rule::new(r"(?:19|20)\d{2}\.(?:1[0-2]|0?[1-9])", Date)
-            .bounded()
-            .digit_run(4)
-            .not_before("万亿千百元%％.")
-            .needs_any("."),
-        Rule::new(r"\d{1,2}:\d{2}(?::\d{2})?", Date)
+        Rule::new(
+            r"(?:19|20)\d{2}\.(?:1[0-2]|0?[1-9])",
+            &DOTTED_YEAR_MONTH,
+            Date,
+        )
+        .bounded()
+        .digit_run(4)
+        .not_before("万亿千百元%％.")
+        .needs_any("."),
+        Rule::new(r"\d{1,2}:\d{2}(?::\d{2})?", &CLOCK, Date)
             .bounded()
             .digit_run(2)
             .needs_any(":"),
-        Rule::new(r"\d{1,2}[时点]\d{1,2}分", Date)
+        Rule::new(r"\d{1,2}[时点]\d{1,2}分", &HOUR_MINUTE, Date)
             .bounded()
             .needs_any("分"),
         Rule::new(
             r"[〔\[【﹝［]\s*\d{4}\s*[〕\]】﹞］]\s*(?:第\s*)?(?:\d+\s*号)?",
+            &BRACKETED_DOC_NO,
             DocumentNumber,
         )
         .digit_run(4)
         .needs_any("〔[【﹝［"),
         Rule::new(
             r"[（(]\s*\d{4}\s*[）)]\s*(?:第\s*)?\d+\s*号",
+            &PARENTHESIZED_DOC_NO,
             DocumentNumber,
         )
         .digit_run(4)
         .needs_any("号"),
-        Rule::new(r"(?:发文字号|文号)[：:]?\s*[^\s，。；|]*", DocumentNumber).needs_any("号"),
+        Rule::new(
+            r"(?:发文字号|文号)[：:]?\s*[^\s，。；|]*",
+            &NAMED_DOC_NO,
+            DocumentNumber,
+        )
+        .needs_any("号"),
     ]
 }
 
@@ -265,6 +569,8 @@ struct SetPhrase {
     text: &'static str,
     /// Length in chars.
     chars: usize,
+    /// The char after the first, if any: compared before the whole phrase.
+    second: Option<char>,
     /// Starts or ends with an Arabic digit: matches only where no other
     /// digit touches it.
     digit_edge: bool,
@@ -297,6 +603,7 @@ impl FirstLook {
             .map(|text| SetPhrase {
                 text,
                 chars: text.chars().count(),
+                second: text.chars().nth(1),
                 digit_edge: text.starts_with(|c: char| c.is_ascii_digit())
                     || text.ends_with(|c: char| c.is_ascii_digit()),
             })
@@ -329,12 +636,19 @@ impl FirstLook {
 }
 
 impl Look {
-    /// The longest phrase written at `byte`.
-    fn longest_phrase_at(&self, text: &str, byte: usize) -> Option<&SetPhrase> {
-        let rest = &text.as_bytes()[byte..];
-        self.phrases
-            .iter()
-            .find(|p| rest.starts_with(p.text.as_bytes()))
+    /// The longest phrase written at `byte`, where `first` (the char of
+    /// this look) is.
+    fn longest_phrase_at(&self, text: &str, byte: usize, first: char) -> Option<&SetPhrase> {
+        if self.phrases.is_empty() {
+            return None;
+        }
+        let rest = &text[byte..];
+        // most places hold no phrase: the char after the first tells at once
+        let second = rest[first.len_utf8()..].chars().next();
+        self.phrases.iter().find(|p| {
+            p.second.is_none_or(|s| Some(s) == second)
+                && rest.as_bytes().starts_with(p.text.as_bytes())
+        })
     }
 }
 
@@ -354,17 +668,10 @@ impl Canvas<'_> {
         self.offsets.partition_point(|&o| o < byte)
     }
 
-    fn is_digit_at_byte(&self, byte: usize) -> bool {
-        self.text[byte..].chars().next().is_some_and(is_digit)
-    }
-
-    fn is_digit_before_byte(&self, byte: usize) -> bool {
-        self.text[..byte].chars().next_back().is_some_and(is_digit)
-    }
-
-    /// No digit right before `start` or right at `end`.
+    /// No digit right before char `start` or right at char `end`.
     fn digit_free_edges(&self, start: usize, end: usize) -> bool {
-        !self.is_digit_before_byte(start) && !self.is_digit_at_byte(end)
+        let before = start.checked_sub(1).map(|k| self.chars[k]);
+        !before.is_some_and(is_digit) && !self.chars.get(end).copied().is_some_and(is_digit)
     }
 
     fn paint(&mut self, start: usize, end: usize, kind: Exclusion) {
@@ -378,64 +685,52 @@ impl Canvas<'_> {
 }
 
 /// The exclusion painted on each of `chars`, the chars of `text` (`offsets`
-/// as in [`Canvas`]).
-pub(crate) fn paint(text: &str, chars: &[char], offsets: &[usize]) -> Vec<Option<Exclusion>> {
+/// as in [`Canvas`]), with what the pass over them gathered; painted into
+/// `marks`, a buffer whose old content is dropped.
+pub(crate) fn paint(
+    text: &str,
+    chars: &[char],
+    offsets: &[usize],
+    sketch: Sketch,
+    mut marks: Vec<Option<Exclusion>>,
+) -> Vec<Option<Exclusion>> {
+    marks.clear();
+    marks.resize(chars.len(), None);
     let mut canvas = Canvas {
         text,
         chars,
         offsets,
-        marks: vec![None; chars.len()],
+        marks,
     };
-    let traits = paint_set_phrases(&mut canvas);
+    let Sketch {
+        mut traits,
+        phrases,
+        ..
+    } = sketch;
+    for (start, end, digit_edge) in phrases {
+        if !digit_edge || canvas.digit_free_edges(start, end) {
+            canvas.paint_chars(start, end, Exclusion::SetPhrase);
+        }
+    }
+    traits.finish();
     for rule in PATTERNS.rules.iter().filter(|r| r.may_match(&traits)) {
-        for m in rule.regex().find_iter(text) {
-            if rule.bounded && !canvas.digit_free_edges(m.start(), m.end()) {
-                continue;
+        rule.each_match(chars, &traits.digits, |start, end| {
+            if rule.bounded && !canvas.digit_free_edges(start, end) {
+                return;
             }
-            if text[m.end()..]
-                .chars()
-                .next()
-                .is_some_and(|c| rule.not_before.contains(c))
-            {
-                continue;
+            if chars.get(end).is_some_and(|c| rule.not_before.contains(*c)) {
+                return;
             }
-            let kind = if rule.heading_at_line_start && at_line_start(text, m.start()) {
+            let kind = if rule.heading_at_line_start && at_line_start(chars, start) {
                 Exclusion::SectionNumber
             } else {
                 rule.kind
             };
-            canvas.paint(m.start(), m.end(), kind);
-        }
+            canvas.paint_chars(start, end, kind);
+        });
     }
     paint_titles(&mut canvas);
     canvas.marks
-}
-
-/// The set phrases, leftmost first and the longest at a place, none
-/// overlapping the one before (a phrase turned away by a digit at its edge
-/// still takes its text); and, in the same pass, the traits of the text.
-fn paint_set_phrases(canvas: &mut Canvas) -> TextTraits {
-    let table = &*FIRST_LOOK;
-    let mut traits = TextTraits::default();
-    // the first char no phrase painted so far covers
-    let mut free = 0;
-    for (i, &c) in canvas.chars.iter().enumerate() {
-        let look = table.get(c);
-        traits.take(c, look);
-        if i < free {
-            continue;
-        }
-        let byte = canvas.offsets[i];
-        let Some(phrase) = look.and_then(|l| l.longest_phrase_at(canvas.text, byte)) else {
-            continue;
-        };
-        let end = i + phrase.chars;
-        if !phrase.digit_edge || canvas.digit_free_edges(byte, canvas.offsets[end]) {
-            paint_marks(&mut canvas.marks, i, end, Exclusion::SetPhrase);
-        }
-        free = end;
-    }
-    traits
 }
 
 fn paint_marks(marks: &mut [Option<Exclusion>], from: usize, to: usize, kind: Exclusion) {
@@ -444,17 +739,19 @@ fn paint_marks(marks: &mut [Option<Exclusion>], from: usize, to: usize, kind: Ex
     }
 }
 
-/// A char `\d` stands for in the patterns: an ASCII or full-width digit.
-fn is_pattern_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
+/// The runs of digits, as char spans, given the places of the digits in order.
+fn digit_runs(digits: &[usize]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    digits
+        .chunk_by(|a, b| a + 1 == *b)
+        .map(|run| (run[0], run[run.len() - 1] + 1))
 }
 
-/// Only spaces stand between the last line break and `byte`.
-fn at_line_start(text: &str, byte: usize) -> bool {
-    text[..byte]
-        .chars()
+/// Only spaces stand between the last line break and char `at`.
+fn at_line_start(chars: &[char], at: usize) -> bool {
+    chars[..at]
+        .iter()
         .rev()
-        .take_while(|c| *c != '\n')
+        .take_while(|c| **c != '\n')
         .all(|c| c.is_whitespace())
 }
 
@@ -501,8 +798,12 @@ mod tests {
     fn marks(text: &str) -> Vec<Option<Exclusion>> {
         let chars: Vec<char> = text.chars().collect();
         let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let mut sketch = Sketch::default();
+        for (at, (&c, &byte)) in chars.iter().zip(&offsets).enumerate() {
+            sketch.take(text, at, byte, c);
+        }
         offsets.push(text.len());
-        paint(text, &chars, &offsets)
+        paint(text, &chars, &offsets, sketch, Vec::new())
     }
 
     /// The mark on the first char of `needle` in `text`.
@@ -538,12 +839,156 @@ mod tests {
         "文号：豫卫〔2024〕1号",
     ];
 
+    /// The regex a rule's shape stands for.
+    fn oracle(rule: &Rule) -> regex::Regex {
+        regex::Regex::new(&rule.pattern.replace(r"\d", "[0-9０-９]")).unwrap()
+    }
+
+    /// The char spans the regex of `rule` finds in `text`.
+    fn oracle_matches(re: &regex::Regex, text: &str) -> Vec<(usize, usize)> {
+        let char_at = |byte: usize| text[..byte].chars().count();
+        re.find_iter(text)
+            .map(|m| (char_at(m.start()), char_at(m.end())))
+            .collect()
+    }
+
+    /// The char spans `rule`'s shape finds in `text`.
+    fn shape_matches(rule: &Rule, text: &str) -> Vec<(usize, usize)> {
+        let chars: Vec<char> = text.chars().collect();
+        let digits = TextTraits::of(&chars).digits;
+        let mut found = Vec::new();
+        rule.each_match(&chars, &digits, |start, end| found.push((start, end)));
+        found
+    }
+
+    #[test]
+    fn shapes_match_as_their_regexes() {
+        let texts = PATTERN_EXAMPLES.iter().chain(&[
+            "2024.11.5万元",
+            "１２３４５６７８９０１",
+            "V2.0.1版 v3",
+            "编号 AB-12，下",
+            "3.15世界消费者权益日 3.15国家宪法日 12.4宪法",
+            "12.4国家安全教育a日",
+            "2021年 — 2025年 2021至2025",
+            "12:30:45 1:2 123:45",
+            "〔 2021 〕第 12 号 ［2020］",
+            "电话：(0371) 6320-1234 传真: 12",
+            "13912345678901 0371-1234567",
+            "2021年—2025 2021年 ——2025 2021～2025年",
+            "2024-1-31 2024/12/1 2024.09.09 2024-13-1 2024-02-32 2024.3",
+            "400810-1234 4008101234 400-8101-234",
+            "5+5 a+1 5+a +5 1.2+A",
+            "（0371） 63201234 (010)1234567",
+            "（ 2021 ） 第 3 号 (2021)号",
+            "编号123 ICP备ABC、X 邮编:450000。",
+            "发文字号：豫政〔2024〕5号，文号 XY|",
+            "1.2.3.4 11.22 v1 V1.2.3a",
+        ]);
+        for rule in PATTERNS.rules.iter() {
+            let re = oracle(rule);
+            for text in texts.clone() {
+                assert_eq!(
+                    shape_matches(rule, text),
+                    oracle_matches(&re, text),
+                    "{} in {text:?}",
+                    rule.pattern
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn char_classes_are_the_regex_classes() {
+        let han = regex::Regex::new(r"^\p{Han}$").unwrap();
+        let space = regex::Regex::new(r"^\s$").unwrap();
+        for c in char::MIN..=char::MAX {
+            let text = c.encode_utf8(&mut [0; 4]).to_owned();
+            assert_eq!(
+                Han.match_at(&[c], 0).is_some(),
+                han.is_match(&text),
+                "{c:?}"
+            );
+            assert_eq!(
+                Space.match_at(&[c], 0).is_some(),
+                space.is_match(&text),
+                "{c:?}"
+            );
+        }
+    }
+
+    /// Pieces of text that meet the patterns often: every char some pattern
+    /// names, digits and spaces of both widths, a few other letters, runs of
+    /// digits and the examples whole.
+    fn pattern_fragments() -> Vec<String> {
+        let mut chars: Vec<char> = PATTERNS
+            .rules
+            .iter()
+            .flat_map(|r| r.pattern.chars())
+            .chain("0123456789０１２３４５６７８９ \u{3000}\n中日aZ".chars())
+            .collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let runs = [
+            "19", "20", "2024", "12", "0371", "400", "138", "63201234", "１２",
+        ];
+        chars
+            .iter()
+            .map(char::to_string)
+            .chain(runs.iter().map(|r| r.to_string()))
+            .chain(PATTERN_EXAMPLES.iter().map(|e| e.to_string()))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(3000))]
+        /// Two examples side by side, a few chars put in, taken out or
+        /// changed: texts near a match on every side of it.
+        #[test]
+        fn shapes_match_as_their_regexes_near_matches(
+            first in proptest::prelude::any::<proptest::sample::Index>(),
+            second in proptest::prelude::any::<proptest::sample::Index>(),
+            edits in proptest::collection::vec(
+                (proptest::prelude::any::<proptest::sample::Index>(), 0..3u8, proptest::prelude::any::<proptest::sample::Index>()),
+                0..4,
+            ),
+        ) {
+            static ORACLES: Lazy<Vec<regex::Regex>> =
+                Lazy::new(|| PATTERNS.rules.iter().map(oracle).collect());
+            static FRAGMENTS: Lazy<Vec<String>> = Lazy::new(pattern_fragments);
+            let mut text: Vec<char> = first
+                .get(&PATTERN_EXAMPLES)
+                .chars()
+                .chain(second.get(&PATTERN_EXAMPLES).chars())
+                .collect();
+            for (place, edit, fragment) in edits {
+                let at = place.index(text.len() + 1);
+                let put: Vec<char> = fragment.get(&FRAGMENTS).chars().collect();
+                match edit {
+                    0 => drop(text.splice(at..at, put)),
+                    _ if at == text.len() => {}
+                    1 => drop(text.remove(at)),
+                    _ => drop(text.splice(at..=at, put)),
+                }
+            }
+            let text: String = text.into_iter().collect();
+            for (rule, re) in PATTERNS.rules.iter().zip(ORACLES.iter()) {
+                proptest::prop_assert_eq!(
+                    shape_matches(rule, &text),
+                    oracle_matches(re, &text),
+                    "{} in {:?}", rule.pattern, text
+                );
+            }
+        }
+    }
+
     #[test]
     fn every_pattern_needs_what_its_matches_hold() {
         for rule in PATTERNS.rules.iter() {
+            let re = oracle(rule);
             let matched: Vec<&str> = PATTERN_EXAMPLES
                 .iter()
-                .filter_map(|t| rule.regex().find(t).map(|m| m.as_str()))
+                .filter_map(|t| re.find(t).map(|m| m.as_str()))
                 .collect();
             assert!(!matched.is_empty(), "no example for {}", rule.pattern);
             for m in matched {

@@ -58,18 +58,21 @@ impl Scanner {
         if self.at(core.end).is_some_and(|c| c.is_ascii_alphabetic()) {
             return Some(Exclusion::Code);
         }
-        let digits = &a.int_digits;
-        if a.fraction.is_none() && !a.grouped {
+        if a.fraction_digits.is_none() && !a.grouped {
             let in_cell = self.before_spaces(core.start) == Some('|')
                 && matches!(self.after_spaces(core.end), None | Some('|' | '\n' | '\r'));
-            if digits.len() >= 12 {
+            if a.int_digits >= 12 {
                 return Some(Exclusion::Code);
             }
-            if digits.len() == 5 && digits.starts_with("123") && !in_cell {
+            // five digits starting `123` (the value of a whole number is its digits)
+            let hotline = (Decimal::from(12_300)..=Decimal::from(12_399)).contains(&a.value);
+            if a.int_digits == 5 && hotline && !in_cell {
                 return Some(Exclusion::Phone);
             }
         }
-        let version = a.fraction.as_deref() == Some("0")
+        // `2.0`: one decimal digit, a zero
+        let version = a.fraction_digits == Some(1)
+            && a.value.fract().is_zero()
             && self.at(core.end).is_some_and(words::is_cjk_letter);
         version.then_some(Exclusion::Version)
     }
@@ -81,7 +84,7 @@ impl Scanner {
             return false;
         }
         let short = match &core.script {
-            Script::Arabic(a) => a.fraction.is_none() && !a.grouped && a.int_digits.len() <= 2,
+            Script::Arabic(a) => a.fraction_digits.is_none() && !a.grouped && a.int_digits <= 2,
             Script::Chinese(c) => !c.digitwise,
         };
         if !short {
@@ -111,7 +114,7 @@ impl Scanner {
         let plain_year = (Decimal::from(1900)..=Decimal::from(2100)).contains(&core.value)
             && core.value.fract().is_zero();
         match &core.script {
-            Script::Arabic(a) => a.int_digits.len() == 4 && a.fraction.is_none() && plain_year,
+            Script::Arabic(a) => a.int_digits == 4 && a.fraction_digits.is_none() && plain_year,
             Script::Chinese(c) => (c.digitwise && c.end - core.start == 4) || plain_year,
         }
     }

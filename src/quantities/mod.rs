@@ -20,7 +20,8 @@
 //! precede them (units, multipliers, hedges); `words` guards Chinese numerals
 //! against ordinary words (`一起开展`, `唯一`); `context` marks the stretches of
 //! text where numbers are never values (set phrases come from
-//! `set_phrases.txt`; its char tables are `crate::lookup`'s); `scanner` runs the pass, with `surroundings` reading what stands
+//! `set_phrases.txt`; its char tables are `crate::lookup`'s; its patterns
+//! are matched by `pattern`); `scanner` runs the pass, with `surroundings` reading what stands
 //! around each number and `judgement` deciding whether it is ever a value;
 //! `standalone` reads a lone number.
 //!
@@ -39,6 +40,7 @@ use rust_decimal::Decimal;
 mod context;
 mod judgement;
 mod numerals;
+mod pattern;
 mod scanner;
 mod standalone;
 mod surroundings;

@@ -32,57 +32,70 @@ pub(crate) struct Arabic {
     pub value: Decimal,
     /// Char index just after the last digit.
     pub end: usize,
-    /// Digits before the decimal point, separators left out.
-    pub int_digits: String,
-    /// Digits after the decimal point, if any.
-    pub fraction: Option<String>,
+    /// How many digits stand before the decimal point (separators left out).
+    pub int_digits: usize,
+    /// How many digits stand after the decimal point, if there is one.
+    pub fraction_digits: Option<usize>,
     /// Written with thousands separators.
     pub grouped: bool,
 }
 
+/// How many digits stand in a row at `chars[at..]`.
+fn digit_run(chars: &[char], at: usize) -> usize {
+    chars
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|c| is_digit(**c))
+        .count()
+}
+
 /// Read an Arabic number starting at `start`. With `integers_only`, stop at the
 /// first non-digit (no separators, no decimal point): used inside dates, codes
-/// and phone numbers, where `.` and `,` separate fields.
+/// and phone numbers, where `.` and `,` separate fields. The digits are read
+/// where they stand, not copied.
 pub(crate) fn read_arabic(chars: &[char], start: usize, integers_only: bool) -> Option<Arabic> {
-    let mut int_digits = String::new();
-    let mut j = start;
-    while let Some(d) = digit_at(chars, j) {
-        int_digits.push(char::from(b'0' + d));
-        j += 1;
-    }
-    if int_digits.is_empty() {
+    let mut int_digits = digit_run(chars, start);
+    if int_digits == 0 {
         return None;
     }
+    let mut j = start + int_digits;
     let mut grouped = false;
-    if !integers_only && int_digits.len() <= 3 && !int_digits.starts_with('0') {
+    if !integers_only && int_digits <= 3 && digit_at(chars, start) != Some(0) {
         let (groups, end) = read_groups(chars, j);
-        if !groups.is_empty() {
-            int_digits.push_str(&groups);
+        if groups > 0 {
+            int_digits += 3 * groups;
             grouped = true;
             j = end;
         }
     }
-    let mut fraction = None;
+    let int_end = j;
+    let mut fraction = start..start;
     if !integers_only
         && matches!(chars.get(j), Some('.' | '．'))
         && digit_at(chars, j + 1).is_some()
     {
-        let mut f = String::new();
-        j += 1;
-        while let Some(d) = digit_at(chars, j) {
-            f.push(char::from(b'0' + d));
-            j += 1;
-        }
-        fraction = Some(f);
+        let run = digit_run(chars, j + 1);
+        fraction = j + 1..j + 1 + run;
+        j = fraction.end;
     }
-    let value = decimal_of(&int_digits, fraction.as_deref())?;
+    // the digits in place: separators between the groups are passed over
+    let value = decimal_of(
+        digits_in(&chars[start..int_end]),
+        digits_in(&chars[fraction.clone()]),
+    )?;
     Some(Arabic {
         value,
         end: j,
         int_digits,
-        fraction,
+        fraction_digits: (!fraction.is_empty()).then_some(fraction.len()),
         grouped,
     })
+}
+
+/// The values of the digits among `chars` (separators passed over).
+fn digits_in(chars: &[char]) -> impl Iterator<Item = u8> + Clone + '_ {
+    chars.iter().filter_map(|c| digit_value(*c))
 }
 
 /// Most digits a [`Decimal`] holds exactly.
@@ -91,44 +104,49 @@ const DECIMAL_DIGITS: usize = 28;
 /// The value of the digits `int`, with the decimal digits `fraction`, as
 /// [`Decimal::from_str`] reads `int.fraction`; built from the digits at once
 /// when they fit a Decimal exactly (no literal to write and parse again).
-fn decimal_of(int: &str, fraction: Option<&str>) -> Option<Decimal> {
-    let fraction = fraction.unwrap_or_default();
-    if int.len() + fraction.len() > DECIMAL_DIGITS {
-        let literal = match fraction {
-            "" => int.to_string(),
-            f => format!("{int}.{f}"),
+fn decimal_of<I, F>(int: I, fraction: F) -> Option<Decimal>
+where
+    I: Iterator<Item = u8> + Clone,
+    F: Iterator<Item = u8> + Clone,
+{
+    let (int_len, fraction_len) = (int.clone().count(), fraction.clone().count());
+    if int_len + fraction_len > DECIMAL_DIGITS {
+        let text = |digits: &mut dyn Iterator<Item = u8>| -> String {
+            digits.map(|d| char::from(b'0' + d)).collect()
+        };
+        let literal = match fraction_len {
+            0 => text(&mut int.clone()),
+            _ => format!("{}.{}", text(&mut int.clone()), text(&mut fraction.clone())),
         };
         return Decimal::from_str(&literal).ok();
     }
     let mantissa = int
-        .bytes()
-        .chain(fraction.bytes())
-        .fold(0i128, |m, d| m * 10 + i128::from(d - b'0'));
-    let scale = u32::try_from(fraction.len()).ok()?;
+        .chain(fraction)
+        .fold(0i128, |m, d| m * 10 + i128::from(d));
+    let scale = u32::try_from(fraction_len).ok()?;
     Some(Decimal::from_i128_with_scale(mantissa, scale))
 }
 
 /// Thousands groups after the leading group: `,234,567` or ` 197`. All groups
-/// use the separator of the first; each is exactly three digits.
-fn read_groups(chars: &[char], mut j: usize) -> (String, usize) {
-    let mut digits = String::new();
+/// use the separator of the first; each is exactly three digits. Returns how
+/// many groups there are and where they end.
+fn read_groups(chars: &[char], mut j: usize) -> (usize, usize) {
     let Some(&sep) = chars.get(j) else {
-        return (digits, j);
+        return (0, j);
     };
     if sep != ',' && !GROUP_SPACES.contains(&sep) {
-        return (digits, j);
+        return (0, j);
     }
+    let mut groups = 0;
     while chars.get(j) == Some(&sep) {
-        let group: Option<Vec<u8>> = (1..=3).map(|k| digit_at(chars, j + k)).collect();
-        match group {
-            Some(g) if digit_at(chars, j + 4).is_none() => {
-                digits.extend(g.iter().map(|d| char::from(b'0' + d)));
-                j += 4;
-            }
-            _ => break,
+        let group = (1..=3).all(|k| digit_at(chars, j + k).is_some());
+        if !group || digit_at(chars, j + 4).is_some() {
+            break;
         }
+        groups += 1;
+        j += 4;
     }
-    (digits, j)
+    (groups, j)
 }
 
 /// One Chinese numeral character.
@@ -485,7 +503,9 @@ mod tests {
                 None => int.to_string(),
             };
             let read = Decimal::from_str(&literal).ok();
-            let built = decimal_of(int, fraction);
+            let digits = |s: &str| s.bytes().map(|b| b - b'0').collect::<Vec<u8>>();
+            let fraction_digits = digits(fraction.unwrap_or_default());
+            let built = decimal_of(digits(int).into_iter(), fraction_digits.into_iter());
             assert_eq!(built, read, "{literal}");
             assert_eq!(built.map(|d| d.scale()), read.map(|d| d.scale()));
         }

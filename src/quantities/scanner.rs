@@ -11,6 +11,7 @@ use super::words;
 use super::{Exclusion, Kind, Mention, Quantity};
 use crate::lookup::BmpSet;
 use rust_decimal::Decimal;
+use std::cell::Cell;
 
 /// Whether `text` may hold a number: every number starts at a digit, a
 /// numeral (`百` of `百分之` included) or a minus before a digit.
@@ -34,16 +35,50 @@ fn may_start_number(c: char) -> bool {
     WIDE_STARTS.contains(c)
 }
 
+/// The buffers of a scan, kept on each thread from one scan to the next: a
+/// report's sentences are scanned one after another, and each would
+/// otherwise allocate its own.
+#[derive(Default)]
+struct Buffers {
+    chars: Vec<char>,
+    offsets: Vec<usize>,
+    marks: Vec<Option<Exclusion>>,
+}
+
+thread_local! {
+    static BUFFERS: Cell<Buffers> = Cell::default();
+}
+
+impl Buffers {
+    /// Keep the buffers for the next scan on this thread.
+    fn keep(chars: Vec<char>, offsets: Vec<usize>, marks: Vec<Option<Exclusion>>) {
+        BUFFERS.set(Buffers {
+            chars,
+            offsets,
+            marks,
+        });
+    }
+}
+
 /// Every mention in `text`, in text order.
 pub(crate) fn scan(text: &str) -> Vec<Mention> {
-    let mut chars = Vec::with_capacity(text.len());
-    let mut offsets = Vec::with_capacity(text.len() + 1);
+    let Buffers {
+        mut chars,
+        mut offsets,
+        marks,
+    } = BUFFERS.take();
+    chars.clear();
+    offsets.clear();
     // where the first number may start, and whether a digit or numeral is
     // there at all (a minus alone starts none), looked for while the chars
     // are taken in rather than in a pass of its own
     let mut first_start = None;
     let mut holds_number = false;
+    let mut sketch = context::Sketch::default();
     for (byte, c) in text.char_indices() {
+        if context::Sketch::wants(c) {
+            sketch.take(text, chars.len(), byte, c);
+        }
         if !holds_number && may_start_number(c) {
             first_start.get_or_insert(chars.len());
             holds_number = !is_minus(c);
@@ -52,10 +87,11 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
         offsets.push(byte);
     }
     let Some(first_start) = first_start.filter(|_| holds_number) else {
+        Buffers::keep(chars, offsets, marks);
         return Vec::new();
     };
     offsets.push(text.len());
-    let marks = context::paint(text, &chars, &offsets);
+    let marks = context::paint(text, &chars, &offsets, sketch, marks);
     let scanner = Scanner {
         chars,
         offsets,
@@ -79,6 +115,12 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
             None => i = scanner.skip(i),
         }
     }
+    let Scanner {
+        chars,
+        offsets,
+        marks,
+    } = scanner;
+    Buffers::keep(chars, offsets, marks);
     mentions
 }
 
