@@ -9,7 +9,10 @@
 //! (start-up counts for one small report). Filtering by the first two chars,
 //! not the first, matters: the first chars of the triggers (`行`, `检`, `案`)
 //! are among the commonest of the reports, their second chars together much
-//! less so.
+//! less so. Over a long text with words of two chars or more, a skip table
+//! (Wu–Manber) passes over most places without looking at them at all.
+
+use std::sync::OnceLock;
 
 /// Words that a text is searched for, leftmost-longest.
 #[derive(Debug, Clone)]
@@ -29,7 +32,22 @@ pub struct Dictionary {
     filter: Box<[u64; FILTER_WORDS]>,
     /// The mask of a window's bytes that [`Dictionary::filter`] is hashed from.
     prefix_mask: u64,
+    /// When every word has four bytes or more: for each pair of bytes
+    /// (hashed), how far a text may be passed over when the pair ends the
+    /// prefix-long stretch being looked at (Wu and Manber's shift table).
+    /// Two bytes in a word's prefix allow no further move than puts them
+    /// under their place in the prefix; a pair in no prefix, the whole
+    /// prefix less one byte. On the report text most places move on a char
+    /// or more at once. Made when a long text is first searched: most
+    /// dictionaries are word lists only ever looked for in a clause.
+    skip: OnceLock<Option<Box<[u8; SKIP_SLOTS]>>>,
 }
+
+/// The size of a [`Dictionary::skip`] table.
+const SKIP_SLOTS: usize = 2048;
+
+/// From this many bytes on, a text is passed over by [`Dictionary::skip`].
+const SKIPPED_TEXT: usize = 48;
 
 /// The size of a [`Dictionary::filter`] in u64s: 8192 bits, so that the
 /// prefixes of a few hundred words leave most bits clear.
@@ -105,6 +123,7 @@ impl Dictionary {
             shift: 64 - bits,
             filter: Box::new([0; FILTER_WORDS]),
             prefix_mask: mask_of(shortest.unwrap_or(8)),
+            skip: OnceLock::new(),
         };
         for (n, &(key, id)) in order.iter().enumerate() {
             let word = words[id].as_ref().as_bytes();
@@ -212,12 +231,27 @@ impl Dictionary {
         // Where eight bytes are left, read from the text; nearer the end,
         // from a copy of its last bytes padded with zeros.
         let body = text.len().saturating_sub(7);
-        while at < body {
-            let window = u64::from_le_bytes(text[at..at + 8].try_into().expect("eight bytes"));
-            if may_start(window) {
-                return Some(at);
+        if let Some(skip) = self.skip(text) {
+            // Byte by byte, not char by char: a place inside a char starts
+            // no word, and the filter lets few of them through.
+            let last_pair = 8 * (prefix.count_ones() / 8 - 2);
+            while at < body {
+                let window = u64::from_le_bytes(text[at..at + 8].try_into().expect("eight bytes"));
+                let slot = skip_slot((window >> last_pair) as u16);
+                match skip[slot] {
+                    0 if may_start(window) => return Some(at),
+                    0 => at += 1,
+                    far => at += usize::from(far),
+                }
             }
-            at += char_len(window);
+        } else {
+            while at < body {
+                let window = u64::from_le_bytes(text[at..at + 8].try_into().expect("eight bytes"));
+                if may_start(window) {
+                    return Some(at);
+                }
+                at += char_len(window);
+            }
         }
         let rest = text.get(at..).filter(|rest| !rest.is_empty())?;
         let mut tail = [0u8; 16];
@@ -231,6 +265,31 @@ impl Dictionary {
             i += char_len(window);
         }
         None
+    }
+
+    /// The [`Dictionary::skip`] table to pass over `text` with, if any.
+    fn skip(&self, text: &[u8]) -> Option<&[u8; SKIP_SLOTS]> {
+        if text.len() < SKIPPED_TEXT {
+            return None;
+        }
+        let skip = self.skip.get_or_init(|| {
+            let prefix = self.prefix_mask.count_ones() as usize / 8;
+            if prefix < 4 {
+                return None;
+            }
+            // Made on the heap, not copied there from the stack.
+            let most = vec![prefix as u8 - 1; SKIP_SLOTS].into_boxed_slice();
+            let mut skip: Box<[u8; SKIP_SLOTS]> = most.try_into().expect("SKIP_SLOTS bytes");
+            for e in &self.entries {
+                let bytes = e.head.to_le_bytes();
+                for (j, pair) in bytes[..prefix].windows(2).enumerate() {
+                    let slot = &mut skip[skip_slot(u16::from_le_bytes([pair[0], pair[1]]))];
+                    *slot = (*slot).min((prefix - 2 - j) as u8);
+                }
+            }
+            Some(skip)
+        });
+        skip.as_deref()
     }
 
     /// The longest word of the group of `slot` that stands at `at`.
@@ -312,6 +371,13 @@ const CHAR_LEN: [(usize, u64); 16] = {
 fn char_len(window: u64) -> usize {
     const LENGTHS: u64 = 0x4322_1111_1111_1111;
     ((LENGTHS >> ((window as usize & 0xF0) >> 2)) & 0xF) as usize
+}
+
+/// The slot of a [`Dictionary::skip`] table for a pair of bytes (always in
+/// the table).
+fn skip_slot(pair: u16) -> usize {
+    const BITS: u32 = SKIP_SLOTS.trailing_zeros();
+    (u32::from(pair).wrapping_mul(0x9E37_79B9) >> (32 - BITS)) as usize
 }
 
 /// The bit of a [`Dictionary::filter`] for a word's or a text's first bytes.
@@ -421,6 +487,33 @@ mod tests {
                 .map(|m| (m.start(), m.end(), &words[m.pattern().as_usize()]))
                 .collect();
             let dict = Dictionary::new(&words);
+            let found: Vec<_> = dict
+                .find_iter(&text)
+                .map(|f| (f.start, f.end, &words[f.id]))
+                .collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    proptest::proptest! {
+        // Words of two chars or more over a long text: passed over by the
+        // skip table, byte by byte.
+        #[test]
+        fn agrees_with_an_automaton_when_skipping(
+            words in proptest::collection::vec("[行政处罚款、]{2,4}", 1..8),
+            text in "[行政处罚款a、b]{0,8}[行政处罚款、]{16}[行政处罚款a、b]{0,16}",
+        ) {
+            use aho_corasick::{AhoCorasick, MatchKind};
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&words)
+                .unwrap();
+            let expected: Vec<_> = ac
+                .find_iter(&text)
+                .map(|m| (m.start(), m.end(), &words[m.pattern().as_usize()]))
+                .collect();
+            let dict = Dictionary::new(&words);
+            proptest::prop_assert!(dict.skip(text.as_bytes()).is_some());
             let found: Vec<_> = dict
                 .find_iter(&text)
                 .map(|f| (f.start, f.end, &words[f.id]))
