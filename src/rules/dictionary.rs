@@ -47,7 +47,7 @@ pub struct Dictionary {
 const SKIP_SLOTS: usize = 2048;
 
 /// From this many bytes on, a text is passed over by [`Dictionary::skip`].
-const SKIPPED_TEXT: usize = 48;
+const SKIPPED_TEXT: usize = 16;
 
 /// The size of a [`Dictionary::filter`] in u64s: 8192 bits, so that the
 /// prefixes of a few hundred words leave most bits clear.
