@@ -3,11 +3,22 @@
 //! characters up by binary search and loads no dictionary at run time; with
 //! it, a bitset of the Basic Multilingual Plane chars the table holds, so the
 //! many chars that have no other form are passed by one bit test.
+//!
+//! And embed the rule files of `patterns/` (`patterns.rs` in OUT_DIR): each
+//! as its TOML text and as the same tables in JSON, which the binary reads
+//! several times faster than TOML at every start (start-up counts for a small
+//! report). A broken rule file fails the build.
 
 use std::fmt::Write as _;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    t2s_table();
+    embedded_patterns();
+}
+
+/// `T2S` and `IN_T2S` in `t2s.rs`.
+fn t2s_table() {
     let ranges = [
         0x3400u32..=0x4DBF,
         0x4E00..=0x9FFF,
@@ -37,4 +48,40 @@ fn main() {
     table.push_str("];\n");
     let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("t2s.rs");
     std::fs::write(out, table).expect("write t2s.rs");
+}
+
+/// `EMBEDDED_PATTERNS` in `patterns.rs`: `(name, TOML, JSON)` of every rule
+/// file, in name order.
+fn embedded_patterns() {
+    println!("cargo:rerun-if-changed=patterns");
+    let dir = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("manifest dir"))
+        .join("patterns");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("read patterns/")
+        .map(|e| e.expect("patterns/ entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    let mut out = String::from(
+        "/// Every rule file of `patterns/`: name, TOML text, the same as JSON.\n\
+         pub(crate) static EMBEDDED_PATTERNS: &[(&str, &str, &str)] = &[\n",
+    );
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("read a rule file");
+        let name = path.file_name().expect("file name").to_string_lossy();
+        let tables: toml::Table =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("patterns/{name} is no TOML: {e}"));
+        let json = serde_json::to_string(&tables).expect("TOML as JSON");
+        writeln!(
+            out,
+            "    ({:?}, include_str!({:?}), {json:?}),",
+            format!("patterns/{name}"),
+            path.display()
+        )
+        .expect("write to string");
+    }
+    out.push_str("];\n");
+    let out_path =
+        std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("patterns.rs");
+    std::fs::write(out_path, out).expect("write patterns.rs");
 }

@@ -48,15 +48,7 @@ pub struct RuleOptions {
 impl RuleOptions {
     /// The rule set these options ask for.
     pub fn load(&self) -> Result<RuleSet, RuleError> {
-        let mut sources = if self.no_default_patterns {
-            Vec::new()
-        } else {
-            RuleSet::embedded_sources()
-        };
-        if let Some(dir) = &self.patterns {
-            sources.extend(RuleSet::directory_sources(dir)?);
-        }
-        RuleSet::from_sources(&sources)
+        RuleSet::load(!self.no_default_patterns, self.patterns.as_deref())
     }
 
     /// The rule set, or exit status 2 once the error is reported.

@@ -1,6 +1,7 @@
 //! Indicator rules: loaded from the TOML files in `patterns/` (embedded in the
-//! binary at build time) and from a user's own directory, gathered into one
-//! dictionary of triggers, and applied to sentences by the engine.
+//! binary at build time, and read as the JSON the build made of them) and
+//! from a user's own directory, gathered into one dictionary of triggers, and
+//! applied to sentences by the engine.
 
 pub mod dictionary;
 mod engine;
@@ -11,8 +12,6 @@ pub mod words;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
-
-use include_dir::{include_dir, Dir};
 
 use crate::quantities::Kind;
 use dictionary::Dictionary;
@@ -25,7 +24,7 @@ pub(crate) const PLAN: u32 = 2;
 pub use engine::{apply, apply_each, apply_traced, Binding, Fate, Trace};
 pub use file::{CategoryFrom, ExampleSpec, Look, RuleFile, RuleSpec, SettingsSpec, Window};
 
-static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/patterns");
+include!(concat!(env!("OUT_DIR"), "/patterns.rs"));
 
 /// A rule ready to apply.
 #[derive(Debug, Clone)]
@@ -82,16 +81,10 @@ pub type Source = (String, String);
 impl RuleSet {
     /// The rule files shipped inside the binary.
     pub fn embedded_sources() -> Vec<Source> {
-        let mut files: Vec<Source> = EMBEDDED
-            .files()
-            .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
-            .map(|f| {
-                let name = format!("patterns/{}", f.path().display());
-                (name, f.contents_utf8().unwrap_or_default().to_string())
-            })
-            .collect();
-        files.sort();
-        files
+        EMBEDDED_PATTERNS
+            .iter()
+            .map(|&(name, toml, _)| (name.to_string(), toml.to_string()))
+            .collect()
     }
 
     /// The rule files of a user directory, in name order.
@@ -126,25 +119,51 @@ impl RuleSet {
 
     /// The embedded rules.
     pub fn embedded() -> Result<RuleSet, RuleError> {
-        RuleSet::from_sources(&RuleSet::embedded_sources())
+        RuleSet::load(true, None)
+    }
+
+    /// The embedded rules (with `embedded`), then the rule files of `dir`; a
+    /// later rule with the same id replaces an earlier one.
+    pub fn load(embedded: bool, dir: Option<&Path>) -> Result<RuleSet, RuleError> {
+        let mut files = Vec::new();
+        if embedded {
+            for &(name, toml, json) in EMBEDDED_PATTERNS {
+                // The JSON is the TOML's tables; should it not make a rule
+                // file, the TOML tells what is wrong and where.
+                let file = serde_json::from_str(json).or_else(|_| parse(name, toml))?;
+                files.push((name.to_string(), toml, file));
+            }
+        }
+        let sources = match dir {
+            Some(dir) => RuleSet::directory_sources(dir)?,
+            None => Vec::new(),
+        };
+        for (name, text) in &sources {
+            files.push((name.clone(), text, parse(name, text)?));
+        }
+        RuleSet::compile_files(files)
     }
 
     /// Parse and compile rule files; a later rule with the same id replaces an earlier one.
     pub fn from_sources(sources: &[Source]) -> Result<RuleSet, RuleError> {
+        let files = sources
+            .iter()
+            .map(|(name, text)| Ok((name.clone(), text.as_str(), parse(name, text)?)))
+            .collect::<Result<_, RuleError>>()?;
+        RuleSet::compile_files(files)
+    }
+
+    /// Compile parsed rule files, each with its name and text.
+    fn compile_files(files: Vec<(String, &str, RuleFile)>) -> Result<RuleSet, RuleError> {
         let mut rules: Vec<Rule> = Vec::new();
         let mut by_id: HashMap<String, usize> = HashMap::new();
         let mut settings = SettingsSpec::default();
-        for (name, text) in sources {
-            let parsed: RuleFile = toml::from_str(text).map_err(|e| RuleError {
-                file: name.clone(),
-                line: e.span().map(|s| line_of(text, s.start)),
-                message: e.message().to_string(),
-            })?;
+        for (name, text, parsed) in files {
             if let Some(s) = parsed.settings {
                 merge_settings(&mut settings, s);
             }
             for spec in parsed.rule {
-                let rule = compile(spec, name, text)?;
+                let rule = compile(spec, &name, text)?;
                 match by_id.get(&rule.spec.id) {
                     Some(&i) => rules[i] = rule,
                     None => {
@@ -190,6 +209,15 @@ impl RuleSet {
             .find_iter(text)
             .map(move |f| (f.start, f.end, self.trigger_rules[f.id].as_slice()))
     }
+}
+
+/// A rule file's TOML text as a rule file, or what is wrong with it and where.
+fn parse(name: &str, text: &str) -> Result<RuleFile, RuleError> {
+    toml::from_str(text).map_err(|e| RuleError {
+        file: name.to_string(),
+        line: e.span().map(|s| line_of(text, s.start)),
+        message: e.message().to_string(),
+    })
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

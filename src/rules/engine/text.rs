@@ -121,11 +121,36 @@ pub(super) fn rfind_word(text: &str, word: &str) -> Option<usize> {
     memchr::memrchr_iter(last, tail).find(|&i| text[i..i + word.len()] == *word)
 }
 
+/// Where the clause holding `pos` starts: after the last clause end before it.
+/// Read back byte by byte (a char is decoded only where a clause end may end),
+/// since it is asked several times of every number.
 pub(super) fn clause_start(text: &str, pos: usize) -> usize {
-    text[..pos].rfind(CLAUSE_END).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    })
+    let bytes = text.as_bytes();
+    (0..pos)
+        .rev()
+        .find(|&i| {
+            ENDS_CLAUSE_END[usize::from(bytes[i])]
+                && text.is_char_boundary(i + 1)
+                && text[..=i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| CLAUSE_END.contains(&c))
+        })
+        .map_or(0, |i| i + 1)
 }
+
+/// The bytes a clause end's UTF-8 ends with.
+const ENDS_CLAUSE_END: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < CLAUSE_END.len() {
+        let mut buf = [0u8; 4];
+        let bytes = CLAUSE_END[i].encode_utf8(&mut buf).as_bytes();
+        table[bytes[bytes.len() - 1] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// The part of `s` after its last clause end (all of it when it has none).
 pub(super) fn after_clause_end(s: &str) -> &str {
@@ -183,6 +208,17 @@ mod tests {
                 assert_eq!(find_word(text, word), text.find(word), "{text} {word}");
                 assert_eq!(rfind_word(text, word), text.rfind(word), "{text} {word}");
             }
+        }
+    }
+
+    #[test]
+    fn a_clause_starts_after_the_last_clause_end() {
+        let text = "全年检查，其中：抽查12家；约谈。a,b\n共计";
+        for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+            let expected = text[..pos].rfind(CLAUSE_END).map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            assert_eq!(clause_start(text, pos), expected, "{pos}");
         }
     }
 
