@@ -213,11 +213,38 @@ const UNIT_TABLE: &[UnitDef] = &[
 /// The table by first char, each list longest first, so `件次` wins over `件`
 /// and `个月` over `个`; a number is followed by one char, not looked up in
 /// the whole table.
-static UNITS: Lazy<ByChar<&'static UnitDef>> = Lazy::new(|| {
-    let mut units: Vec<&UnitDef> = UNIT_TABLE.iter().collect();
-    units.sort_by_key(|d| std::cmp::Reverse(d.written.chars().count()));
-    ByChar::new(units, |d| d.written)
+static UNITS: Lazy<ByChar<Keyed>> = Lazy::new(|| {
+    let mut units: Vec<Keyed> = UNIT_TABLE.iter().map(Keyed::new).collect();
+    units.sort_by_key(|k| std::cmp::Reverse(k.len));
+    ByChar::new(units, |k| k.def.written)
 });
+
+/// A unit of the table with its written form as chars: asked after every
+/// number, so compared char for char with the text, not decoded each time.
+struct Keyed {
+    def: &'static UnitDef,
+    chars: [char; Keyed::MAX_LEN],
+    len: usize,
+}
+
+impl Keyed {
+    /// The longest unit written (`个工作日`, `平方公里`).
+    const MAX_LEN: usize = 4;
+
+    fn new(def: &'static UnitDef) -> Keyed {
+        let mut chars = ['\0'; Keyed::MAX_LEN];
+        let mut len = 0;
+        for c in def.written.chars() {
+            chars[len] = c;
+            len += 1;
+        }
+        Keyed { def, chars, len }
+    }
+
+    fn written(&self) -> &[char] {
+        &self.chars[..self.len]
+    }
+}
 
 /// A unit found after a number.
 #[derive(Debug, Clone)]
@@ -245,17 +272,19 @@ pub(crate) fn ends_with(chars: &[char], end: usize, word: &str) -> Option<usize>
 /// The unit written at `at`, if any. `after_arabic` admits units that only
 /// follow Arabic digits. `人(次)` and `家（次）` read as `人次` and `家次`.
 pub(crate) fn unit_at(chars: &[char], at: usize, after_arabic: bool) -> Option<Unit> {
-    let def = UNITS.keyed_by(*chars.get(at)?).iter().find(|d| {
-        (after_arabic || !d.arabic_only)
-            && starts_with(chars, at, d.written)
-            && !chars
-                .get(at + d.written.chars().count())
-                .is_some_and(|c| d.not_before.contains(*c))
+    let rest = chars.get(at..)?;
+    let keyed = UNITS.keyed_by(*rest.first()?).iter().find(|k| {
+        (after_arabic || !k.def.arabic_only)
+            && rest.starts_with(k.written())
+            && !rest
+                .get(k.len)
+                .is_some_and(|c| k.def.not_before.contains(*c))
     })?;
+    let def = keyed.def;
     let mut unit = Unit {
         unit: def.unit,
         class: def.class,
-        end: at + def.written.chars().count(),
+        end: at + keyed.len,
     };
     let times_follows = || {
         ["(次)", "（次）"]
@@ -366,7 +395,11 @@ const HEDGES_BEFORE: [(&str, &str); 7] = [
 /// The start of a hedge that ends at `end` (where the number starts), if any.
 pub(crate) fn hedge_before(chars: &[char], end: usize) -> Option<usize> {
     let last = *chars.get(end.checked_sub(1)?)?;
-    // most numbers have no hedge: only words ending in the char before are compared
+    // most numbers have no hedge: one match on the char before rules them
+    // out, and only words ending in it are compared
+    if !matches!(last, '过' | '为' | '占' | '合' | '约' | '近' | '逾') {
+        return None;
+    }
     let mut ending = HEDGES_BEFORE
         .iter()
         .filter(|(word, _)| word.ends_with(last));
@@ -389,6 +422,14 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn every_hedge_before_is_found() {
+        for (word, _) in HEDGES_BEFORE {
+            let text = chars(&format!("{word}3"));
+            assert_eq!(hedge_before(&text, word.chars().count()), Some(0), "{word}");
+        }
     }
 
     #[test]
