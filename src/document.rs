@@ -75,15 +75,14 @@ const OPENING_MAX_LINES: usize = 4;
 /// … and no more once this many characters have been read.
 const OPENING_MAX_CHARS: usize = 600;
 
-/// The lines of a document sorted by the part they play. The body, most of
-/// the text, is not held as a list of lines: it is walked again when needed,
-/// so a huge document costs no line table here.
+/// The lines of a document sorted by the part they play. The body and the
+/// page furniture are not held as lists of lines: they are walked when needed,
+/// so a huge document costs no line table here, and the walk stops where
+/// what is looked for is found.
 struct Layout<'a> {
     text: &'a str,
     /// Title lines at the top (not furniture, not addressee).
     head: Vec<&'a str>,
-    /// Page furniture: publication dates, sources, view counters, site names.
-    chrome: Vec<&'a str>,
     /// The last short lines: who signed and when.
     signature: Vec<&'a str>,
 }
@@ -97,51 +96,63 @@ enum Part {
     Addressee,
 }
 
-/// The non-empty lines of `text`, trimmed, each with the part it plays.
-fn parts(text: &str) -> impl Iterator<Item = (Part, &str)> {
-    let mut in_head = true;
+/// The non-empty lines of `text`, trimmed.
+fn nonempty_lines(text: &str) -> impl Iterator<Item = &str> {
     crate::scan::lines_inclusive(text)
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .enumerate()
-        .map(move |(i, line)| {
-            let part = if is_chrome(line) {
-                Part::Chrome
-            } else if is_addressee(line) {
-                in_head = false;
-                Part::Addressee
-            } else if in_head && i < HEAD_MAX_LINES && is_title_line(line) {
-                Part::Head
-            } else {
-                in_head = false;
-                Part::Body
-            };
-            (part, line)
-        })
+}
+
+/// The non-empty lines of `text`, trimmed, each with the part it plays.
+fn parts(text: &str) -> impl Iterator<Item = (Part, &str)> {
+    let mut in_head = true;
+    nonempty_lines(text).enumerate().map(move |(i, line)| {
+        let part = if is_chrome(line) {
+            Part::Chrome
+        } else if is_addressee(line) {
+            in_head = false;
+            Part::Addressee
+        } else if in_head && i < HEAD_MAX_LINES && is_title_line(line) {
+            Part::Head
+        } else {
+            in_head = false;
+            Part::Body
+        };
+        (part, line)
+    })
 }
 
 impl<'a> Layout<'a> {
     fn new(text: &'a str) -> Self {
-        let mut layout = Layout {
+        // Only the first lines may be head lines.
+        let head = parts(text)
+            .take(HEAD_MAX_LINES)
+            .filter(|(part, _)| *part == Part::Head)
+            .map(|(_, line)| line)
+            .collect();
+        Layout {
             text,
-            head: Vec::new(),
-            chrome: Vec::new(),
+            head,
             signature: signature_block(text),
-        };
-        for (part, line) in parts(text) {
-            match part {
-                Part::Head => layout.head.push(line),
-                Part::Chrome => layout.chrome.push(line),
-                Part::Body | Part::Addressee => {}
-            }
         }
-        layout
     }
 
     /// Every other line of text, in order.
     fn body(&self) -> impl Iterator<Item = &'a str> + 'a {
+        self.lines(Part::Body)
+    }
+
+    /// The page furniture (publication dates, sources, view counters, site
+    /// names), in order.
+    fn chrome(&self) -> impl Iterator<Item = &'a str> + 'a {
+        self.lines(Part::Chrome)
+    }
+
+    /// The lines of text that play `part`, classified as they are walked: the
+    /// callers mostly stop at the first lines they look at.
+    fn lines(&self, part: Part) -> impl Iterator<Item = &'a str> + 'a {
         parts(self.text)
-            .filter(|(part, _)| *part == Part::Body)
+            .filter(move |(p, _)| *p == part)
             .map(|(_, line)| line)
     }
 
@@ -218,9 +229,15 @@ fn at_most_chars(line: &str, n: usize) -> bool {
 /// Chinese at all?
 fn is_chrome(line: &str) -> bool {
     at_most_chars(line, CHROME_MAX_CHARS)
-        && (CHROME_FINDER.find(line).is_some()
-            || DATE_LINE.is_match(line)
-            || !line.chars().any(is_han))
+        && (!line.chars().any(is_han) || CHROME_FINDER.find(line).is_some() || is_date_line(line))
+}
+
+/// Is `line` a bare date (`2023-05-06 10:30`)? The pattern runs only on a line
+/// whose first char past the bullets and spaces is a digit, as it must be.
+fn is_date_line(line: &str) -> bool {
+    line.trim_start_matches(|c: char| matches!(c, '•' | '·' | '-') || c.is_whitespace())
+        .starts_with(|c: char| c.is_ascii_digit())
+        && DATE_LINE.is_match(line)
 }
 
 /// Is `line` an addressee (`中共某县委、某县人民政府：`): short, ending in a
@@ -1051,13 +1068,7 @@ fn detect_year(layout: &Layout) -> Option<i32> {
         .or_else(|| year_from_opening(layout))
         .or_else(|| signature_date(layout).map(year_reported))
         .or_else(|| year_most_mentioned(layout))
-        .or_else(|| {
-            layout
-                .chrome
-                .iter()
-                .find_map(|l| last_date(l))
-                .map(year_reported)
-        })
+        .or_else(|| layout.chrome().find_map(last_date).map(year_reported))
 }
 
 fn year_from_title(layout: &Layout) -> Option<i32> {

@@ -42,7 +42,13 @@ pub(crate) fn is_cell_line(text: &str) -> bool {
 }
 
 fn is_value_line(text: &str) -> bool {
-    cell::value_of(text).is_some() || cell::spaced_values(Cell::new(text, 0)).is_some()
+    // Every value starts with a digit, a minus or a placeholder's first char:
+    // most lines are told by their first char, not parsed.
+    let may_start_a_value = |c: char| {
+        c.is_ascii_digit() || matches!(c, '-' | '−' | '－' | '—' | '/' | '无' | '*' | '…')
+    };
+    text.trim_start_matches(' ').starts_with(may_start_a_value)
+        && (cell::value_of(text).is_some() || cell::spaced_values(Cell::new(text, 0)).is_some())
 }
 
 /// Does the text state a figure with its measure word (`罚款3万元`)? Then it is
