@@ -29,10 +29,11 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
         {
             s = &s[..s.len() - w.len()];
         }
-        s = trim_punctuation(s);
-        if s == before {
+        if s.len() == before.len() {
+            // Nothing stripped: `s` is trimmed already (trimming twice changes nothing).
             break;
         }
+        s = trim_punctuation(s);
     }
     if s.chars().count() > MAX_LABEL
         || s.chars().any(|c| c.is_ascii_digit())
