@@ -35,8 +35,9 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
         }
         s = trim_punctuation(s);
     }
-    if s.chars().count() > MAX_LABEL
-        || s.chars().any(|c| c.is_ascii_digit())
+    // An ASCII digit's byte stands in no other char's UTF-8, so bytes will do.
+    if s.bytes().any(|b| b.is_ascii_digit())
+        || (s.len() > MAX_LABEL && s.chars().count() > MAX_LABEL)
         || settings.generic_category.iter().any(|g| g == s)
     {
         return String::new();
