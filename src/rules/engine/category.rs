@@ -29,13 +29,15 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
         {
             s = &s[..s.len() - w.len()];
         }
-        s = trim_punctuation(s);
-        if s == before {
+        if s.len() == before.len() {
+            // Nothing stripped: `s` is trimmed already (trimming twice changes nothing).
             break;
         }
+        s = trim_punctuation(s);
     }
-    if s.chars().count() > MAX_LABEL
-        || s.chars().any(|c| c.is_ascii_digit())
+    // An ASCII digit's byte stands in no other char's UTF-8, so bytes will do.
+    if s.bytes().any(|b| b.is_ascii_digit())
+        || (s.len() > MAX_LABEL && s.chars().count() > MAX_LABEL)
         || settings.generic_category.iter().any(|g| g == s)
     {
         return String::new();
@@ -83,18 +85,24 @@ pub(super) fn strip_leading_trigger<'t>(label: &'t str, triggers: &[String]) -> 
         .map_or(label, |t| &label[t.len()..])
 }
 
+/// The longest word, in chars, that [`noun_after`] takes for a noun.
+const NOUN_AFTER_MAX: usize = 6;
+
 /// A short noun right after a count that it counts (`553家公共场所（…`).
 pub(super) fn noun_after(text: &str, at: usize, settings: &SettingsSpec) -> String {
     let rest = &text[at..];
-    let end = rest
-        .find(|c: char| !crate::normalize::is_han(c))
-        .unwrap_or(rest.len());
+    // A word of more than six chars is no noun here, so the first char that
+    // ends it is looked for among seven only, not over the rest of the text.
+    let Some((end, after)) = rest
+        .char_indices()
+        .take(NOUN_AFTER_MAX + 1)
+        .find(|&(_, c)| !crate::normalize::is_han(c))
+    else {
+        return String::new();
+    };
     let word = &rest[..end];
-    let closed = rest[end..]
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '（' | '(' | '、' | '，' | ','));
-    if !closed || word.chars().count() > 6 || contains_any(word, &settings.not_a_category) {
+    let closed = matches!(after, '（' | '(' | '、' | '，' | ',');
+    if !closed || contains_any(word, &settings.not_a_category) {
         return String::new();
     }
     clean_category(word, settings, false)
