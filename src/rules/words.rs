@@ -85,7 +85,7 @@ impl Words {
     }
 
     /// Does `text` start with any of the words? (One probe of the dictionary
-    /// by its first char, where comparing every word costs one compare each.)
+    /// by its first bytes, where comparing every word costs one compare each.)
     pub fn starts(&self, text: &str) -> bool {
         let (dictionary, has_empty) = self.dictionary();
         *has_empty || dictionary.longest_prefix(text, |_| true).is_some()

@@ -32,7 +32,7 @@ pub(super) fn bind_before(
     let &last = open.last()?;
     let between = &text[hits[last].end..q.start];
     let list = trigger_list(text, hits, open, &settings.joiners);
-    if list.len() > 1 && ends_with_any(between, &settings.respective).is_some() {
+    if list.len() > 1 && ends_with_any(between, &settings.respective) {
         let first = list[0];
         if let Some(r) = pick_rule(rules, &hits[first], q, ctx, false) {
             let category = b.category(
@@ -49,7 +49,7 @@ pub(super) fn bind_before(
             });
         }
     }
-    if list.len() > 1 && ends_with_any(between, &settings.shared).is_some() {
+    if list.len() > 1 && ends_with_any(between, &settings.shared) {
         let mut bound = Bound {
             rule: usize::MAX,
             hits: Vec::new(),

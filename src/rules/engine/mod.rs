@@ -602,9 +602,9 @@ fn governs_next_number(text: &str, hit: &Hit, quantities: &[Quantity]) -> bool {
 
 /// `因退休调离减少6人`, `比上年增加12件`: a count right after a change word
 /// is the change, not a level. (Rates are judged in `not_a_figure`.)
-fn count_change(text: &str, q: &Quantity, change: &[String]) -> bool {
+fn count_change(text: &str, q: &Quantity, change: &Words) -> bool {
     let before = text[..q.start].trim_end_matches(['了', ' ']);
-    q.kind != Kind::Rate && ends_with_any(before, change).is_some()
+    q.kind != Kind::Rate && ends_with_any(before, change)
 }
 
 fn same_indicator(rules: &RuleSet, a: usize, b: usize) -> bool {

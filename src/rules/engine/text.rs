@@ -166,12 +166,10 @@ pub(super) fn contains_any(text: &str, words: &Words) -> bool {
     words.found_in(text)
 }
 
-pub(super) fn ends_with_any<'w>(text: &str, words: &'w [String]) -> Option<&'w str> {
-    words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| text.ends_with(w))
-        .max_by_key(|w| w.len())
+/// Does `text` end with any of `words`? (Only the words ending with its last
+/// char are compared.)
+pub(super) fn ends_with_any(text: &str, words: &Words) -> bool {
+    words.longest_suffix(text).is_some()
 }
 
 /// Does `pos` stand inside an open bracket, `(` or `（`, of its clause?
