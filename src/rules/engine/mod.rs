@@ -30,7 +30,7 @@ use facts::*;
 use lists::*;
 use text::*;
 
-use super::words::Words;
+use super::words::{find_word, rfind_word, Words};
 use super::{CategoryFrom, Look, RuleSet, SettingsSpec, Window, OTHER_PERIOD, PLAN};
 use crate::quantities::{self, Kind, Quantity};
 use crate::segment::Sentence;
