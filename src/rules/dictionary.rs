@@ -1,27 +1,30 @@
-//! A set of words found by the char they start with. At each char of a text
+//! A set of words found by the bytes they start with. At each char of a text
 //! one bit of a small filter, hashed from the bytes there as long as the
 //! shortest word (two chars for the rule triggers), says whether a word may
 //! start there; only then does a small hash table give the words that start
-//! with that char, compared by their first eight bytes at once. On the short
-//! sentences and clauses the engine reads, this costs a few instructions a
-//! char — several times less than an automaton that walks every byte through
-//! its states, or a substring search per word — and it is built in a moment
-//! (start-up counts for one small report). Filtering by the first two chars,
-//! not the first, matters: the first chars of the triggers (`行`, `检`, `案`)
-//! are among the commonest of the reports, their second chars together much
-//! less so. Over a long text with words of two chars or more, a skip table
-//! (Wu–Manber) passes over most places without looking at them at all.
+//! with those very bytes (not all those of their first char: `罚` or `移`
+//! start ten triggers or more), compared by their first eight bytes at once.
+//! On the short sentences and clauses the engine reads, this costs a few
+//! instructions a char — several times less than an automaton that walks
+//! every byte through its states, or a substring search per word — and it is
+//! built in a moment (start-up counts for one small report). Filtering by the
+//! first two chars, not the first, matters: the first chars of the triggers
+//! (`行`, `检`, `案`) are among the commonest of the reports, their second
+//! chars together much less so. Over a long text with words of two chars or
+//! more, a skip table (Wu–Manber) passes over most places without looking at
+//! them at all.
 
 use std::sync::OnceLock;
 
 /// Words that a text is searched for, leftmost-longest.
 #[derive(Debug, Clone)]
 pub struct Dictionary {
-    /// The words grouped by their first char, longest first in each group.
+    /// The words grouped by their first bytes (as many as the shortest word
+    /// has), longest first in each group.
     entries: Vec<Entry>,
     /// Every word's bytes, one after the other.
     bytes: Vec<u8>,
-    /// Open addressing from a first char to its group in `entries`.
+    /// Open addressing from a word's first bytes to its group in `entries`.
     slots: Vec<Slot>,
     /// `64 - log2(slots.len())`: the hash of a key is its top bits.
     shift: u32,
@@ -67,17 +70,20 @@ struct Entry {
     id: u32,
 }
 
-/// The group of words starting with one char.
+/// The group of words starting with the same bytes, as many as the shortest
+/// word has (at most eight): all the words that may stand where a text has
+/// those bytes.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    /// The char's UTF-8 bytes as a little-endian number; [`EMPTY`] for none.
-    key: u32,
+    /// The bytes as a little-endian number (the mask of
+    /// [`Dictionary::prefix_mask`]); [`EMPTY`] for none.
+    key: u64,
     start: u32,
     end: u32,
 }
 
-/// No UTF-8 char is four bytes of 0xFF.
-const EMPTY: u32 = u32::MAX;
+/// No UTF-8 text has eight bytes of 0xFF.
+const EMPTY: u64 = u64::MAX;
 
 /// A word found in a text: its byte span and its index in the word list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,17 +104,22 @@ impl Dictionary {
     /// words are left out (they would stand everywhere); a repeated word
     /// keeps its first id.
     pub fn new<S: AsRef<str>>(words: &[S]) -> Dictionary {
-        let mut order: Vec<(u32, usize)> = words
+        let shortest = words
+            .iter()
+            .map(|w| w.as_ref().len())
+            .filter(|&len| len > 0)
+            .min();
+        let prefix_mask = mask_of(shortest.unwrap_or(8));
+        let mut order: Vec<(u64, usize)> = words
             .iter()
             .enumerate()
             .filter(|(_, w)| !w.as_ref().is_empty())
-            .map(|(id, w)| (first_char_key(w.as_ref().as_bytes()), id))
+            .map(|(id, w)| (window(w.as_ref().as_bytes(), 0) & prefix_mask, id))
             .collect();
-        // By first char, then longest first; a repeated word after its first.
+        // By first bytes, then longest first; a repeated word after its first.
         order.sort_by_key(|&(key, id)| (key, std::cmp::Reverse(words[id].as_ref().len()), id));
         let groups = order.windows(2).filter(|p| p[0].0 != p[1].0).count() + 1;
         let bits = (groups * 8).next_power_of_two().max(32).trailing_zeros();
-        let shortest = order.iter().map(|&(_, id)| words[id].as_ref().len()).min();
         let mut dict = Dictionary {
             entries: Vec::with_capacity(order.len()),
             bytes: Vec::new(),
@@ -122,12 +133,12 @@ impl Dictionary {
             ],
             shift: 64 - bits,
             filter: Box::new([0; FILTER_WORDS]),
-            prefix_mask: mask_of(shortest.unwrap_or(8)),
+            prefix_mask,
             skip: OnceLock::new(),
         };
         for (n, &(key, id)) in order.iter().enumerate() {
             let word = words[id].as_ref().as_bytes();
-            let bit = filter_bit(window(word, 0) & dict.prefix_mask);
+            let bit = filter_bit(key);
             dict.filter[bit >> 6] |= 1 << (bit & 63);
             dict.entries.push(Entry {
                 head: window(word, 0),
@@ -171,7 +182,7 @@ impl Dictionary {
             return None;
         }
         let window = window(text, 0);
-        let slot = &self.slots[self.slot_of(first_char(window).1)];
+        let slot = &self.slots[self.slot_of(window & self.prefix_mask)];
         self.entries[slot.start as usize..slot.end as usize]
             .iter()
             .find(|e| self.is_at(e, text, 0, window) && allowed(e.id as usize))
@@ -193,7 +204,7 @@ impl Dictionary {
         let mut at = 0;
         while let Some(maybe) = self.next_maybe(text, at) {
             let window = window(text, maybe);
-            let slot = &self.slots[self.slot_of(first_char(window).1)];
+            let slot = &self.slots[self.slot_of(window & self.prefix_mask)];
             self.entries[slot.start as usize..slot.end as usize]
                 .iter()
                 .filter(|e| self.is_at(e, text, maybe, window))
@@ -210,7 +221,7 @@ impl Dictionary {
         loop {
             at = self.next_maybe(text, at)?;
             let window = window(text, at);
-            let slot = &self.slots[self.slot_of(first_char(window).1)];
+            let slot = &self.slots[self.slot_of(window & self.prefix_mask)];
             if let Some(found) = self.longest_at(slot, text, at, window) {
                 return Some(found);
             }
@@ -304,12 +315,12 @@ impl Dictionary {
     }
 
     /// The first slot `key` may stand in.
-    fn home(&self, key: u32) -> usize {
-        (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     /// The slot holding `key`, or the empty slot where it would go.
-    fn slot_of(&self, key: u32) -> usize {
+    fn slot_of(&self, key: u64) -> usize {
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
         while self.slots[i].key != key && self.slots[i].key != EMPTY {
@@ -355,17 +366,6 @@ fn mask_of(len: usize) -> u64 {
     }
 }
 
-/// The length in bytes of a UTF-8 char by the high nibble of its first byte
-/// (a continuation byte never starts a char), and the mask of those bytes.
-const CHAR_LEN: [(usize, u64); 16] = {
-    let mut table = [(1, 0xFF); 16];
-    table[0xC] = (2, 0xFFFF);
-    table[0xD] = (2, 0xFFFF);
-    table[0xE] = (3, 0xFF_FFFF);
-    table[0xF] = (4, 0xFFFF_FFFF);
-    table
-};
-
 /// The length in bytes of the char a window starts with: four bits a high
 /// nibble of its first byte, from a number rather than a table in memory.
 fn char_len(window: u64) -> usize {
@@ -384,17 +384,6 @@ fn skip_slot(pair: u16) -> usize {
 fn filter_bit(prefix: u64) -> usize {
     const BITS: u32 = (FILTER_WORDS * 64).trailing_zeros();
     (prefix.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BITS)) as usize
-}
-
-/// The length and key of the char a window starts with.
-fn first_char(window: u64) -> (usize, u32) {
-    let (len, mask) = CHAR_LEN[(window as usize & 0xFF) >> 4];
-    (len, (window & mask) as u32)
-}
-
-/// The key of the first char of a non-empty word.
-fn first_char_key(word: &[u8]) -> u32 {
-    first_char(window(word, 0)).1
 }
 
 #[cfg(test)]

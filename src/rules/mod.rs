@@ -200,11 +200,12 @@ impl RuleSet {
         })
     }
 
-    /// Trigger hits in `text`: `(start, end, rules)`, leftmost-longest.
-    pub(crate) fn triggers_in<'a>(
-        &'a self,
-        text: &'a str,
-    ) -> impl Iterator<Item = (usize, usize, &'a [usize])> + 'a {
+    /// Trigger hits in `text`: `(start, end, rules)`, leftmost-longest. The
+    /// rules outlive the text (a caller may keep them past it).
+    pub(crate) fn triggers_in<'r: 't, 't>(
+        &'r self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, usize, &'r [usize])> + 't {
         self.triggers
             .find_iter(text)
             .map(move |f| (f.start, f.end, self.trigger_rules[f.id].as_slice()))

@@ -1,9 +1,11 @@
 //! Word lists of the rule files. A list keeps its words in file order (some
 //! callers want the first word of the list that occurs) and builds, on first
 //! need, what asking whether any word stands in a text takes: a dictionary of
-//! its words for a short text (one pass over its chars for all the words) and
-//! a substring finder per word for a long one (where a vector search per word
-//! skips most bytes) — so no search is set up anew at every question. The
+//! its words for a short text (one pass over its chars for all the words;
+//! for a list of one or two words, as most that a rule needs, a vector search
+//! for each word's last byte costs less) and a substring finder per word for
+//! a long one (where a vector search per word skips most bytes) — so no
+//! search is set up anew at every question. The
 //! dictionary also gives the longest word a text starts with; an index of the
 //! words by their last char, the longest it ends with.
 
@@ -19,6 +21,11 @@ use serde::Deserialize;
 /// From this many bytes on, a text is searched word by word (memchr's
 /// vector search skips most of it) instead of char by char.
 const LONG_TEXT: usize = 64;
+
+/// Up to this many words, a short text is searched word by word (a vector
+/// search for the word's last byte) rather than char by char: most lists of
+/// words a rule needs have one or two.
+const FEW_WORDS: usize = 2;
 
 /// A list of words from a rule file.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -85,7 +92,7 @@ impl Words {
     }
 
     /// Does `text` start with any of the words? (One probe of the dictionary
-    /// by its first char, where comparing every word costs one compare each.)
+    /// by its first bytes, where comparing every word costs one compare each.)
     pub fn starts(&self, text: &str) -> bool {
         let (dictionary, has_empty) = self.dictionary();
         *has_empty || dictionary.longest_prefix(text, |_| true).is_some()
@@ -114,6 +121,9 @@ impl Words {
                 .iter()
                 .any(|f| f.find(text.as_bytes()).is_some());
         }
+        if self.list.len() <= FEW_WORDS {
+            return self.list.iter().any(|w| find_word(text, w).is_some());
+        }
         let (dictionary, has_empty) = self.dictionary();
         *has_empty || dictionary.find(text).is_some()
     }
@@ -133,6 +143,28 @@ impl Words {
             (Dictionary::new(&self.list), has_empty)
         })
     }
+}
+
+/// Where `word` first stands in `text`. The engine's texts and words are
+/// short: looking for the word's last byte and comparing there costs less
+/// than setting up a substring searcher, as `str::find` does at every call.
+pub(super) fn find_word(text: &str, word: &str) -> Option<usize> {
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    let Some((&last, head)) = word.split_last() else {
+        return Some(0);
+    };
+    let tail = text.get(head.len()..)?;
+    memchr::memchr_iter(last, tail).find(|&i| text[i..i + word.len()] == *word)
+}
+
+/// Where `word` last stands in `text` (see [`find_word`]).
+pub(super) fn rfind_word(text: &str, word: &str) -> Option<usize> {
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    let Some((&last, head)) = word.split_last() else {
+        return Some(text.len());
+    };
+    let tail = text.get(head.len()..)?;
+    memchr::memrchr_iter(last, tail).find(|&i| text[i..i + word.len()] == *word)
 }
 
 /// Several word lists asked about at once: one pass over a text's chars says
@@ -210,6 +242,16 @@ mod tests {
         assert!(noise.starts("共计检查"));
         assert!(!noise.starts("检查"));
         assert!(!noise.starts(""));
+    }
+
+    #[test]
+    fn finds_a_word_as_str_does() {
+        for text in ["", "其中", "检查其中其中含", "a其中b", "其"] {
+            for word in ["", "其中", "中", "含", "其中含", "b", "其中其中含x"] {
+                assert_eq!(find_word(text, word), text.find(word), "{text} {word}");
+                assert_eq!(rfind_word(text, word), text.rfind(word), "{text} {word}");
+            }
+        }
     }
 
     #[test]

@@ -13,7 +13,9 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
         &[&settings.category_noise]
     };
     let mut s: &str = trim_punctuation(raw);
-    loop {
+    // Nothing (as between a trigger and the number right after it) is no
+    // category: no noise to strip, and none of the checks below to make.
+    while !s.is_empty() {
         let before = s;
         if let Some(w) = noise
             .iter()
@@ -36,7 +38,8 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
         s = trim_punctuation(s);
     }
     // An ASCII digit's byte stands in no other char's UTF-8, so bytes will do.
-    if s.bytes().any(|b| b.is_ascii_digit())
+    if s.is_empty()
+        || s.bytes().any(|b| b.is_ascii_digit())
         || (s.len() > MAX_LABEL && s.chars().count() > MAX_LABEL)
         || settings.generic_category.iter().any(|g| g == s)
     {

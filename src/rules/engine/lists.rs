@@ -12,27 +12,24 @@ pub(super) const MAX_OBJECT_GAP: usize = 24;
 /// The most a trigger's clause may run on before a list opener takes over.
 pub(super) const MAX_LIST_HEAD: usize = 8;
 
-pub(super) struct Bound {
-    pub(super) rule: usize,
-    pub(super) hits: Vec<usize>,
-}
-
 /// Bind a number to the open triggers before it: a shared list, a respective
-/// list, or the latest trigger that takes it.
+/// list, or the latest trigger that takes it. The rule it is bound to; the
+/// hits it took are marked `used`.
 pub(super) fn bind_before(
     b: &mut SentenceBinder,
     hits: &[Hit],
     open: &[usize],
     q: &Quantity,
     respective: &mut VecDeque<usize>,
-) -> Option<Bound> {
+    used: &mut [bool],
+) -> Option<usize> {
     let (ctx, rules) = (b.ctx, b.rules);
     let text = ctx.text();
     let settings = &rules.settings;
     let &last = open.last()?;
     let between = &text[hits[last].end..q.start];
     let list = trigger_list(text, hits, open, &settings.joiners);
-    if list.len() > 1 && ends_with_any(between, &settings.respective).is_some() {
+    if list.len() > 1 && ends_with_any(between, &settings.respective) {
         let first = list[0];
         if let Some(r) = pick_rule(rules, &hits[first], q, ctx, false) {
             let category = b.category(
@@ -43,17 +40,12 @@ pub(super) fn bind_before(
             );
             b.emit(r, category, q, (hits[first].start, q.end));
             respective.extend(list[1..].iter().copied());
-            return Some(Bound {
-                rule: r,
-                hits: list.to_vec(),
-            });
+            list.iter().for_each(|&h| used[h] = true);
+            return Some(r);
         }
     }
-    if list.len() > 1 && ends_with_any(between, &settings.shared).is_some() {
-        let mut bound = Bound {
-            rule: usize::MAX,
-            hits: Vec::new(),
-        };
+    if list.len() > 1 && ends_with_any(between, &settings.shared) {
+        let mut bound = None;
         for &h in list {
             if let Some(r) = pick_rule(rules, &hits[h], q, ctx, false) {
                 // Each item is named with the words before the list's first item:
@@ -76,11 +68,11 @@ pub(super) fn bind_before(
                     );
                 }
                 b.emit(r, category, q, (hits[h].start, q.end));
-                bound.rule = r;
-                bound.hits.push(h);
+                bound = Some(r);
+                used[h] = true;
             }
         }
-        return (!bound.hits.is_empty()).then_some(bound);
+        return bound;
     }
     for &h in open.iter().rev() {
         let hit = &hits[h];
@@ -95,10 +87,8 @@ pub(super) fn bind_before(
         let label_from = clause_start(text, hit.start);
         let category = b.category(r, (hit.end, q.start), (label_from, hit.end), q);
         b.emit(r, category, q, (hit.start, q.end));
-        return Some(Bound {
-            rule: r,
-            hits: vec![h],
-        });
+        used[h] = true;
+        return Some(r);
     }
     None
 }

@@ -30,7 +30,7 @@ use facts::*;
 use lists::*;
 use text::*;
 
-use super::words::Words;
+use super::words::{find_word, rfind_word, Words};
 use super::{CategoryFrom, Look, RuleSet, SettingsSpec, Window, OTHER_PERIOD, PLAN};
 use crate::quantities::{self, Kind, Quantity};
 use crate::segment::Sentence;
@@ -163,17 +163,42 @@ fn run<W: AsRef<[Sentence]>>(
     each: &mut dyn FnMut(&Sentence, Binding),
 ) {
     let mut carried = Carried::default();
+    let mut scratch = Scratch::default();
     for window in windows {
-        run_window(rules, window.as_ref(), year, &mut carried, &mut trace, each);
+        let sentences = window.as_ref();
+        run_window(
+            rules,
+            sentences,
+            year,
+            &mut carried,
+            &mut scratch,
+            &mut trace,
+            each,
+        );
     }
 }
 
+/// The buffers one sentence after another fills: kept from one to the next,
+/// so that a sentence allocates none of them anew.
+#[derive(Default)]
+struct Scratch<'r> {
+    /// The trigger hits of the sentence, in text order.
+    hits: Vec<Hit<'r>>,
+    /// Which hits are bound already.
+    used: Vec<bool>,
+    /// The open triggers before a number, kept from one number to the next.
+    open: Vec<usize>,
+    /// The sentence's bindings, handed out (and emptied) once it is done.
+    out: Vec<Binding>,
+}
+
 /// The pass over the sentences of one window.
-fn run_window(
-    rules: &RuleSet,
+fn run_window<'r>(
+    rules: &'r RuleSet,
     sentences: &[Sentence],
     year: Option<i32>,
     carried: &mut Carried,
+    scratch: &mut Scratch<'r>,
     trace: &mut Tracer<'_>,
     each: &mut dyn FnMut(&Sentence, Binding),
 ) {
@@ -199,7 +224,7 @@ fn run_window(
                 ..s
             });
         let traced = trace.is_some();
-        let (bindings, last_scope, fates) = bind_sentence(rules, &ctx, i, inherited, year, traced);
+        let (last_scope, fates) = bind_sentence(rules, &ctx, i, inherited, year, traced, scratch);
         carried.scope = last_scope;
         if let Some(trace) = trace.as_deref_mut() {
             let emitted = carried.emitted;
@@ -216,8 +241,8 @@ fn run_window(
                 trace(sentence, t);
             }
         }
-        carried.emitted += bindings.len();
-        bindings.into_iter().for_each(|b| each(sentence, b));
+        carried.emitted += scratch.out.len();
+        scratch.out.drain(..).for_each(|b| each(sentence, b));
     }
 }
 
@@ -378,54 +403,68 @@ impl SentenceBinder<'_> {
     }
 }
 
-fn bind_sentence(
-    rules: &RuleSet,
+/// Bind the numbers of one sentence, leaving its bindings in `scratch.out`;
+/// the scope that runs on, and with `traced` the fate of every number.
+fn bind_sentence<'r>(
+    rules: &'r RuleSet,
     ctx: &SentenceContext,
     index: usize,
     inherited: Option<Scope>,
     year: Option<i32>,
     traced: bool,
-) -> (Vec<Binding>, Option<Scope>, Vec<(Quantity, Fate)>) {
+    scratch: &mut Scratch<'r>,
+) -> (Option<Scope>, Vec<(Quantity, Fate)>) {
     let text = ctx.text();
     if !quantities::may_hold_number(text) {
         // No number: nothing to bind, and a scope runs on unchanged.
-        return (Vec::new(), inherited, Vec::new());
+        return (inherited, Vec::new());
     }
-    let triggers: Vec<_> = rules.triggers_in(text).collect();
-    if triggers.is_empty() && inherited.is_none() && !traced {
+    let Scratch {
+        hits,
+        used,
+        open,
+        out,
+    } = scratch;
+    hits.clear();
+    hits.extend(
+        rules
+            .triggers_in(text)
+            .map(|(start, end, rules)| Hit { start, end, rules }),
+    );
+    if hits.is_empty() && inherited.is_none() && !traced {
         // No trigger and no breakdown running on: no number here can bind, so
         // the numbers need not be read (`explain` reads them all the same).
-        return (Vec::new(), None, Vec::new());
+        return (None, Vec::new());
     }
     let quantities = quantities::scan(text);
     if quantities.is_empty() {
         // No number: nothing to bind, and a scope runs on unchanged.
-        return (Vec::new(), inherited, Vec::new());
+        return (inherited, Vec::new());
     }
     // The answers kept are the last sentence's.
     ctx.whole.iter().for_each(|known| known.set(None));
-    let hits: Vec<Hit> = triggers
-        .into_iter()
-        .filter(|&(s, e, _)| !quantities.iter().any(|q| s < q.end && e > q.start))
-        .filter(|&(_, e, _)| !names_a_law(&text[e..]))
-        .map(|(start, end, rules)| Hit { start, end, rules })
-        .collect();
+    hits.retain(|h| {
+        !quantities
+            .iter()
+            .any(|q| h.start < q.end && h.end > q.start)
+            && !names_a_law(&text[h.end..])
+    });
+    let hits: &[Hit] = hits;
     let mut b = SentenceBinder {
         rules,
         ctx,
         index,
         quantities: &quantities,
-        out: Vec::new(),
+        out: std::mem::take(out),
     };
     let settings = &rules.settings;
 
-    let mut used = vec![false; hits.len()];
+    used.clear();
+    used.resize(hits.len(), false);
     let mut scope = inherited;
     let mut respective: VecDeque<usize> = VecDeque::new();
     let mut next_hit = 0;
     let mut fates = Vec::new();
-    // The open triggers before a number, kept from one number to the next.
-    let mut open: Vec<usize> = Vec::new();
     for q in &quantities {
         let emitted = b.out.len();
         let mut skipped: Option<Fate> = None;
@@ -497,14 +536,11 @@ fn bind_sentence(
                     .filter(|&h| !(explicit && in_brackets(text, hits[h].start))),
             );
             let emitted = b.out.len();
-            if let Some(bound) = bind_before(&mut b, &hits, &open, q, &mut respective) {
-                for &h in &bound.hits {
-                    used[h] = true;
-                }
+            if let Some(bound) = bind_before(&mut b, hits, open, q, &mut respective, used) {
                 // A part naming its own trigger (`案卷72卷，优秀案卷14卷`); its
                 // words may not make it a statement of its own (`…下达处罚决定书N份`).
                 let part = scope.as_ref().and_then(|s| {
-                    let fits = same_indicator(rules, s.rule, bound.rule)
+                    let fits = same_indicator(rules, s.rule, bound)
                         && rules.rules[s.rule].spec.parts
                         && (s.explicit || is_part_of(&s.head, q));
                     if !fits {
@@ -512,7 +548,7 @@ fn bind_sentence(
                     }
                     let own =
                         last_piece(&text[s.last_end.min(q.start)..q.start], &settings.breakdown);
-                    let own = strip_leading_trigger(own, &rules.rules[bound.rule].spec.triggers);
+                    let own = strip_leading_trigger(own, &rules.rules[bound].spec.triggers);
                     let label = clean_category(own, settings, true);
                     (s.explicit || !contains_any(&label, &settings.not_a_category)).then_some(label)
                 });
@@ -525,7 +561,7 @@ fn bind_sentence(
                     }
                     _ => {
                         scope = Some(Scope {
-                            rule: bound.rule,
+                            rule: bound,
                             head: q.clone(),
                             explicit: false,
                             last_end: q.end,
@@ -573,7 +609,7 @@ fn bind_sentence(
             let fate = if b.out.len() > emitted {
                 Fate::Rows(emitted..b.out.len())
             } else {
-                skipped.unwrap_or_else(|| diagnose(rules, ctx, &hits, &used, q))
+                skipped.unwrap_or_else(|| diagnose(rules, ctx, hits, used, q))
             };
             fates.push((q.clone(), fate));
         }
@@ -586,7 +622,8 @@ fn bind_sentence(
             binding.quantity.start,
         );
     }
-    (b.out, scope, fates)
+    *out = b.out;
+    (scope, fates)
 }
 
 /// Does a trigger stand right before a number of its own (`、处罚18件`)? Then
@@ -602,9 +639,9 @@ fn governs_next_number(text: &str, hit: &Hit, quantities: &[Quantity]) -> bool {
 
 /// `因退休调离减少6人`, `比上年增加12件`: a count right after a change word
 /// is the change, not a level. (Rates are judged in `not_a_figure`.)
-fn count_change(text: &str, q: &Quantity, change: &[String]) -> bool {
+fn count_change(text: &str, q: &Quantity, change: &Words) -> bool {
     let before = text[..q.start].trim_end_matches(['了', ' ']);
-    q.kind != Kind::Rate && ends_with_any(before, change).is_some()
+    q.kind != Kind::Rate && ends_with_any(before, change)
 }
 
 fn same_indicator(rules: &RuleSet, a: usize, b: usize) -> bool {
