@@ -218,12 +218,14 @@ static WANTED: Lazy<BmpSet> = Lazy::new(|| {
 });
 
 impl Sketch {
-    /// Whether the pass must hand `c` over.
-    pub(crate) fn wants(c: char) -> bool {
-        WANTED.contains(c)
+    /// The chars the pass must hand over (fetched once per pass, not once
+    /// per char).
+    pub(crate) fn wanted() -> &'static BmpSet {
+        &WANTED
     }
 
-    /// Take in `c`, the char `at` of `text`, at `byte`.
+    /// Take in `c`, the char `at` of `text`, at `byte` (a char not
+    /// [`Sketch::wanted`] changes nothing).
     pub(crate) fn take(&mut self, text: &str, at: usize, byte: usize, c: char) {
         let look = FIRST_LOOK.get(c);
         self.traits.take(at, c, look);
@@ -654,29 +656,18 @@ impl Look {
 
 static FIRST_LOOK: Lazy<FirstLook> = Lazy::new(FirstLook::load);
 
-/// The text as chars with their byte offsets, and the marks being painted.
+/// The text and its chars, and the marks being painted.
 struct Canvas<'a> {
     text: &'a str,
     chars: &'a [char],
-    /// Byte offset of each char, and the text length at the end.
-    offsets: &'a [usize],
     marks: Vec<Option<Exclusion>>,
 }
 
 impl Canvas<'_> {
-    fn char_index(&self, byte: usize) -> usize {
-        self.offsets.partition_point(|&o| o < byte)
-    }
-
     /// No digit right before char `start` or right at char `end`.
     fn digit_free_edges(&self, start: usize, end: usize) -> bool {
         let before = start.checked_sub(1).map(|k| self.chars[k]);
         !before.is_some_and(is_digit) && !self.chars.get(end).copied().is_some_and(is_digit)
-    }
-
-    fn paint(&mut self, start: usize, end: usize, kind: Exclusion) {
-        let (from, to) = (self.char_index(start), self.char_index(end));
-        self.paint_chars(from, to, kind);
     }
 
     fn paint_chars(&mut self, from: usize, to: usize, kind: Exclusion) {
@@ -684,24 +675,18 @@ impl Canvas<'_> {
     }
 }
 
-/// The exclusion painted on each of `chars`, the chars of `text` (`offsets`
-/// as in [`Canvas`]), with what the pass over them gathered; painted into
-/// `marks`, a buffer whose old content is dropped.
+/// The exclusion painted on each of `chars`, the chars of `text`, with what
+/// the pass over them gathered; painted into `marks`, a buffer whose old
+/// content is dropped.
 pub(crate) fn paint(
     text: &str,
     chars: &[char],
-    offsets: &[usize],
     sketch: Sketch,
     mut marks: Vec<Option<Exclusion>>,
 ) -> Vec<Option<Exclusion>> {
     marks.clear();
     marks.resize(chars.len(), None);
-    let mut canvas = Canvas {
-        text,
-        chars,
-        offsets,
-        marks,
-    };
+    let mut canvas = Canvas { text, chars, marks };
     let Sketch {
         mut traits,
         phrases,
@@ -762,32 +747,32 @@ fn paint_titles(canvas: &mut Canvas) {
     let Some(first) = canvas.text.find('《') else {
         return;
     };
+    let first = canvas.text[..first].chars().count();
     let mut depth = 0usize;
     let mut open_at = 0usize;
-    for (byte, c) in canvas.text[first..].char_indices() {
-        let byte = first + byte;
-        match c {
+    for at in first..canvas.chars.len() {
+        match canvas.chars[at] {
             '《' => {
                 if depth == 0 {
-                    open_at = byte + c.len_utf8();
+                    open_at = at + 1;
                 }
                 depth += 1;
             }
             '》' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
-                    canvas.paint(open_at, byte, Exclusion::Title);
+                    canvas.paint_chars(open_at, at, Exclusion::Title);
                 }
             }
             '\n' if depth > 0 => {
-                canvas.paint(open_at, byte, Exclusion::Title);
+                canvas.paint_chars(open_at, at, Exclusion::Title);
                 depth = 0;
             }
             _ => {}
         }
     }
     if depth > 0 {
-        canvas.paint(open_at, canvas.text.len(), Exclusion::Title);
+        canvas.paint_chars(open_at, canvas.chars.len(), Exclusion::Title);
     }
 }
 
@@ -797,13 +782,11 @@ mod tests {
 
     fn marks(text: &str) -> Vec<Option<Exclusion>> {
         let chars: Vec<char> = text.chars().collect();
-        let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         let mut sketch = Sketch::default();
-        for (at, (&c, &byte)) in chars.iter().zip(&offsets).enumerate() {
+        for (at, (byte, c)) in text.char_indices().enumerate() {
             sketch.take(text, at, byte, c);
         }
-        offsets.push(text.len());
-        paint(text, &chars, &offsets, sketch, Vec::new())
+        paint(text, &chars, sketch, Vec::new())
     }
 
     /// The mark on the first char of `needle` in `text`.
