@@ -76,6 +76,7 @@ struct Buffers {
     chars: Vec<char>,
     /// The char index and byte offset of each char a number may start at.
     starts: Vec<(usize, usize)>,
+    sketch: context::Sketch,
     marks: Vec<Option<Exclusion>>,
 }
 
@@ -109,21 +110,28 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
     let Buffers {
         mut chars,
         mut starts,
+        mut sketch,
         marks,
     } = BUFFERS.take();
     chars.clear();
     starts.clear();
+    sketch.clear();
     // whether a digit or numeral is there at all (a minus alone starts none)
     let mut holds_number = false;
-    let mut sketch = context::Sketch::default();
-    let stops: &BmpSet = &STOPS;
+    let (stops, wanted): (&BmpSet, _) = (&STOPS, context::Sketch::wanted());
     for (byte, c) in text.char_indices() {
         if stops.contains(c) {
+            let at = chars.len();
             if may_start_number(c) {
-                starts.push((chars.len(), byte));
+                starts.push((at, byte));
                 holds_number |= !is_minus(c);
+                if numerals::is_digit(c) {
+                    sketch.take_digit(at);
+                }
             }
-            sketch.take(text, chars.len(), byte, c);
+            if wanted.contains(c) {
+                sketch.take(text, at, byte, c);
+            }
         }
         chars.push(c);
     }
@@ -131,12 +139,13 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
         Buffers {
             chars,
             starts,
+            sketch,
             marks,
         }
         .keep();
         return Vec::new();
     }
-    let marks = context::paint(text, &chars, sketch, marks);
+    let marks = context::paint(text, &chars, &mut sketch, marks);
     let scanner = Scanner {
         chars,
         marks,
@@ -165,6 +174,7 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
     Buffers {
         chars,
         starts,
+        sketch,
         marks,
     }
     .keep();
