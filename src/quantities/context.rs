@@ -9,6 +9,7 @@
 
 use super::numerals::is_digit;
 use super::pattern::{at_least, opt, rep, LeadingDigits, Piece, Piece::*};
+use super::units::is_among;
 use super::Exclusion;
 use crate::lookup::{BmpSet, CharSet};
 use once_cell::sync::Lazy;
@@ -720,7 +721,10 @@ pub(crate) fn paint(
             if rule.bounded && !canvas.digit_free_edges(start, end) {
                 return;
             }
-            if chars.get(end).is_some_and(|c| rule.not_before.contains(*c)) {
+            if chars
+                .get(end)
+                .is_some_and(|c| is_among(*c, rule.not_before))
+            {
                 return;
             }
             let kind = if rule.heading_at_line_start && at_line_start(chars, start) {
