@@ -107,6 +107,13 @@ static STOPS: Lazy<BmpSet> = Lazy::new(|| {
 
 /// Every mention in `text`, in text order.
 pub(crate) fn scan(text: &str) -> Vec<Mention> {
+    scan_kept(text, Some)
+}
+
+/// What `keep` makes of each mention in `text`, in text order, where it
+/// makes something (the quantities only, say: no list of mentions in
+/// between).
+pub(crate) fn scan_kept<T>(text: &str, mut keep: impl FnMut(Mention) -> Option<T>) -> Vec<T> {
     let Buffers {
         mut chars,
         mut starts,
@@ -162,8 +169,11 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
         match scanner.read(i, true) {
             Some(found) => {
                 match found.read {
-                    Read::One(m) => mentions.push(m),
-                    Read::Range(first, last) => mentions.extend([first, last]),
+                    Read::One(m) => mentions.extend(keep(m)),
+                    Read::Range(first, last) => {
+                        mentions.extend(keep(first));
+                        mentions.extend(keep(last));
+                    }
                 }
                 next = found.next.max(i + 1);
             }
@@ -501,20 +511,24 @@ impl Scanner {
 
     /// The byte offset of char `i` in the text.
     fn byte_offset(&self, i: usize) -> usize {
+        let (at, byte) = self.place.get();
+        let byte = if i >= at {
+            byte + self.utf8_len(at, i)
+        } else {
+            byte - self.utf8_len(i, at)
+        };
+        self.place.set((i, byte));
+        byte
+    }
+
+    /// How many bytes the chars `from..to` take in UTF-8.
+    fn utf8_len(&self, from: usize, to: usize) -> usize {
         // `char::len_utf8` without its branches, so the sum is a straight loop
         let len_utf8 = |c: &char| {
             let c = *c as u32;
             1 + usize::from(c >= 0x80) + usize::from(c >= 0x800) + usize::from(c >= 0x1_0000)
         };
-        let utf8_len = |chars: &[char]| chars.iter().map(len_utf8).sum::<usize>();
-        let (at, byte) = self.place.get();
-        let byte = if i >= at {
-            byte + utf8_len(&self.chars[at..i])
-        } else {
-            byte - utf8_len(&self.chars[i..at])
-        };
-        self.place.set((i, byte));
-        byte
+        self.chars[from..to].iter().map(len_utf8).sum()
     }
 
     fn mention(&self, core: &Core, draft: &Draft, excluded: Option<Exclusion>) -> Mention {
@@ -527,10 +541,12 @@ impl Scanner {
                 _ => (u.unit.to_string(), Kind::Number),
             },
         };
-        // in text order, so each is counted from the one before
-        let byte = |i: usize| self.byte_offset(i);
-        let (start, num_start) = (byte(draft.start), byte(core.start));
-        let (num_end, end) = (byte(core.end), byte(draft.end));
+        // the number starts at or near the place being read; the rest of
+        // the mention is counted from there
+        let num_start = self.byte_offset(core.start);
+        let start = num_start - self.utf8_len(draft.start, core.start);
+        let num_end = num_start + self.utf8_len(core.start, core.end);
+        let end = num_end + self.utf8_len(core.end, draft.end);
         Mention {
             quantity: Quantity {
                 start,
