@@ -139,7 +139,17 @@ impl BmpSet {
     }
 
     pub(crate) fn contains(&self, c: char) -> bool {
-        let c = c as u32;
+        self.contains_code(c as u32)
+    }
+
+    /// The chars of either set.
+    pub(crate) fn union(&self, other: &BmpSet) -> BmpSet {
+        BmpSet(std::array::from_fn(|k| self.0[k] | other.0[k]))
+    }
+
+    /// Whether the char of code point `c` is a member: for a caller that
+    /// puts the code point together from UTF-8 bytes itself.
+    pub(crate) fn contains_code(&self, c: u32) -> bool {
         c < 0x10000 && self.0[(c >> 6) as usize] >> (c & 63) & 1 == 1
     }
 }

@@ -9,6 +9,7 @@
 
 use super::numerals::is_digit;
 use super::pattern::{at_least, opt, rep, LeadingDigits, Piece, Piece::*};
+use super::units::is_among;
 use super::Exclusion;
 use crate::lookup::{BmpSet, CharSet};
 use once_cell::sync::Lazy;
@@ -166,18 +167,6 @@ struct TextTraits {
 }
 
 impl TextTraits {
-    /// Take in the char `c` at `at` (chars are taken in text order, each
-    /// digit and each char with an entry in [`FIRST_LOOK`]; others may be
-    /// left out), with its entry.
-    fn take(&mut self, at: usize, c: char, look: Option<&Look>) {
-        if is_digit(c) {
-            self.digits.push(at);
-        }
-        if let Some(look) = look {
-            self.present |= look.needed;
-        }
-    }
-
     /// Once every char is taken in.
     fn finish(&mut self) {
         self.longest_digit_run = digit_runs(&self.digits)
@@ -190,7 +179,12 @@ impl TextTraits {
     fn of(chars: &[char]) -> TextTraits {
         let mut traits = TextTraits::default();
         for (at, &c) in chars.iter().enumerate() {
-            traits.take(at, c, FIRST_LOOK.get(c));
+            if is_digit(c) {
+                traits.digits.push(at);
+            }
+            if let Some(look) = FIRST_LOOK.get(c) {
+                traits.present |= look.needed;
+            }
         }
         traits.finish();
         traits
@@ -200,7 +194,8 @@ impl TextTraits {
 /// What the scanner's one pass over a text's chars gathers for [`paint`]:
 /// the traits of the text, and the set phrases, leftmost first and the
 /// longest at a place, none overlapping the one before. The pass hands over
-/// only the chars [`Sketch::wants`], so most chars cost it one bit test.
+/// only the digits and the chars [`Sketch::wanted`], so most chars cost it
+/// one bit test. Kept from one text to the next, for its buffers.
 #[derive(Default)]
 pub(crate) struct Sketch {
     traits: TextTraits,
@@ -210,27 +205,41 @@ pub(crate) struct Sketch {
     free: usize,
 }
 
-/// The chars a [`Sketch`] wants: digits, the chars the patterns need and
-/// the first chars of the set phrases.
-static WANTED: Lazy<BmpSet> = Lazy::new(|| {
-    let digits: Vec<char> = ('0'..='9').chain('０'..='９').collect();
-    BmpSet::new(&[&digits, FIRST_LOOK.chars.chars()])
-});
+/// The chars a [`Sketch`] wants besides digits: the chars the patterns
+/// need and the first chars of the set phrases.
+static WANTED: Lazy<BmpSet> = Lazy::new(|| BmpSet::new(&[FIRST_LOOK.chars.chars()]));
 
 impl Sketch {
-    /// Whether the pass must hand `c` over.
-    pub(crate) fn wants(c: char) -> bool {
-        WANTED.contains(c)
+    /// The chars the pass must hand over with [`Sketch::take`] (fetched
+    /// once per pass, not once per char).
+    pub(crate) fn wanted() -> &'static BmpSet {
+        &WANTED
     }
 
-    /// Take in `c`, the char `at` of `text`, at `byte`.
+    /// Forget the last text.
+    pub(crate) fn clear(&mut self) {
+        self.traits.digits.clear();
+        self.traits.present = 0;
+        self.phrases.clear();
+        self.free = 0;
+    }
+
+    /// Take in a digit, the char `at` (every digit, in text order).
+    pub(crate) fn take_digit(&mut self, at: usize) {
+        self.traits.digits.push(at);
+    }
+
+    /// Take in `c`, the char `at` of `text`, at `byte`: each char
+    /// [`Sketch::wanted`], in text order (any other changes nothing).
     pub(crate) fn take(&mut self, text: &str, at: usize, byte: usize, c: char) {
-        let look = FIRST_LOOK.get(c);
-        self.traits.take(at, c, look);
+        let Some(look) = FIRST_LOOK.get(c) else {
+            return;
+        };
+        self.traits.present |= look.needed;
         if at < self.free {
             return;
         }
-        if let Some(phrase) = look.and_then(|l| l.longest_phrase_at(text, byte, c)) {
+        if let Some(phrase) = look.longest_phrase_at(text, byte) {
             let end = at + phrase.chars;
             self.phrases.push((at, end, phrase.digit_edge));
             // a phrase turned away by a digit at its edge still takes its text
@@ -569,8 +578,11 @@ struct SetPhrase {
     text: &'static str,
     /// Length in chars.
     chars: usize,
-    /// The char after the first, if any: compared before the whole phrase.
-    second: Option<char>,
+    /// The first eight bytes of the phrase (fewer for a short one), as the
+    /// text's are read by [`head_of`], and which bytes of the eight they
+    /// are: compared before the whole phrase.
+    head: u64,
+    head_mask: u64,
     /// Starts or ends with an Arabic digit: matches only where no other
     /// digit touches it.
     digit_edge: bool,
@@ -603,7 +615,8 @@ impl FirstLook {
             .map(|text| SetPhrase {
                 text,
                 chars: text.chars().count(),
-                second: text.chars().nth(1),
+                head: head_of(text.as_bytes()),
+                head_mask: head_of(&vec![0xFF; text.len()]),
                 digit_edge: text.starts_with(|c: char| c.is_ascii_digit())
                     || text.ends_with(|c: char| c.is_ascii_digit()),
             })
@@ -636,47 +649,45 @@ impl FirstLook {
 }
 
 impl Look {
-    /// The longest phrase written at `byte`, where `first` (the char of
-    /// this look) is.
-    fn longest_phrase_at(&self, text: &str, byte: usize, first: char) -> Option<&SetPhrase> {
+    /// The longest phrase written at `byte`, where the char of this look is.
+    fn longest_phrase_at(&self, text: &str, byte: usize) -> Option<&SetPhrase> {
         if self.phrases.is_empty() {
             return None;
         }
-        let rest = &text[byte..];
-        // most places hold no phrase: the char after the first tells at once
-        let second = rest[first.len_utf8()..].chars().next();
+        let rest = &text.as_bytes()[byte..];
+        // most places hold no phrase: the first eight bytes tell at once
+        let head = head_of(rest);
         self.phrases.iter().find(|p| {
-            p.second.is_none_or(|s| Some(s) == second)
-                && rest.as_bytes().starts_with(p.text.as_bytes())
+            head & p.head_mask == p.head
+                && (p.text.len() <= 8 || rest.starts_with(p.text.as_bytes()))
         })
     }
 }
 
+/// The first eight bytes of `bytes` as one number; zeros past the end.
+fn head_of(bytes: &[u8]) -> u64 {
+    let mut head = [0; 8];
+    match bytes.first_chunk::<8>() {
+        Some(first) => head = *first,
+        None => head[..bytes.len()].copy_from_slice(bytes),
+    }
+    u64::from_le_bytes(head)
+}
+
 static FIRST_LOOK: Lazy<FirstLook> = Lazy::new(FirstLook::load);
 
-/// The text as chars with their byte offsets, and the marks being painted.
+/// The text and its chars, and the marks being painted.
 struct Canvas<'a> {
     text: &'a str,
     chars: &'a [char],
-    /// Byte offset of each char, and the text length at the end.
-    offsets: &'a [usize],
     marks: Vec<Option<Exclusion>>,
 }
 
 impl Canvas<'_> {
-    fn char_index(&self, byte: usize) -> usize {
-        self.offsets.partition_point(|&o| o < byte)
-    }
-
     /// No digit right before char `start` or right at char `end`.
     fn digit_free_edges(&self, start: usize, end: usize) -> bool {
         let before = start.checked_sub(1).map(|k| self.chars[k]);
         !before.is_some_and(is_digit) && !self.chars.get(end).copied().is_some_and(is_digit)
-    }
-
-    fn paint(&mut self, start: usize, end: usize, kind: Exclusion) {
-        let (from, to) = (self.char_index(start), self.char_index(end));
-        self.paint_chars(from, to, kind);
     }
 
     fn paint_chars(&mut self, from: usize, to: usize, kind: Exclusion) {
@@ -684,41 +695,36 @@ impl Canvas<'_> {
     }
 }
 
-/// The exclusion painted on each of `chars`, the chars of `text` (`offsets`
-/// as in [`Canvas`]), with what the pass over them gathered; painted into
-/// `marks`, a buffer whose old content is dropped.
+/// The exclusion painted on each of `chars`, the chars of `text`, with what
+/// the pass over them gathered; painted into `marks`, a buffer whose old
+/// content is dropped.
 pub(crate) fn paint(
     text: &str,
     chars: &[char],
-    offsets: &[usize],
-    sketch: Sketch,
+    sketch: &mut Sketch,
     mut marks: Vec<Option<Exclusion>>,
 ) -> Vec<Option<Exclusion>> {
     marks.clear();
     marks.resize(chars.len(), None);
-    let mut canvas = Canvas {
-        text,
-        chars,
-        offsets,
-        marks,
-    };
+    let mut canvas = Canvas { text, chars, marks };
     let Sketch {
-        mut traits,
-        phrases,
-        ..
+        traits, phrases, ..
     } = sketch;
-    for (start, end, digit_edge) in phrases {
+    for &(start, end, digit_edge) in phrases.iter() {
         if !digit_edge || canvas.digit_free_edges(start, end) {
             canvas.paint_chars(start, end, Exclusion::SetPhrase);
         }
     }
     traits.finish();
-    for rule in PATTERNS.rules.iter().filter(|r| r.may_match(&traits)) {
+    for rule in PATTERNS.rules.iter().filter(|r| r.may_match(traits)) {
         rule.each_match(chars, &traits.digits, |start, end| {
             if rule.bounded && !canvas.digit_free_edges(start, end) {
                 return;
             }
-            if chars.get(end).is_some_and(|c| rule.not_before.contains(*c)) {
+            if chars
+                .get(end)
+                .is_some_and(|c| is_among(*c, rule.not_before))
+            {
                 return;
             }
             let kind = if rule.heading_at_line_start && at_line_start(chars, start) {
@@ -758,36 +764,40 @@ fn at_line_start(chars: &[char], at: usize) -> bool {
 /// Everything between `《` and its matching `》`. Nesting is counted; a title
 /// left open ends at the line break.
 fn paint_titles(canvas: &mut Canvas) {
-    // nothing before the first `《` can be in a title
-    let Some(first) = canvas.text.find('《') else {
+    // nothing before the first `《` can be in a title; most texts have
+    // none, and a finder of the three bytes passes them quickest (`find`
+    // stops at each byte of CJK text that matches the last of the three)
+    static TITLE_OPEN: Lazy<memchr::memmem::Finder> =
+        Lazy::new(|| memchr::memmem::Finder::new("《"));
+    let Some(first) = TITLE_OPEN.find(canvas.text.as_bytes()) else {
         return;
     };
+    let first = canvas.text[..first].chars().count();
     let mut depth = 0usize;
     let mut open_at = 0usize;
-    for (byte, c) in canvas.text[first..].char_indices() {
-        let byte = first + byte;
-        match c {
+    for at in first..canvas.chars.len() {
+        match canvas.chars[at] {
             '《' => {
                 if depth == 0 {
-                    open_at = byte + c.len_utf8();
+                    open_at = at + 1;
                 }
                 depth += 1;
             }
             '》' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
-                    canvas.paint(open_at, byte, Exclusion::Title);
+                    canvas.paint_chars(open_at, at, Exclusion::Title);
                 }
             }
             '\n' if depth > 0 => {
-                canvas.paint(open_at, byte, Exclusion::Title);
+                canvas.paint_chars(open_at, at, Exclusion::Title);
                 depth = 0;
             }
             _ => {}
         }
     }
     if depth > 0 {
-        canvas.paint(open_at, canvas.text.len(), Exclusion::Title);
+        canvas.paint_chars(open_at, canvas.chars.len(), Exclusion::Title);
     }
 }
 
@@ -797,13 +807,14 @@ mod tests {
 
     fn marks(text: &str) -> Vec<Option<Exclusion>> {
         let chars: Vec<char> = text.chars().collect();
-        let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         let mut sketch = Sketch::default();
-        for (at, (&c, &byte)) in chars.iter().zip(&offsets).enumerate() {
+        for (at, (byte, c)) in text.char_indices().enumerate() {
+            if is_digit(c) {
+                sketch.take_digit(at);
+            }
             sketch.take(text, at, byte, c);
         }
-        offsets.push(text.len());
-        paint(text, &chars, &offsets, sketch, Vec::new())
+        paint(text, &chars, &mut sketch, Vec::new())
     }
 
     /// The mark on the first char of `needle` in `text`.

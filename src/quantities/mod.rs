@@ -130,9 +130,5 @@ pub fn may_hold_number(text: &str) -> bool {
 
 /// The numbers in `text` that can be values, in text order.
 pub fn scan(text: &str) -> Vec<Quantity> {
-    scan_all(text)
-        .into_iter()
-        .filter(|m| m.excluded.is_none())
-        .map(|m| m.quantity)
-        .collect()
+    scanner::scan_kept(text, |m| m.excluded.is_none().then_some(m.quantity))
 }

@@ -83,6 +83,8 @@ pub(crate) fn read_arabic(chars: &[char], start: usize, integers_only: bool) -> 
     let value = decimal_of(
         digits_in(&chars[start..int_end]),
         digits_in(&chars[fraction.clone()]),
+        int_digits,
+        fraction.len(),
     )?;
     Some(Arabic {
         value,
@@ -101,15 +103,15 @@ fn digits_in(chars: &[char]) -> impl Iterator<Item = u8> + Clone + '_ {
 /// Most digits a [`Decimal`] holds exactly.
 const DECIMAL_DIGITS: usize = 28;
 
-/// The value of the digits `int`, with the decimal digits `fraction`, as
-/// [`Decimal::from_str`] reads `int.fraction`; built from the digits at once
-/// when they fit a Decimal exactly (no literal to write and parse again).
-fn decimal_of<I, F>(int: I, fraction: F) -> Option<Decimal>
+/// The value of the digits `int`, with the decimal digits `fraction`
+/// (`int_len` and `fraction_len` digits), as [`Decimal::from_str`] reads
+/// `int.fraction`; built from the digits at once when they fit a Decimal
+/// exactly (no literal to write and parse again).
+fn decimal_of<I, F>(int: I, fraction: F, int_len: usize, fraction_len: usize) -> Option<Decimal>
 where
     I: Iterator<Item = u8> + Clone,
     F: Iterator<Item = u8> + Clone,
 {
-    let (int_len, fraction_len) = (int.clone().count(), fraction.clone().count());
     if int_len + fraction_len > DECIMAL_DIGITS {
         let text = |digits: &mut dyn Iterator<Item = u8>| -> String {
             digits.map(|d| char::from(b'0' + d)).collect()
@@ -505,7 +507,12 @@ mod tests {
             let read = Decimal::from_str(&literal).ok();
             let digits = |s: &str| s.bytes().map(|b| b - b'0').collect::<Vec<u8>>();
             let fraction_digits = digits(fraction.unwrap_or_default());
-            let built = decimal_of(digits(int).into_iter(), fraction_digits.into_iter());
+            let built = decimal_of(
+                digits(int).into_iter(),
+                fraction_digits.iter().copied(),
+                int.len(),
+                fraction_digits.len(),
+            );
             assert_eq!(built, read, "{literal}");
             assert_eq!(built.map(|d| d.scale()), read.map(|d| d.scale()));
         }

@@ -10,25 +10,58 @@ use super::units::{self, Unit, UnitClass};
 use super::words;
 use super::{Exclusion, Kind, Mention, Quantity};
 use crate::lookup::BmpSet;
+use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
 use std::cell::Cell;
 
 /// Whether `text` may hold a number: every number starts at a digit, a
 /// numeral (`百` of `百分之` included) or a minus before a digit.
+///
+/// Asked of every sentence, most of it Chinese, so read byte by byte rather
+/// than char by char: an ASCII start is a digit, and every other start (a
+/// full-width digit, a numeral) is written in three bytes, whose bits are the
+/// char's, so it is one bit of [`WIDE_STARTS`] without decoding the char.
 pub(crate) fn may_hold_number(text: &str) -> bool {
-    text.chars().any(|c| may_start_number(c) && !is_minus(c))
+    let bytes = text.as_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        let b = bytes[k];
+        if b < 0x80 {
+            if b.is_ascii_digit() {
+                return true;
+            }
+            k += 1;
+        } else if b & 0xF0 == 0xE0 {
+            if let [lead, second, third, ..] = bytes[k..] {
+                let c = u32::from(lead & 0x0F) << 12
+                    | u32::from(second & 0x3F) << 6
+                    | u32::from(third & 0x3F);
+                if WIDE_NUMBER_STARTS.contains_code(c) {
+                    return true;
+                }
+            }
+            k += 3;
+        } else {
+            // a continuation byte, or the lead of a two- or four-byte char:
+            // none is a start
+            k += 1;
+        }
+    }
+    false
 }
+
+/// The chars beyond ASCII a number may start with ([`may_start_number`]).
+static WIDE_STARTS: BmpSet = BmpSet::new(&[WIDE_DIGITS, numerals::NUMERAL_CHARS, WIDE_MINUS]);
+/// Those that start a number on their own (a minus needs a digit after it).
+static WIDE_NUMBER_STARTS: BmpSet = BmpSet::new(&[WIDE_DIGITS, numerals::NUMERAL_CHARS]);
+const WIDE_DIGITS: &[char] = &['０', '１', '２', '３', '４', '５', '６', '７', '８', '９'];
+const WIDE_MINUS: &[char] = &['－', '−'];
 
 /// Whether a number may start at `c`: a digit, a numeral (`百` of `百分之`
 /// included) or a minus sign; at any other char [`Scanner::read`] finds none.
 /// Asked of every char of a text, so one bit of a table of the few
 /// non-ASCII such chars rather than a walk through the numeral grammar.
 fn may_start_number(c: char) -> bool {
-    static WIDE_STARTS: BmpSet = BmpSet::new(&[
-        &['０', '１', '２', '３', '４', '５', '６', '７', '８', '９'],
-        numerals::NUMERAL_CHARS,
-        &['－', '−'],
-    ]);
     if c.is_ascii() {
         return c.is_ascii_digit() || c == '-';
     }
@@ -41,7 +74,9 @@ fn may_start_number(c: char) -> bool {
 #[derive(Default)]
 struct Buffers {
     chars: Vec<char>,
-    offsets: Vec<usize>,
+    /// The char index and byte offset of each char a number may start at.
+    starts: Vec<(usize, usize)>,
+    sketch: context::Sketch,
     marks: Vec<Option<Exclusion>>,
 }
 
@@ -51,76 +86,108 @@ thread_local! {
 
 impl Buffers {
     /// Keep the buffers for the next scan on this thread.
-    fn keep(chars: Vec<char>, offsets: Vec<usize>, marks: Vec<Option<Exclusion>>) {
-        BUFFERS.set(Buffers {
-            chars,
-            offsets,
-            marks,
-        });
+    fn keep(self) {
+        BUFFERS.set(self);
     }
 }
 
+/// The chars the pass over a text stops at: where a number may start, and
+/// what the context [`context::Sketch`] wants. Most chars are neither, and
+/// cost the pass one bit test.
+static STOPS: Lazy<BmpSet> = Lazy::new(|| {
+    let ascii_starts: Vec<char> = ('0'..='9').chain(['-']).collect();
+    let starts = BmpSet::new(&[
+        &ascii_starts,
+        WIDE_DIGITS,
+        numerals::NUMERAL_CHARS,
+        WIDE_MINUS,
+    ]);
+    starts.union(context::Sketch::wanted())
+});
+
 /// Every mention in `text`, in text order.
 pub(crate) fn scan(text: &str) -> Vec<Mention> {
+    scan_kept(text, Some)
+}
+
+/// What `keep` makes of each mention in `text`, in text order, where it
+/// makes something (the quantities only, say: no list of mentions in
+/// between).
+pub(crate) fn scan_kept<T>(text: &str, mut keep: impl FnMut(Mention) -> Option<T>) -> Vec<T> {
     let Buffers {
         mut chars,
-        mut offsets,
+        mut starts,
+        mut sketch,
         marks,
     } = BUFFERS.take();
     chars.clear();
-    offsets.clear();
-    // where the first number may start, and whether a digit or numeral is
-    // there at all (a minus alone starts none), looked for while the chars
-    // are taken in rather than in a pass of its own
-    let mut first_start = None;
+    starts.clear();
+    sketch.clear();
+    // whether a digit or numeral is there at all (a minus alone starts none)
     let mut holds_number = false;
-    let mut sketch = context::Sketch::default();
+    let (stops, wanted): (&BmpSet, _) = (&STOPS, context::Sketch::wanted());
     for (byte, c) in text.char_indices() {
-        if context::Sketch::wants(c) {
-            sketch.take(text, chars.len(), byte, c);
-        }
-        if !holds_number && may_start_number(c) {
-            first_start.get_or_insert(chars.len());
-            holds_number = !is_minus(c);
+        if stops.contains(c) {
+            let at = chars.len();
+            if may_start_number(c) {
+                starts.push((at, byte));
+                holds_number |= !is_minus(c);
+                if numerals::is_digit(c) {
+                    sketch.take_digit(at);
+                }
+            }
+            if wanted.contains(c) {
+                sketch.take(text, at, byte, c);
+            }
         }
         chars.push(c);
-        offsets.push(byte);
     }
-    let Some(first_start) = first_start.filter(|_| holds_number) else {
-        Buffers::keep(chars, offsets, marks);
+    if !holds_number {
+        Buffers {
+            chars,
+            starts,
+            sketch,
+            marks,
+        }
+        .keep();
         return Vec::new();
-    };
-    offsets.push(text.len());
-    let marks = context::paint(text, &chars, &offsets, sketch, marks);
+    }
+    let marks = context::paint(text, &chars, &mut sketch, marks);
     let scanner = Scanner {
         chars,
-        offsets,
         marks,
+        place: Cell::new((0, 0)),
     };
     let mut mentions = Vec::new();
-    let mut i = first_start;
-    while i < scanner.chars.len() {
-        if !may_start_number(scanner.chars[i]) {
-            i += 1;
+    // the first char not yet read
+    let mut next = 0;
+    for &(i, byte) in &starts {
+        if i < next {
             continue;
         }
+        scanner.place.set((i, byte));
         match scanner.read(i, true) {
             Some(found) => {
                 match found.read {
-                    Read::One(m) => mentions.push(m),
-                    Read::Range(first, last) => mentions.extend([first, last]),
+                    Read::One(m) => mentions.extend(keep(m)),
+                    Read::Range(first, last) => {
+                        mentions.extend(keep(first));
+                        mentions.extend(keep(last));
+                    }
                 }
-                i = found.next.max(i + 1);
+                next = found.next.max(i + 1);
             }
-            None => i = scanner.skip(i),
+            None => next = scanner.skip(i),
         }
     }
-    let Scanner {
+    let Scanner { chars, marks, .. } = scanner;
+    Buffers {
         chars,
-        offsets,
+        starts,
+        sketch,
         marks,
-    } = scanner;
-    Buffers::keep(chars, offsets, marks);
+    }
+    .keep();
     mentions
 }
 
@@ -208,10 +275,12 @@ struct Found {
 
 pub(super) struct Scanner {
     pub(super) chars: Vec<char>,
-    /// Byte offset of each char, and the text length at the end.
-    pub(super) offsets: Vec<usize>,
     /// The exclusion the context pass painted on each char.
     pub(super) marks: Vec<Option<Exclusion>>,
+    /// A char index and its byte offset: the place where a number is being
+    /// read, or the last place turned into a byte offset. The offsets of a
+    /// mention are counted from there, a few chars away.
+    place: Cell<(usize, usize)>,
 }
 
 /// Horizontal space that may stand between a number and its unit.
@@ -440,6 +509,28 @@ impl Scanner {
         )
     }
 
+    /// The byte offset of char `i` in the text.
+    fn byte_offset(&self, i: usize) -> usize {
+        let (at, byte) = self.place.get();
+        let byte = if i >= at {
+            byte + self.utf8_len(at, i)
+        } else {
+            byte - self.utf8_len(i, at)
+        };
+        self.place.set((i, byte));
+        byte
+    }
+
+    /// How many bytes the chars `from..to` take in UTF-8.
+    fn utf8_len(&self, from: usize, to: usize) -> usize {
+        // `char::len_utf8` without its branches, so the sum is a straight loop
+        let len_utf8 = |c: &char| {
+            let c = *c as u32;
+            1 + usize::from(c >= 0x80) + usize::from(c >= 0x800) + usize::from(c >= 0x1_0000)
+        };
+        self.chars[from..to].iter().map(len_utf8).sum()
+    }
+
     fn mention(&self, core: &Core, draft: &Draft, excluded: Option<Exclusion>) -> Mention {
         let (unit, kind) = match &draft.unit {
             None => (String::new(), Kind::Number),
@@ -450,13 +541,18 @@ impl Scanner {
                 _ => (u.unit.to_string(), Kind::Number),
             },
         };
-        let byte = |i: usize| self.offsets[i];
+        // the number starts at or near the place being read; the rest of
+        // the mention is counted from there
+        let num_start = self.byte_offset(core.start);
+        let start = num_start - self.utf8_len(draft.start, core.start);
+        let num_end = num_start + self.utf8_len(core.start, core.end);
+        let end = num_end + self.utf8_len(core.end, draft.end);
         Mention {
             quantity: Quantity {
-                start: byte(draft.start),
-                end: byte(draft.end),
-                num_start: byte(core.start),
-                num_end: byte(core.end),
+                start,
+                end,
+                num_start,
+                num_end,
                 value: draft.value.normalize(),
                 unit,
                 kind,
@@ -464,5 +560,37 @@ impl Scanner {
             },
             excluded,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_byte_test_finds_the_chars_that_start_numbers() {
+        for c in char::MIN..=char::MAX {
+            let text = format!("a{c}b");
+            assert_eq!(
+                may_hold_number(&text),
+                may_start_number(c) && !is_minus(c),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn mentions_have_byte_offsets() {
+        let text = "《2023年计划》中，约3.5万元，共１２家，罚款百分之九十八";
+        for m in scan(text) {
+            let q = &m.quantity;
+            assert!(q.start <= q.num_start && q.num_end <= q.end, "{q:?}");
+            assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+        }
+        let spans: Vec<&str> = scan(text)
+            .iter()
+            .map(|m| &text[m.quantity.start..m.quantity.end])
+            .collect();
+        assert_eq!(spans, ["2023年", "约3.5万元", "１２家", "百分之九十八"]);
     }
 }

@@ -255,6 +255,19 @@ pub(crate) struct Unit {
     pub end: usize,
 }
 
+/// Whether `c` is one of the chars of `set`. A walk over the few chars of
+/// the set: `str::contains` would set up a substring search for a char
+/// beyond ASCII, which costs more than the walk.
+pub(crate) fn is_among(c: char, set: &str) -> bool {
+    set.chars().any(|s| s == c)
+}
+
+/// Whether `chars` starts with `word`, a word of a few chars: compared
+/// char by char, where `<[char]>::starts_with` calls `memcmp`.
+fn starts_with_chars(chars: &[char], word: &[char]) -> bool {
+    chars.len() >= word.len() && chars.iter().zip(word).all(|(c, w)| c == w)
+}
+
 /// Whether `chars[at..]` starts with `word`.
 pub(crate) fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
     (at..)
@@ -275,10 +288,10 @@ pub(crate) fn unit_at(chars: &[char], at: usize, after_arabic: bool) -> Option<U
     let rest = chars.get(at..)?;
     let keyed = UNITS.keyed_by(*rest.first()?).iter().find(|k| {
         (after_arabic || !k.def.arabic_only)
-            && rest.starts_with(k.written())
+            && starts_with_chars(rest, k.written())
             && !rest
                 .get(k.len)
-                .is_some_and(|c| k.def.not_before.contains(*c))
+                .is_some_and(|c| is_among(*c, k.def.not_before))
     })?;
     let def = keyed.def;
     let mut unit = Unit {
@@ -310,28 +323,31 @@ pub(crate) fn unit_at(chars: &[char], at: usize, after_arabic: bool) -> Option<U
 /// (the power of ten) and the char index after it. `千` before `米`, `克`, `瓦`
 /// is part of the unit, and `百` before `分` is `百分点`.
 pub(crate) fn multiplier_at(chars: &[char], at: usize) -> Option<(u32, usize)> {
-    const MULTIPLIERS: [(&str, u32, &str); 12] = [
-        ("万亿", 12, ""),
-        ("万万", 8, ""),
-        ("千亿", 11, ""),
-        ("百亿", 10, ""),
-        ("十亿", 9, ""),
-        ("千万", 7, ""),
-        ("百万", 6, ""),
-        ("十万", 5, ""),
-        ("亿", 8, ""),
-        ("万", 4, ""),
-        ("千", 3, "米克瓦伏卡分"),
-        ("百", 2, "分"),
+    const MULTIPLIERS: [(&[char], u32, &str); 12] = [
+        (&['万', '亿'], 12, ""),
+        (&['万', '万'], 8, ""),
+        (&['千', '亿'], 11, ""),
+        (&['百', '亿'], 10, ""),
+        (&['十', '亿'], 9, ""),
+        (&['千', '万'], 7, ""),
+        (&['百', '万'], 6, ""),
+        (&['十', '万'], 5, ""),
+        (&['亿'], 8, ""),
+        (&['万'], 4, ""),
+        (&['千'], 3, "米克瓦伏卡分"),
+        (&['百'], 2, "分"),
     ];
+    let rest = chars.get(at..)?;
     // every multiplier starts with one of these: most chars after a number are none
-    if !matches!(chars.get(at), Some('万' | '千' | '百' | '十' | '亿')) {
+    if !matches!(rest.first(), Some('万' | '千' | '百' | '十' | '亿')) {
         return None;
     }
     MULTIPLIERS.iter().find_map(|(word, power, not_before)| {
-        let end = at + word.chars().count();
-        (starts_with(chars, at, word) && !chars.get(end).is_some_and(|c| not_before.contains(*c)))
-            .then_some((*power, end))
+        let blocked = || {
+            rest.get(word.len())
+                .is_some_and(|c| is_among(*c, not_before))
+        };
+        (starts_with_chars(rest, word) && !blocked()).then_some((*power, at + word.len()))
     })
 }
 
@@ -408,7 +424,7 @@ pub(crate) fn hedge_before(chars: &[char], end: usize) -> Option<usize> {
         let blocked = start
             .checked_sub(1)
             .and_then(|k| chars.get(k))
-            .is_some_and(|c| not_after.contains(*c));
+            .is_some_and(|c| is_among(*c, not_after));
         (!blocked).then_some(start)
     })
 }

@@ -2,6 +2,8 @@
 //! (the 一 belongs to the word), `一起开展` ("together", not one case), and
 //! the pattern `一户一档` (one file per household: a slogan, not a count).
 
+use super::units::is_among;
+
 /// Characters that, right before 一, make it part of a word (`唯一`, `统一`,
 /// `逐一`, `同一`, `每一`, `上一年度`, `下一步`, `新一轮`), so the numeral
 /// starts after it if at all.
@@ -13,7 +15,7 @@ pub(crate) fn yi_belongs_to_word(chars: &[char], at: usize) -> bool {
         && at
             .checked_sub(1)
             .and_then(|k| chars.get(k))
-            .is_some_and(|c| WORD_BEFORE_YI.contains(*c))
+            .is_some_and(|c| is_among(*c, WORD_BEFORE_YI))
 }
 
 /// Verbs (last character) after which `一起` counts one case: `发生一起`,
@@ -70,7 +72,7 @@ pub(crate) fn yiqi_is_count(chars: &[char], at: usize) -> bool {
     let counted = at
         .checked_sub(1)
         .and_then(|k| chars.get(k))
-        .is_some_and(|c| COUNTING_BEFORE_YIQI.contains(*c));
+        .is_some_and(|c| is_among(*c, COUNTING_BEFORE_YIQI));
     let noun = NOUNS_AFTER_YIQI
         .iter()
         .any(|w| super::units::starts_with(chars, after, w));
