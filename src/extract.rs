@@ -308,9 +308,13 @@ fn sentences_and_tables(
 /// and between lines no table can take ([`tables::is_table_line`]), so that
 /// no sentence, paragraph, table or table caption spans it.
 fn window_end(clean: &str, start: usize, size: usize) -> usize {
-    let mut end = start;
+    // No line ending before `start + size` can be the cut: the walk starts at
+    // the line that holds the window's last byte.
+    let last_byte = start.saturating_add(size.max(1) - 1).min(clean.len());
+    let mut end = memchr::memrchr(b'\n', &clean.as_bytes()[start..last_byte])
+        .map_or(start, |newline| start + newline + 1);
     let mut cut = None;
-    for raw in crate::scan::lines_inclusive(&clean[start..]) {
+    for raw in crate::scan::lines_inclusive(&clean[end..]) {
         end += raw.len();
         let line = raw.trim();
         if line.is_empty() {
