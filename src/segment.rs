@@ -171,13 +171,14 @@ fn runs_on(line: &str, heading_level: Option<usize>) -> bool {
     if SENTENCE_END.contains(&last) || matches!(last, '：' | ':' | '|') {
         return false;
     }
-    let is_heading = heading_level.is_some() && !line.contains('。');
+    // A table row or a heading does not run on: told before the prose test,
+    // which searches and counts.
+    let is_heading = || heading_level.is_some() && !line.contains('。');
+    if line.starts_with('|') || is_heading() {
+        return false;
+    }
     // 30 chars at least: a line of 120 bytes has them without counting.
-    let is_prose = line.len() >= 120
-        || line.contains('，')
-        || line.contains('。')
-        || line.chars().count() >= 30;
-    is_prose && !is_heading && !line.starts_with('|')
+    line.len() >= 120 || line.contains('，') || line.contains('。') || line.chars().count() >= 30
 }
 
 /// The heading text worth keeping as context: up to its first sentence end.
@@ -231,8 +232,9 @@ impl Segmenter {
             let line_start = offset;
             offset += raw_line.len();
             let line = raw_line.trim_end_matches('\n');
-            let trimmed_start = line.len() - line.trim_start().len();
-            let line = line.trim();
+            let after_spaces = line.trim_start();
+            let trimmed_start = line.len() - after_spaces.len();
+            let line = after_spaces.trim_end();
             if line.is_empty() {
                 continue; // a blank line between the halves of a broken sentence
             }
@@ -291,7 +293,7 @@ impl Segmenter {
 }
 
 fn flush(current: &mut Sentence, out: &mut Vec<Sentence>) {
-    if !current.text.trim().is_empty() {
+    if current.text.contains(|c: char| !c.is_whitespace()) {
         let next = Sentence {
             text: String::new(),
             pieces: Vec::new(),
