@@ -280,8 +280,8 @@ const fn looked_at_bits() -> [u64; 1024] {
 /// [`kept_as_is`] or ends a sentence, or the end of the text. Most of a
 /// report is kept as it is, so it is skipped here, a char at a time, without
 /// the work of a char kept. A char of Chinese text is three bytes, ASCII one:
-/// the step reads three bytes and picks either code point without a branch,
-/// as the two mix in every line; the rarer chars are looked at.
+/// a step reads the three bytes a Chinese char needs with one bounds check;
+/// the rarer chars (two bytes, four) are looked at.
 fn next_to_look_at(text: &str, from: usize) -> usize {
     let looked_at = |cp: usize| LOOKED_AT[cp >> 6] & (1 << (cp & 63)) != 0;
     let bytes = text.as_bytes();
