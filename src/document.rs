@@ -30,7 +30,6 @@ use std::collections::HashMap;
 use crate::lookup::ByChar;
 use crate::rules::dictionary::Dictionary;
 use once_cell::sync::Lazy;
-use regex::Regex;
 // Patterns run on a handful of lines (title, opening, signature): compiled in a
 // fraction of `regex`'s time, which a small report's start-up feels.
 use regex_lite::Regex as LiteRegex;
@@ -211,13 +210,6 @@ const CHROME_WORDS: &[&str] = &[
 /// build for a small report, none to walk byte by byte for a large one).
 static CHROME_FINDER: Lazy<Dictionary> = Lazy::new(|| Dictionary::new(CHROME_WORDS));
 
-static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"^[•·\-\s]*[0-9]{4}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?(?:星期.)?$",
-    )
-    .expect("date line regex")
-});
-
 /// Whether `line` has at most `n` chars, found without counting a long line
 /// (a char is at most four bytes), and for one in between by the vector char
 /// count rather than by decoding char after char.
@@ -232,12 +224,60 @@ fn is_chrome(line: &str) -> bool {
         && (!line.chars().any(is_han) || CHROME_FINDER.find(line).is_some() || is_date_line(line))
 }
 
-/// Is `line` a bare date (`2023-05-06 10:30`)? The pattern runs only on a line
-/// whose first char past the bullets and spaces is a digit, as it must be.
+/// Is `line` a bare date (`2023-05-06 10:30`)? It is read as the pattern
+/// `^[•·\-\s]*[0-9]{4}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?(?:星期.)?$`
+/// reads it, by hand: the regex cost a small report's start-up more to
+/// compile than all its lines to search.
 fn is_date_line(line: &str) -> bool {
-    line.trim_start_matches(|c: char| matches!(c, '•' | '·' | '-') || c.is_whitespace())
-        .starts_with(|c: char| c.is_ascii_digit())
-        && DATE_LINE.is_match(line)
+    let rest = line.trim_start_matches(|c: char| matches!(c, '•' | '·' | '-') || c.is_whitespace());
+    let Some(rest) = digits(rest, 4..=4).and_then(|r| r.strip_prefix(['-', '.', '/', '年']))
+    else {
+        return false;
+    };
+    let Some(rest) = digits(rest, 1..=2).and_then(|r| r.strip_prefix(['-', '.', '/', '月']))
+    else {
+        return false;
+    };
+    // A day of two digits, or of one when the time starts right after it.
+    [2, 1]
+        .into_iter()
+        .any(|n| digits(rest, n..=n).is_some_and(date_line_end))
+}
+
+/// `s` after as many ASCII digits at its start as `count` allows (the most),
+/// if it starts with at least the fewest.
+fn digits(s: &str, count: std::ops::RangeInclusive<usize>) -> Option<&str> {
+    let n = s
+        .bytes()
+        .take(*count.end())
+        .take_while(u8::is_ascii_digit)
+        .count();
+    (n >= *count.start()).then(|| &s[n..])
+}
+
+/// Does `s` end a date line after its day: `日?(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?(?:星期.)?$`?
+fn date_line_end(s: &str) -> bool {
+    let s = s.strip_prefix('日').unwrap_or(s);
+    let s = after_time(s).unwrap_or(s);
+    after_weekday(s).unwrap_or(s).is_empty()
+}
+
+/// `s` after a time at its start: `\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?`.
+fn after_time(s: &str) -> Option<&str> {
+    let s = digits(s.trim_start(), 1..=2)?.strip_prefix(':')?;
+    let s = digits(s, 2..=2)?;
+    Some(
+        s.strip_prefix(':')
+            .and_then(|seconds| digits(seconds, 2..=2))
+            .unwrap_or(s),
+    )
+}
+
+/// `s` after a weekday at its start: `星期.`.
+fn after_weekday(s: &str) -> Option<&str> {
+    let mut day = s.strip_prefix("星期")?.chars();
+    day.next().filter(|&c| c != '\n')?;
+    Some(day.as_str())
 }
 
 /// Is `line` an addressee (`中共某县委、某县人民政府：`): short, ending in a
@@ -1194,6 +1234,7 @@ fn detect_period(layout: &Layout) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     fn agency(text: &str) -> Option<String> {
         detect(text).agency
@@ -1208,6 +1249,42 @@ mod tests {
     }
 
     // --- agency ---------------------------------------------------------
+
+    proptest::proptest! {
+        #[test]
+        fn date_lines_are_the_lines_the_date_pattern_matches(
+            line in "[•· \t-]{0,2}[0-9]{3,5}[-./年a][0-9]{0,3}[-./月][0-9]{0,3}日?( {0,2}[0-9]{0,3}:?[0-9]{1,3}(:[0-9]{1,3})?)?(星期.?)?[a日:]?",
+            noise in "[0-9•· ./年月日:星期一\n-]{0,16}",
+        ) {
+            let re = Regex::new(
+                r"^[•·\-\s]*[0-9]{4}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?(?:星期.)?$",
+            )
+            .unwrap();
+            for line in [&line, &noise] {
+                proptest::prop_assert_eq!(is_date_line(line), re.is_match(line), "{:?}", line);
+            }
+        }
+    }
+
+    #[test]
+    fn date_lines() {
+        for line in [
+            "2023-05-06 10:30",
+            "• 2023年5月6日星期六",
+            "2023-5-12:30",
+            "2023.1.1 9:05:59",
+        ] {
+            assert!(is_date_line(line), "{line}");
+        }
+        for line in [
+            "2023-05-06 10:3",
+            "2023-05-061",
+            "2023年5月6日起",
+            "202-05-06",
+        ] {
+            assert!(!is_date_line(line), "{line}");
+        }
+    }
 
     proptest::proptest! {
         #[test]
