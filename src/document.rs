@@ -30,7 +30,6 @@ use std::collections::HashMap;
 use crate::lookup::ByChar;
 use crate::rules::dictionary::Dictionary;
 use once_cell::sync::Lazy;
-use regex::Regex;
 // Patterns run on a handful of lines (title, opening, signature): compiled in a
 // fraction of `regex`'s time, which a small report's start-up feels.
 use regex_lite::Regex as LiteRegex;
@@ -211,13 +210,6 @@ const CHROME_WORDS: &[&str] = &[
 /// build for a small report, none to walk byte by byte for a large one).
 static CHROME_FINDER: Lazy<Dictionary> = Lazy::new(|| Dictionary::new(CHROME_WORDS));
 
-static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"^[•·\-\s]*[0-9]{4}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?(?:星期.)?$",
-    )
-    .expect("date line regex")
-});
-
 /// Whether `line` has at most `n` chars, found without counting a long line
 /// (a char is at most four bytes), and for one in between by the vector char
 /// count rather than by decoding char after char.
@@ -232,12 +224,60 @@ fn is_chrome(line: &str) -> bool {
         && (!line.chars().any(is_han) || CHROME_FINDER.find(line).is_some() || is_date_line(line))
 }
 
-/// Is `line` a bare date (`2023-05-06 10:30`)? The pattern runs only on a line
-/// whose first char past the bullets and spaces is a digit, as it must be.
+/// Is `line` a bare date (`2023-05-06 10:30`)? It is read as the pattern
+/// `^[•·\-\s]*[0-9]{4}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?(?:星期.)?$`
+/// reads it, by hand: the regex cost a small report's start-up more to
+/// compile than all its lines to search.
 fn is_date_line(line: &str) -> bool {
-    line.trim_start_matches(|c: char| matches!(c, '•' | '·' | '-') || c.is_whitespace())
-        .starts_with(|c: char| c.is_ascii_digit())
-        && DATE_LINE.is_match(line)
+    let rest = line.trim_start_matches(|c: char| matches!(c, '•' | '·' | '-') || c.is_whitespace());
+    let Some(rest) = digits(rest, 4..=4).and_then(|r| r.strip_prefix(['-', '.', '/', '年']))
+    else {
+        return false;
+    };
+    let Some(rest) = digits(rest, 1..=2).and_then(|r| r.strip_prefix(['-', '.', '/', '月']))
+    else {
+        return false;
+    };
+    // A day of two digits, or of one when the time starts right after it.
+    [2, 1]
+        .into_iter()
+        .any(|n| digits(rest, n..=n).is_some_and(date_line_end))
+}
+
+/// `s` after as many ASCII digits at its start as `count` allows (the most),
+/// if it starts with at least the fewest.
+fn digits(s: &str, count: std::ops::RangeInclusive<usize>) -> Option<&str> {
+    let n = s
+        .bytes()
+        .take(*count.end())
+        .take_while(u8::is_ascii_digit)
+        .count();
+    (n >= *count.start()).then(|| &s[n..])
+}
+
+/// Does `s` end a date line after its day: `日?(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?(?:星期.)?$`?
+fn date_line_end(s: &str) -> bool {
+    let s = s.strip_prefix('日').unwrap_or(s);
+    let s = after_time(s).unwrap_or(s);
+    after_weekday(s).unwrap_or(s).is_empty()
+}
+
+/// `s` after a time at its start: `\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?`.
+fn after_time(s: &str) -> Option<&str> {
+    let s = digits(s.trim_start(), 1..=2)?.strip_prefix(':')?;
+    let s = digits(s, 2..=2)?;
+    Some(
+        s.strip_prefix(':')
+            .and_then(|seconds| digits(seconds, 2..=2))
+            .unwrap_or(s),
+    )
+}
+
+/// `s` after a weekday at its start: `星期.`.
+fn after_weekday(s: &str) -> Option<&str> {
+    let mut day = s.strip_prefix("星期")?.chars();
+    day.next().filter(|&c| c != '\n')?;
+    Some(day.as_str())
 }
 
 /// Is `line` an addressee (`中共某县委、某县人民政府：`): short, ending in a
@@ -853,8 +893,53 @@ fn agency_from_quoted(layout: &Layout) -> Option<String> {
 // Years and dates
 // ---------------------------------------------------------------------------
 
-static YEAR: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"([0-9]{4}|[〇零一二三四五六七八九]{4})年(度)?").expect("year regex"));
+/// A year written before `年` (`2023年`, `二〇二三年度`) in a line.
+struct YearMark<'a> {
+    /// Byte span of the mark, `年` and any `度` included.
+    start: usize,
+    end: usize,
+    /// The four digits or Chinese numerals.
+    digits: &'a str,
+    /// Followed by `度`: a fiscal year (`2023年度`).
+    fiscal: bool,
+}
+
+/// The year marks of `line`, as `([0-9]{4}|[〇零一二三四五六七八九]{4})年(度)?`
+/// finds them, read by hand from each `年`: the regex cost a small report's
+/// start-up more to compile than all its lines to search.
+fn year_marks(line: &str) -> impl Iterator<Item = YearMark<'_>> {
+    let is_numeral = |c: char| {
+        matches!(
+            c,
+            '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+        )
+    };
+    line.match_indices('年').filter_map(move |(at, _)| {
+        let ascii = at
+            .checked_sub(4)
+            .filter(|&from| line.as_bytes()[from..at].iter().all(u8::is_ascii_digit));
+        // The numerals are three bytes each.
+        let chinese = || {
+            at.checked_sub(12).filter(|&from| {
+                line.get(from..at)
+                    .is_some_and(|d| d.chars().all(is_numeral))
+            })
+        };
+        let start = ascii.or_else(chinese)?;
+        let after = at + '年'.len_utf8();
+        let fiscal = line[after..].starts_with('度');
+        Some(YearMark {
+            start,
+            end: if fiscal {
+                after + '度'.len_utf8()
+            } else {
+                after
+            },
+            digits: &line[start..at],
+            fiscal,
+        })
+    })
+}
 static DATE: Lazy<LiteRegex> = Lazy::new(|| {
     LiteRegex::new(
         r"([0-9]{4}|[〇零一二三四五六七八九]{4})(?:年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月([0-9]{1,2}|[一二三四五六七八九十]{1,3})日|[-./]([0-9]{1,2})[-./]([0-9]{1,2}))",
@@ -953,11 +1038,9 @@ fn opens_clause(line: &str, at: usize) -> bool {
 
 /// Every year mention in `line`.
 fn year_mentions(line: &str) -> Vec<YearMention> {
-    YEAR.captures_iter(line)
-        .filter_map(|cap| {
-            let whole = cap.get(0)?;
-            let digits = cap.get(1)?;
-            let (start, end) = (whole.start(), whole.end());
+    year_marks(line)
+        .filter_map(|mark| {
+            let (start, end) = (mark.start, mark.end);
             let before = &line[..start];
             if before
                 .chars()
@@ -966,7 +1049,7 @@ fn year_mentions(line: &str) -> Vec<YearMention> {
             {
                 return None;
             }
-            let year = numeral(digits.as_str()).filter(|y| YEARS.contains(y))?;
+            let year = numeral(mark.digits).filter(|y| YEARS.contains(y))?;
             let after = &line[end..];
             let ranged = before.ends_with(['-', '—', '–', '~', '～'])
                 || ["至", "到"].iter().any(|w| {
@@ -987,7 +1070,7 @@ fn year_mentions(line: &str) -> Vec<YearMention> {
                 quoted: depth_at(line, start) > 0,
                 in_report_title: enclosing_title(line, start)
                     .is_some_and(|t| REPORT_TITLE_WORDS.iter().any(|w| t.contains(w))),
-                dated: cap.get(2).is_none() && starts_with_month(after),
+                dated: !mark.fiscal && starts_with_month(after),
                 excluded: ranged || compared,
                 plan: PLAN_WORDS
                     .iter()
@@ -1151,6 +1234,7 @@ fn detect_period(layout: &Layout) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     fn agency(text: &str) -> Option<String> {
         detect(text).agency
@@ -1165,6 +1249,59 @@ mod tests {
     }
 
     // --- agency ---------------------------------------------------------
+
+    proptest::proptest! {
+        #[test]
+        fn date_lines_are_the_lines_the_date_pattern_matches(
+            line in "[•· \t-]{0,2}[0-9]{3,5}[-./年a][0-9]{0,3}[-./月][0-9]{0,3}日?( {0,2}[0-9]{0,3}:?[0-9]{1,3}(:[0-9]{1,3})?)?(星期.?)?[a日:]?",
+            noise in "[0-9•· ./年月日:星期一\n-]{0,16}",
+        ) {
+            let re = Regex::new(
+                r"^[•·\-\s]*[0-9]{4}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?(?:星期.)?$",
+            )
+            .unwrap();
+            for line in [&line, &noise] {
+                proptest::prop_assert_eq!(is_date_line(line), re.is_match(line), "{:?}", line);
+            }
+        }
+    }
+
+    #[test]
+    fn date_lines() {
+        for line in [
+            "2023-05-06 10:30",
+            "• 2023年5月6日星期六",
+            "2023-5-12:30",
+            "2023.1.1 9:05:59",
+        ] {
+            assert!(is_date_line(line), "{line}");
+        }
+        for line in [
+            "2023-05-06 10:3",
+            "2023-05-061",
+            "2023年5月6日起",
+            "202-05-06",
+        ] {
+            assert!(!is_date_line(line), "{line}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn year_marks_are_the_matches_of_the_year_pattern(
+            line in "[0-9〇零一二三年度月a，]{0,16}"
+        ) {
+            let re = Regex::new(r"([0-9]{4}|[〇零一二三四五六七八九]{4})年(度)?").unwrap();
+            let by_regex: Vec<_> = re
+                .captures_iter(&line)
+                .map(|c| (c.get(0).unwrap().range(), c[1].to_string(), c.get(2).is_some()))
+                .collect();
+            let by_hand: Vec<_> = year_marks(&line)
+                .map(|m| (m.start..m.end, m.digits.to_string(), m.fiscal))
+                .collect();
+            proptest::prop_assert_eq!(by_hand, by_regex);
+        }
+    }
 
     #[test]
     fn agency_from_title_line() {

@@ -193,6 +193,7 @@ impl<'t> Reading<'t> {
             Some(sentences_and_tables(
                 clean,
                 window,
+                &self.clean.sentence_ends,
                 &mut segmenter,
                 &mut tables,
             ))
@@ -278,20 +279,22 @@ fn written<'a>(clean: &'a Normalized, start: usize, end: usize) -> Cow<'a, str> 
 /// order: the document as one window.
 pub fn sentences(clean: &str) -> Vec<Sentence> {
     let (mut segmenter, mut tables) = Default::default();
-    sentences_and_tables(clean, 0..clean.len(), &mut segmenter, &mut tables)
+    let ends = segment::sentence_ends(clean);
+    sentences_and_tables(clean, 0..clean.len(), &ends, &mut segmenter, &mut tables)
 }
 
 /// The prose sentences and the table cells of the lines of `clean[window]`,
 /// in text order: a line a table claims is read by the table reader, not as
-/// prose.
+/// prose. `sentence_ends` are those of `clean` ([`segment::sentence_ends`]).
 fn sentences_and_tables(
     clean: &str,
     window: Range<usize>,
+    sentence_ends: &[usize],
     segmenter: &mut segment::Segmenter,
     tables: &mut tables::Reader,
 ) -> Vec<Sentence> {
     let tables = tables.read(clean, window.clone());
-    let mut sentences = segmenter.sentences(clean, window);
+    let mut sentences = segmenter.sentences(clean, window, sentence_ends);
     sentences.retain(|s| !tables.claims(s.clean_start()));
     sentences.extend(tables.sentences);
     sentences.sort_by_key(Sentence::clean_start);
@@ -305,9 +308,13 @@ fn sentences_and_tables(
 /// and between lines no table can take ([`tables::is_table_line`]), so that
 /// no sentence, paragraph, table or table caption spans it.
 fn window_end(clean: &str, start: usize, size: usize) -> usize {
-    let mut end = start;
+    // No line ending before `start + size` can be the cut: the walk starts at
+    // the line that holds the window's last byte.
+    let last_byte = start.saturating_add(size.max(1) - 1).min(clean.len());
+    let mut end = memchr::memrchr(b'\n', &clean.as_bytes()[start..last_byte])
+        .map_or(start, |newline| start + newline + 1);
     let mut cut = None;
-    for raw in crate::scan::lines_inclusive(&clean[start..]) {
+    for raw in crate::scan::lines_inclusive(&clean[end..]) {
         end += raw.len();
         let line = raw.trim();
         if line.is_empty() {

@@ -4,7 +4,8 @@
 //! sites (`監(jiān)督`) removed — with a map from every clean offset back to the
 //! original text, so evidence quotes what the user sees and `line` points at it.
 //! The map is kept in 32-bit offsets while they fit: on a huge report it is
-//! about a third the size of the text.
+//! about a third the size of the text. The walk also notes where sentences
+//! end, so that the segmenter need not walk the text again to find out.
 
 use std::cell::Cell;
 
@@ -14,6 +15,9 @@ use std::cell::Cell;
 pub struct Normalized<'a> {
     /// The clean text; line breaks are kept where the original has them.
     pub text: String,
+    /// The clean offset just after each sentence-end mark of the text
+    /// ([`crate::segment::ends_sentence`]), in text order.
+    pub sentence_ends: Vec<usize>,
     /// Runs of clean text that map to the original at a constant shift:
     /// `[clean_start, original_start]`, sorted by `clean_start`.
     runs: Offsets<2>,
@@ -246,10 +250,10 @@ const fn changed_whatever_the_script(c: char) -> bool {
     matches!(c, '\r' | '\u{FEFF}' | '(' | '（') || fold_width(c).is_some() || is_horizontal_space(c)
 }
 
-/// Bit `c` is set for every BMP char `c` that may not be [`kept_as_is`]: the
-/// ones changed whatever the script and those with a simplified form. Built
-/// at compile time, so that the scan for the next char to look at tests one
-/// bit a char.
+/// Bit `c` is set for every BMP char `c` that may not be [`kept_as_is`] (the
+/// ones changed whatever the script and those with a simplified form) and
+/// for the sentence-end marks, which are noted. Built at compile time, so
+/// that the scan for the next char to look at tests one bit a char.
 static LOOKED_AT: [u64; 1024] = looked_at_bits();
 
 const fn looked_at_bits() -> [u64; 1024] {
@@ -263,46 +267,68 @@ const fn looked_at_bits() -> [u64; 1024] {
         }
         cp += 1;
     }
+    let mut k = 0;
+    while k < crate::segment::SENTENCE_END.len() {
+        let cp = crate::segment::SENTENCE_END[k] as usize;
+        bits[cp >> 6] |= 1 << (cp & 63);
+        k += 1;
+    }
     bits
 }
 
 /// The byte offset of the first char at or after `from` that may not be
-/// [`kept_as_is`], or the end of the text. Most of a report is kept as it is,
-/// so it is skipped here, a char at a time, without the work of a char kept.
+/// [`kept_as_is`] or ends a sentence, or the end of the text. Most of a
+/// report is kept as it is, so it is skipped here, a char at a time, without
+/// the work of a char kept. A char of Chinese text is three bytes, ASCII one:
+/// a step reads the three bytes a Chinese char needs with one bounds check;
+/// the rarer chars (two bytes, four) are looked at.
 fn next_to_look_at(text: &str, from: usize) -> usize {
-    let looked_at = |cp: u32| LOOKED_AT[cp as usize >> 6] & (1 << (cp & 63)) != 0;
-    // The text is valid UTF-8: a lead byte is followed by its continuation
-    // bytes, each carrying the low 6 bits of a continuation byte.
-    let low6 = |b: u8| u32::from(b & 0x3F);
-    let mut rest = &text.as_bytes()[from..];
-    loop {
-        let (cp, len) = match *rest {
-            // Chinese characters and full-width forms first: most of a report.
-            [lead @ 0xE0..=0xEF, b1, b2, ..] => {
-                (u32::from(lead & 0x0F) << 12 | low6(b1) << 6 | low6(b2), 3)
-            }
-            [lead @ 0..=0x7F, ..] => (u32::from(lead), 1),
-            [lead @ 0xC0..=0xDF, b1, ..] => (u32::from(lead & 0x1F) << 6 | low6(b1), 2),
-            // The end, or a char beyond the BMP: always looked at.
-            _ => break,
+    let looked_at = |cp: usize| LOOKED_AT[cp >> 6] & (1 << (cp & 63)) != 0;
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(&[lead, b1, b2]) = bytes.get(at..at + 3) {
+        // The text is valid UTF-8: a three-byte lead is followed by two
+        // continuation bytes, each carrying 6 bits of the code point.
+        let three = lead & 0xF0 == 0xE0;
+        let cp = if three {
+            usize::from(lead & 0x0F) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F)
+        } else {
+            usize::from(lead)
         };
-        if looked_at(cp) {
-            break;
+        if (!three && !lead.is_ascii()) || looked_at(cp) {
+            return at;
         }
-        rest = &rest[len..];
+        at += if three { 3 } else { 1 };
     }
-    text.len() - rest.len()
+    // The last two bytes: ASCII, or a two-byte char that is looked at.
+    while bytes
+        .get(at)
+        .is_some_and(|&b| b.is_ascii() && !looked_at(usize::from(b)))
+    {
+        at += 1;
+    }
+    at
 }
 
-/// The clean text being built and its runs back to the original.
+/// The clean text being built, its runs back to the original and its
+/// sentence ends.
 struct CleanText {
     text: String,
     runs: Offsets<2>,
+    sentence_ends: Vec<usize>,
     /// Whether the next pushed text continues the current run at the same shift.
     shift: Option<isize>,
 }
 
 impl CleanText {
+    /// Push the char `c` for the original text at `orig` that is `len_in_orig` long.
+    fn push_char(&mut self, c: char, orig: usize, len_in_orig: usize) {
+        self.push(c.encode_utf8(&mut [0; 4]), orig, len_in_orig);
+        if crate::segment::ends_sentence(c) {
+            self.sentence_ends.push(self.text.len());
+        }
+    }
+
     /// Push `clean` for the original text at `orig` that is `len_in_orig` long.
     fn push(&mut self, clean: &str, orig: usize, len_in_orig: usize) {
         let at = self.text.len();
@@ -336,6 +362,7 @@ pub fn normalize(original: &str) -> Normalized<'_> {
     let mut clean = CleanText {
         text: String::with_capacity(original.len()),
         runs: Offsets::new(),
+        sentence_ends: Vec::new(),
         shift: None,
     };
     let mut line_starts = Offsets::new();
@@ -354,6 +381,11 @@ pub fn normalize(original: &str) -> Normalized<'_> {
         let Some(raw) = char_at(pos) else { break };
         if kept_as_is(raw) {
             pos += raw.len_utf8();
+            if crate::segment::ends_sentence(raw) {
+                // Kept: the clean text runs on from `unchanged` as it is.
+                let end = clean.text.len() + (pos - unchanged);
+                clean.sentence_ends.push(end);
+            }
             continue;
         }
         clean.copy(original, unchanged, pos);
@@ -387,13 +419,14 @@ pub fn normalize(original: &str) -> Normalized<'_> {
             unchanged = pos;
             continue;
         }
-        clean.push(c.encode_utf8(&mut [0; 4]), pos, raw.len_utf8());
+        clean.push_char(c, pos, raw.len_utf8());
         pos += raw.len_utf8();
         unchanged = pos;
     }
     clean.copy(original, unchanged, pos);
     Normalized {
         text: clean.text,
+        sentence_ends: clean.sentence_ends,
         runs: clean.runs,
         line_starts,
         run_near: Cell::default(),
@@ -488,6 +521,38 @@ mod tests {
         assert_eq!(&text[first..], "６０万元，監(jiān)督 检查");
         assert_eq!(next_to_look_at("全部照抄 abc", 0), "全部照抄".len());
         assert_eq!(next_to_look_at("全部照抄", 0), "全部照抄".len());
+        // The tail of fewer than three bytes, and a two-byte char, looked at.
+        assert_eq!(next_to_look_at("全部ab", 0), "全部ab".len());
+        assert_eq!(next_to_look_at("ab×c", 0), 2);
+        assert_eq!(next_to_look_at("全×", 0), "全".len());
+    }
+
+    #[test]
+    fn notes_the_sentence_ends_of_the_clean_text() {
+        for text in [
+            "第一句。第二句！\r\n監(jiān)督；a;b?c!",
+            "",
+            "。",
+            "罚款　６０ 万元？",
+            "x ;",
+        ] {
+            let n = normalize(text);
+            assert_eq!(
+                n.sentence_ends,
+                crate::segment::sentence_ends(&n.text),
+                "{text}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_sentence_ends_are_those_a_scan_of_the_clean_text_finds(
+            text in "[。！？；!?;，監督(jiān)ａ１ 　\r\n\u{FEFF}甲]{0,40}"
+        ) {
+            let n = normalize(&text);
+            proptest::prop_assert_eq!(&n.sentence_ends, &crate::segment::sentence_ends(&n.text));
+        }
     }
 
     #[test]

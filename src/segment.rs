@@ -133,25 +133,28 @@ fn heading_level(line: &str) -> Option<usize> {
     level
 }
 
-const SENTENCE_END: [char; 7] = ['。', '！', '？', '；', '!', '?', ';'];
+/// The marks that end a sentence.
+pub const SENTENCE_END: [char; 7] = ['。', '！', '？', '；', '!', '?', ';'];
 
 /// [`SENTENCE_END`] found by a byte scan.
 const SENTENCE_END_FINDER: CharFinder<7> = CharFinder::new(SENTENCE_END);
 
-/// The pieces of `line` that each end a sentence, and the rest after the
-/// last end if any, as `str::split_inclusive(SENTENCE_END)` gives them.
-fn sentence_pieces(line: &str) -> impl Iterator<Item = (&str, bool)> {
-    let mut start = 0;
-    let mut ends = SENTENCE_END_FINDER.ends(line);
-    std::iter::from_fn(move || {
-        if start == line.len() {
-            return None;
+/// Is `c` a mark that ends a sentence?
+pub const fn ends_sentence(c: char) -> bool {
+    let mut k = 0;
+    while k < SENTENCE_END.len() {
+        if SENTENCE_END[k] == c {
+            return true;
         }
-        let (end, ends_sentence) = ends.next().map_or((line.len(), false), |e| (e, true));
-        let piece = &line[start..end];
-        start = end;
-        Some((piece, ends_sentence))
-    })
+        k += 1;
+    }
+    false
+}
+
+/// The byte offset just after each sentence-end mark of `clean`, in order.
+/// Normalizing notes them as it goes ([`crate::normalize::Normalized`]).
+pub fn sentence_ends(clean: &str) -> Vec<usize> {
+    SENTENCE_END_FINDER.ends(clean).collect()
 }
 
 /// A line (trimmed) that ends without closing its sentence and reads as
@@ -168,13 +171,14 @@ fn runs_on(line: &str, heading_level: Option<usize>) -> bool {
     if SENTENCE_END.contains(&last) || matches!(last, '：' | ':' | '|') {
         return false;
     }
-    let is_heading = heading_level.is_some() && !line.contains('。');
+    // A table row or a heading does not run on: told before the prose test,
+    // which searches and counts.
+    let is_heading = || heading_level.is_some() && !line.contains('。');
+    if line.starts_with('|') || is_heading() {
+        return false;
+    }
     // 30 chars at least: a line of 120 bytes has them without counting.
-    let is_prose = line.len() >= 120
-        || line.contains('，')
-        || line.contains('。')
-        || line.chars().count() >= 30;
-    is_prose && !is_heading && !line.starts_with('|')
+    line.len() >= 120 || line.contains('，') || line.contains('。') || line.chars().count() >= 30
 }
 
 /// The heading text worth keeping as context: up to its first sentence end.
@@ -185,7 +189,7 @@ fn heading_text(line: &str) -> &str {
 
 /// Split clean text into sentences with paragraph and heading context.
 pub fn sentences(clean: &str) -> Vec<Sentence> {
-    Segmenter::default().sentences(clean, 0..clean.len())
+    Segmenter::default().sentences(clean, 0..clean.len(), &sentence_ends(clean))
 }
 
 /// What the segmenter carries from one stretch of a document to the next:
@@ -203,7 +207,15 @@ impl Segmenter {
     /// `range` starts a line; the stretch after it is read as a document of
     /// its own but for the headings and the paragraph count, so it should
     /// start after a line that does not run on ([`continues_on_next_line`]).
-    pub fn sentences(&mut self, clean: &str, range: std::ops::Range<usize>) -> Vec<Sentence> {
+    /// `sentence_ends` are the offsets just after the sentence-end marks of
+    /// `clean[range]` in order ([`sentence_ends`]); those of the rest of
+    /// `clean` may be there too.
+    pub fn sentences(
+        &mut self,
+        clean: &str,
+        range: std::ops::Range<usize>,
+        sentence_ends: &[usize],
+    ) -> Vec<Sentence> {
         let mut out = Vec::new();
         let mut current = Sentence {
             text: String::new(),
@@ -213,13 +225,16 @@ impl Segmenter {
             table_row: false,
         };
         let mut joining = false;
+        let first_end = sentence_ends.partition_point(|&e| e <= range.start);
+        let mut ends = sentence_ends[first_end..].iter().copied().peekable();
         let mut offset = range.start;
         for raw_line in lines_inclusive(&clean[range]) {
             let line_start = offset;
             offset += raw_line.len();
             let line = raw_line.trim_end_matches('\n');
-            let trimmed_start = line.len() - line.trim_start().len();
-            let line = line.trim();
+            let after_spaces = line.trim_start();
+            let trimmed_start = line.len() - after_spaces.len();
+            let line = after_spaces.trim_end();
             if line.is_empty() {
                 continue; // a blank line between the halves of a broken sentence
             }
@@ -237,17 +252,23 @@ impl Segmenter {
                 }
             }
             let table_row = line.starts_with('|');
-            let mut local = 0;
-            for (part, ends) in sentence_pieces(line) {
+            // The pieces of the line that each end a sentence, and the rest
+            // after the last end if any.
+            let line_end = base + line.len();
+            while ends.next_if(|&e| e <= base).is_some() {}
+            let mut from = base;
+            while from < line_end {
+                let end = ends.next_if(|&e| e <= line_end);
+                let to = end.unwrap_or(line_end);
                 if current.text.is_empty() {
                     current.paragraph = self.paragraph;
                     current.heading = Rc::clone(&self.heading);
                     current.table_row = table_row;
                 }
-                current.pieces.push((current.text.len(), base + local));
-                current.text.push_str(part);
-                local += part.len();
-                if ends {
+                current.pieces.push((current.text.len(), from));
+                current.text.push_str(&clean[from..to]);
+                from = to;
+                if end.is_some() {
                     flush(&mut current, &mut out);
                 }
             }
@@ -272,7 +293,7 @@ impl Segmenter {
 }
 
 fn flush(current: &mut Sentence, out: &mut Vec<Sentence>) {
-    if !current.text.trim().is_empty() {
+    if current.text.contains(|c: char| !c.is_whitespace()) {
         let next = Sentence {
             text: String::new(),
             pieces: Vec::new(),

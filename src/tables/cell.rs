@@ -64,7 +64,10 @@ pub(crate) fn value_of(text: &str) -> Option<Value> {
     let unit = &rest[figure_end..];
     let unit_ok = unit.is_empty()
         || unit == "%"
-        || (unit.chars().count() <= 3 && unit.chars().all(|c| MEASURES.contains(c)));
+        // Three chars are 12 bytes at most: a longer unit is not counted.
+        || (unit.len() <= 12
+            && unit.chars().count() <= 3
+            && unit.chars().all(|c| MEASURES.contains(c)));
     if !unit_ok {
         return None;
     }

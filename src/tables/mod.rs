@@ -47,6 +47,7 @@ use std::ops::Range;
 
 use crate::segment::Sentence;
 use cell::Cell;
+use stacked::CellLine;
 
 /// What the table reader found in a document.
 #[derive(Debug, Clone, Default)]
@@ -98,14 +99,13 @@ pub fn is_table_line(line: &str) -> bool {
 }
 
 /// The kind of table a line (trimmed) can belong to, given whether it holds a
-/// cell separator ([`pipes::is_pipe_line`]).
-fn family_of(line: &str, has_separator: bool) -> Option<Family> {
+/// cell separator ([`pipes::is_pipe_line`]), and whether it is a line of
+/// figures of a stacked table.
+fn family_of(line: &str, has_separator: bool) -> Option<(Family, bool)> {
     if has_separator {
-        Some(Family::Pipe)
-    } else if stacked::is_cell_line(line) {
-        Some(Family::Stacked)
+        Some((Family::Pipe, false))
     } else {
-        None
+        stacked::cell_line(line).map(|cell| (Family::Stacked, cell == CellLine::Figures))
     }
 }
 
@@ -124,7 +124,11 @@ impl Reader {
     pub fn read(&mut self, clean: &str, range: Range<usize>) -> Tables {
         let mut run: Vec<Cell> = Vec::new();
         let mut family: Option<Family> = None;
-        let mut caption: Option<Cell> = None;
+        // Whether the run has a line of figures: a stacked run of words alone
+        // (headings, most often) makes no table and is not read.
+        let mut figures = false;
+        // The line before the run: its caption, if it can be one.
+        let mut before: Option<Cell> = None;
         let mut last_line: Option<Cell> = None;
         let mut separators = pipes::Separators::new(&clean[range.clone()]);
         let mut offset = range.start;
@@ -136,24 +140,26 @@ impl Reader {
                 continue;
             }
             let kind = family_of(line.text, separators.within(local, local + raw.len()));
-            if kind != family && !run.is_empty() {
-                self.sink.read_run(family, caption, &run);
+            if kind.map(|(f, _)| f) != family && !run.is_empty() {
+                self.sink.read_run(family, before, &run, figures);
                 run.clear();
+                figures = false;
             }
-            family = kind;
-            if kind.is_some() {
-                // Only a line that starts a table is looked at for a caption
-                // above it: prose lines are most lines, and a caption test
-                // counts a line's chars.
+            family = kind.map(|(f, _)| f);
+            if let Some((_, holds_figures)) = kind {
+                // The line before a table may be its caption, told when the
+                // run is read: prose lines are most lines, and a caption
+                // test counts a line's chars.
                 if run.is_empty() {
-                    caption = last_line.filter(|l| is_caption_line(l.text));
+                    before = last_line;
                 }
                 run.push(line);
+                figures |= holds_figures;
             }
             last_line = Some(line);
         }
         if !run.is_empty() {
-            self.sink.read_run(family, caption, &run);
+            self.sink.read_run(family, before, &run, figures);
         }
         std::mem::take(&mut self.sink.tables)
     }
@@ -175,12 +181,22 @@ pub(crate) struct Sink {
 }
 
 impl Sink {
-    fn read_run(&mut self, family: Option<Family>, caption: Option<Cell>, run: &[Cell]) {
+    /// Read a run of table lines of `family`, with the line `before` it (its
+    /// caption, if it can be one) and whether it has a line of figures.
+    fn read_run(
+        &mut self,
+        family: Option<Family>,
+        before: Option<Cell>,
+        run: &[Cell],
+        figures: bool,
+    ) {
         self.block = None;
+        let caption = || before.filter(|l| is_caption_line(l.text));
         match family {
-            Some(Family::Pipe) => pipes::read_run(caption, run, self),
-            Some(Family::Stacked) => stacked::read_run(caption, run, self),
-            None => {}
+            Some(Family::Pipe) => pipes::read_run(caption(), run, self),
+            // Words alone give no value cell.
+            Some(Family::Stacked) if figures => stacked::read_run(caption(), run, self),
+            _ => {}
         }
     }
 

@@ -28,17 +28,25 @@ const CLAUSE_MARKS: [char; 9] = ['。', '；', ';', '！', '!', '？', '?', '，
 /// [`CLAUSE_MARKS`] found by a byte scan: many lines are asked.
 const CLAUSE_MARK_FINDER: CharFinder<9> = CharFinder::new(CLAUSE_MARKS);
 
-/// Can this line be one cell of a table?
-pub(crate) fn is_cell_line(text: &str) -> bool {
+/// What one cell of a table on a line holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CellLine {
+    Figures,
+    Words,
+}
+
+/// Can this line be one cell of a table, and what does it hold?
+pub(crate) fn cell_line(text: &str) -> Option<CellLine> {
     if is_value_line(text) {
-        return true;
+        return Some(CellLine::Figures);
     }
     // A char is four bytes at most: a longer line is too long uncounted.
-    text.len() <= 4 * MAX_CELL_CHARS
+    let words = text.len() <= 4 * MAX_CELL_CHARS
         && text.chars().count() <= MAX_CELL_CHARS
         && !CLAUSE_MARK_FINDER.is_in(text)
         && !text.ends_with([':', '：'])
-        && !has_quantity(text)
+        && !has_quantity(text);
+    words.then_some(CellLine::Words)
 }
 
 fn is_value_line(text: &str) -> bool {
