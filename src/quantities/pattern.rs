@@ -130,6 +130,20 @@ impl Piece {
         matches!(self, Digit | Space | Han | Letter | In(_) | NotSpaceNor(_))
     }
 
+    /// Whether a match of `self` that is not empty may start with a digit.
+    fn may_start_with_digit(&self) -> bool {
+        match self {
+            Digit | NotSpaceNor(_) => true,
+            // no digit is white space, Han or a letter
+            Space | Han | Letter => false,
+            In(set) => set.chars().any(is_digit),
+            Words(words) => words.iter().any(|w| w.starts_with(is_digit)),
+            Seq(pieces) => seq_starts_with_digit(pieces).unwrap_or(false),
+            Alt(pieces) => pieces.iter().any(Piece::may_start_with_digit),
+            Repeat { piece, .. } => piece.may_start_with_digit(),
+        }
+    }
+
     /// Whether `self` may match the empty string.
     fn may_be_empty(&self) -> bool {
         match self {
@@ -181,6 +195,10 @@ impl Piece {
                 let lengths = words.iter().map(|w| w.chars().count());
                 Some((lengths.clone().min()?, lengths.max()))
             }
+            Seq(pieces) => pieces.iter().try_fold((0, Some(0)), |(lo, hi), piece| {
+                let (min, max) = piece.digits_taken()?;
+                Some((lo + min, hi.zip(max).map(|(a, b)| a + b)))
+            }),
             Repeat {
                 piece, min, max, ..
             } => {
@@ -249,18 +267,21 @@ const DIGITS: &str = "0123456789０１２３４５６７８９";
 /// Whether what follows in `pieces` may be a digit: a piece that may start
 /// with one, or the end of the pattern (anything may follow a match).
 fn seq_may_start_with_digit(pieces: &[Piece]) -> bool {
+    seq_starts_with_digit(pieces).unwrap_or(true)
+}
+
+/// Whether a match of `pieces`, one after the other, may start with a
+/// digit; None when the pieces may all be left out.
+fn seq_starts_with_digit(pieces: &[Piece]) -> Option<bool> {
     for piece in pieces {
-        let digit_first = piece
-            .first_chars()
-            .is_none_or(|first| first.iter().copied().any(is_digit));
-        if digit_first {
-            return true;
+        if piece.may_start_with_digit() {
+            return Some(true);
         }
         if !piece.may_be_empty() {
-            return false;
+            return Some(false);
         }
     }
-    true
+    None
 }
 
 /// Whether `c` is one of the few chars of `set` (a walk, cheaper than a
@@ -270,8 +291,24 @@ fn holds(set: &str, c: char) -> bool {
 }
 
 fn run_seq(pieces: &[Piece], chars: &[char], at: usize, then: Then) -> Option<usize> {
+    // a piece of one char ends at one place: taken in line, with no
+    // continuation to call back
+    let mut at = at;
+    let mut pieces = pieces;
+    while let Some((first, rest)) = pieces.split_first() {
+        if !first.is_one_char() {
+            break;
+        }
+        if !first.admits(*chars.get(at)?) {
+            return None;
+        }
+        at += 1;
+        pieces = rest;
+    }
     match pieces.split_first() {
         None => then(at),
+        // the last piece hands its ends straight to `then`
+        Some((last, [])) => last.run(chars, at, then),
         Some((first, rest)) => first.run(chars, at, &mut |j| run_seq(rest, chars, j, then)),
     }
 }
