@@ -294,12 +294,50 @@ fn ends_with_colon(line: &str) -> bool {
     line.ends_with([':', '：'])
 }
 
-static SECTION_MARKER: Lazy<LiteRegex> = Lazy::new(|| {
-    LiteRegex::new(
-        r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]{1,2}[、．]|[0-9]{1,2}\.[^0-9]|第[一二三四五六七八九十]+[章节部分条])",
+/// Is `c` a Chinese numeral of one to ten (section and month numbers)?
+fn is_numeral_to_ten(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
     )
-    .expect("section marker regex")
-});
+}
+
+/// `s` after the chars at its start that `within` takes, if there is one.
+fn after_run(s: &str, within: impl Fn(char) -> bool) -> Option<&str> {
+    let rest = s.trim_start_matches(within);
+    (rest.len() < s.len()).then_some(rest)
+}
+
+/// Does `line` open with a section number (`一、`, `（二）`, `3.`, `第四章`), as
+/// `^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]{1,2}[、．]|[0-9]{1,2}\.[^0-9]|第[一二三四五六七八九十]+[章节部分条])`
+/// reads it? Read by hand: the regex cost a small report's start-up more to
+/// compile than its lines to search.
+fn opens_with_section_number(line: &str) -> bool {
+    let then = |rest: Option<&str>, marks: &[char]| rest.is_some_and(|r| r.starts_with(marks));
+    let numbered = then(after_run(line, is_numeral_to_ten), &['、', '.', '．']);
+    let bracketed = || {
+        let inside = line
+            .strip_prefix(['（', '('])
+            .and_then(|r| after_run(r, |c| is_numeral_to_ten(c) || c.is_ascii_digit()));
+        then(inside, &[')', '）'])
+    };
+    let in_digits = || {
+        digits(line, 1..=2).is_some_and(|rest| {
+            rest.starts_with(['、', '．'])
+                || rest
+                    .strip_prefix('.')
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|c| !c.is_ascii_digit())
+        })
+    };
+    let chapter = || {
+        let rest = line
+            .strip_prefix('第')
+            .and_then(|r| after_run(r, is_numeral_to_ten));
+        then(rest, &['章', '节', '部', '分', '条'])
+    };
+    numbered || bracketed() || in_digits() || chapter()
+}
 
 /// Could `line` be part of the title block: short, no sentence end, no colon
 /// introducing what follows, no section number?
@@ -307,7 +345,7 @@ fn is_title_line(line: &str) -> bool {
     at_most_chars(line, HEAD_MAX_CHARS)
         && !line.ends_with(['。', '！', '？', '；', ';'])
         && !ends_with_colon(line)
-        && !SECTION_MARKER.is_match(line)
+        && !opens_with_section_number(line)
 }
 
 /// The short lines at the very end (after any furniture): the signature block.
@@ -1084,12 +1122,21 @@ fn year_mentions(line: &str) -> Vec<YearMention> {
         .collect()
 }
 
-/// Does `s` open with a month (`6月`, `十二月`)?
+/// Does `s` open with a month (`6月`, `十二月`), as
+/// `^(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月` reads it? Read by hand: the
+/// regex cost a small report's start-up more to compile than its lines to search.
 fn starts_with_month(s: &str) -> bool {
-    static MONTH: Lazy<LiteRegex> = Lazy::new(|| {
-        LiteRegex::new(r"^(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月").expect("month regex")
-    });
-    MONTH.is_match(s)
+    // The numerals are three bytes each.
+    let numerals = 3 * s
+        .chars()
+        .take(3)
+        .take_while(|&c| is_numeral_to_ten(c))
+        .count();
+    let in_numerals = (numerals > 0).then(|| &s[numerals..]);
+    [digits(s, 1..=2), in_numerals]
+        .into_iter()
+        .flatten()
+        .any(|rest| rest.starts_with('月'))
 }
 
 /// Words that make a `《》` title the title of a report.
@@ -1300,6 +1347,27 @@ mod tests {
                 .map(|m| (m.start..m.end, m.digits.to_string(), m.fiscal))
                 .collect();
             proptest::prop_assert_eq!(by_hand, by_regex);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn section_numbers_are_what_the_section_pattern_matches(
+            line in "[一二十第（(）)0-9、.．章分a]{0,6}",
+        ) {
+            let re = Regex::new(
+                r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]{1,2}[、．]|[0-9]{1,2}\.[^0-9]|第[一二三四五六七八九十]+[章节部分条])",
+            )
+            .unwrap();
+            proptest::prop_assert_eq!(opens_with_section_number(&line), re.is_match(&line), "{:?}", line);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn months_are_what_the_month_pattern_matches(s in "[0-9一二十三月a]{0,6}") {
+            let re = Regex::new(r"^(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月").unwrap();
+            proptest::prop_assert_eq!(starts_with_month(&s), re.is_match(&s), "{:?}", s);
         }
     }
 
