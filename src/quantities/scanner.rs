@@ -84,13 +84,6 @@ thread_local! {
     static BUFFERS: Cell<Buffers> = Cell::default();
 }
 
-impl Buffers {
-    /// Keep the buffers for the next scan on this thread.
-    fn keep(self) {
-        BUFFERS.set(self);
-    }
-}
-
 /// The chars the pass over a text stops at: where a number may start, and
 /// what the context [`context::Sketch`] wants. Most chars are neither, and
 /// cost the pass one bit test.
@@ -113,82 +106,79 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
 /// What `keep` makes of each mention in `text`, in text order, where it
 /// makes something (the quantities only, say: no list of mentions in
 /// between).
-pub(crate) fn scan_kept<T>(text: &str, mut keep: impl FnMut(Mention) -> Option<T>) -> Vec<T> {
-    let Buffers {
-        mut chars,
-        mut starts,
-        mut sketch,
-        marks,
-    } = BUFFERS.take();
-    chars.clear();
-    starts.clear();
-    sketch.clear();
-    // whether a digit or numeral is there at all (a minus alone starts none)
-    let mut holds_number = false;
-    let (stops, wanted): (&BmpSet, _) = (&STOPS, context::Sketch::wanted());
-    for (byte, c) in text.char_indices() {
-        if stops.contains(c) {
-            let at = chars.len();
-            if may_start_number(c) {
-                starts.push((at, byte));
-                holds_number |= !is_minus(c);
-                if numerals::is_digit(c) {
-                    sketch.take_digit(at);
-                }
-            }
-            if wanted.contains(c) {
-                sketch.take(text, at, byte, c);
-            }
-        }
-        chars.push(c);
-    }
-    if !holds_number {
-        Buffers {
+pub(crate) fn scan_kept<T>(text: &str, keep: impl FnMut(Mention) -> Option<T>) -> Vec<T> {
+    let mut buffers = BUFFERS.take();
+    let kept = buffers.scan(text, keep);
+    // Kept for the next scan on this thread.
+    BUFFERS.set(buffers);
+    kept
+}
+
+impl Buffers {
+    /// [`scan_kept`] with these buffers.
+    fn scan<T>(&mut self, text: &str, mut keep: impl FnMut(Mention) -> Option<T>) -> Vec<T> {
+        let Buffers {
             chars,
             starts,
             sketch,
             marks,
-        }
-        .keep();
-        return Vec::new();
-    }
-    let marks = context::paint(text, &chars, &mut sketch, marks);
-    let scanner = Scanner {
-        chars,
-        marks,
-        place: Cell::new((0, 0)),
-    };
-    let mut mentions = Vec::new();
-    // the first char not yet read
-    let mut next = 0;
-    for &(i, byte) in &starts {
-        if i < next {
-            continue;
-        }
-        scanner.place.set((i, byte));
-        match scanner.read(i, true) {
-            Some(found) => {
-                match found.read {
-                    Read::One(m) => mentions.extend(keep(m)),
-                    Read::Range(first, last) => {
-                        mentions.extend(keep(first));
-                        mentions.extend(keep(last));
+        } = self;
+        chars.clear();
+        starts.clear();
+        sketch.clear();
+        // whether a digit or numeral is there at all (a minus alone starts none)
+        let mut holds_number = false;
+        let (stops, wanted): (&BmpSet, _) = (&STOPS, context::Sketch::wanted());
+        for (byte, c) in text.char_indices() {
+            if stops.contains(c) {
+                let at = chars.len();
+                if may_start_number(c) {
+                    starts.push((at, byte));
+                    holds_number |= !is_minus(c);
+                    if numerals::is_digit(c) {
+                        sketch.take_digit(at);
                     }
                 }
-                next = found.next.max(i + 1);
+                if wanted.contains(c) {
+                    sketch.take(text, at, byte, c);
+                }
             }
-            None => next = scanner.skip(i),
+            chars.push(c);
         }
+        if !holds_number {
+            return Vec::new();
+        }
+        let painted = context::paint(text, chars, sketch, std::mem::take(marks));
+        let scanner = Scanner {
+            chars: std::mem::take(chars),
+            marks: painted,
+            place: Cell::new((0, 0)),
+        };
+        let mut mentions = Vec::new();
+        // the first char not yet read
+        let mut next = 0;
+        for &(i, byte) in starts.iter() {
+            if i < next {
+                continue;
+            }
+            scanner.place.set((i, byte));
+            match scanner.read(i, true) {
+                Some(found) => {
+                    match found.read {
+                        Read::One(m) => mentions.extend(keep(m)),
+                        Read::Range(first, last) => {
+                            mentions.extend(keep(first));
+                            mentions.extend(keep(last));
+                        }
+                    }
+                    next = found.next.max(i + 1);
+                }
+                None => next = scanner.skip(i),
+            }
+        }
+        (*chars, *marks) = (scanner.chars, scanner.marks);
+        mentions
     }
-    let Scanner { chars, marks, .. } = scanner;
-    Buffers {
-        chars,
-        starts,
-        sketch,
-        marks,
-    }
-    .keep();
-    mentions
 }
 
 /// How numbers are read inside a stretch the context pass marked.
