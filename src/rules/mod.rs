@@ -182,29 +182,13 @@ impl RuleSet {
                 }
             }
         }
-        let mut patterns: Vec<String> = Vec::new();
-        let mut trigger_rules: Vec<Vec<usize>> = Vec::new();
-        let mut pattern_index: HashMap<String, usize> = HashMap::new();
-        for (i, rule) in rules.iter().enumerate() {
-            for t in &rule.spec.triggers {
-                let p = *pattern_index.entry(t.clone()).or_insert_with(|| {
-                    patterns.push(t.clone());
-                    trigger_rules.push(Vec::new());
-                    patterns.len() - 1
-                });
-                if !trigger_rules[p].contains(&i) {
-                    trigger_rules[p].push(i);
-                }
-            }
-        }
-        for list in &mut trigger_rules {
-            list.sort_by_key(|&i| std::cmp::Reverse(rules[i].spec.priority));
-        }
+        let (patterns, trigger_rules) = triggers_and_rules(&rules);
+        let triggers = Dictionary::new(&patterns);
         Ok(RuleSet {
             rules,
             period_and_plan: WordLists::new(&[&settings.other_period, &settings.plan]),
             settings,
-            triggers: Dictionary::new(&patterns),
+            triggers,
             trigger_rules,
         })
     }
@@ -219,6 +203,35 @@ impl RuleSet {
             .find_iter(text)
             .map(move |f| (f.start, f.end, self.trigger_rules[f.id].as_slice()))
     }
+}
+
+/// Every trigger once, in the order of first appearance (the dictionary's
+/// layout, and so its speed, follows it), and for each the rules it
+/// triggers, highest priority first (in rule order among equals). Sorting
+/// the (trigger, rule) pairs groups them with no map of the triggers nor a
+/// list grown per trigger.
+fn triggers_and_rules(rules: &[Rule]) -> (Vec<&str>, Vec<Vec<usize>>) {
+    let pairs: Vec<(&str, usize)> = rules
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.spec.triggers.iter().map(move |t| (t.as_str(), i)))
+        .collect();
+    // Stable: a trigger's rules stay in rule order, its first pair first.
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    order.sort_by(|&a, &b| pairs[a].0.cmp(pairs[b].0));
+    let mut groups: Vec<&[usize]> = order.chunk_by(|&a, &b| pairs[a].0 == pairs[b].0).collect();
+    groups.sort_unstable_by_key(|group| group[0]);
+    let patterns = groups.iter().map(|group| pairs[group[0]].0).collect();
+    let trigger_rules = groups
+        .iter()
+        .map(|group| {
+            let mut list: Vec<usize> = group.iter().map(|&p| pairs[p].1).collect();
+            list.dedup();
+            list.sort_by_key(|&i| std::cmp::Reverse(rules[i].spec.priority));
+            list
+        })
+        .collect();
+    (patterns, trigger_rules)
 }
 
 /// A rule file read, with its name and text.
