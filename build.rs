@@ -7,7 +7,10 @@
 //! And embed the rule files of `patterns/` (`patterns.rs` in OUT_DIR): each
 //! as its TOML text and as the same tables in JSON, which the binary reads
 //! several times faster than TOML at every start (start-up counts for a small
-//! report). A broken rule file fails the build.
+//! report). What only `zhibiao patterns` and the tests read of a rule (its
+//! about text, examples and negatives: near half the text) is kept apart, as
+//! JSON of its own per rule, and read on first use. A rule file that is no
+//! TOML fails the build.
 
 use std::fmt::Write as _;
 
@@ -50,7 +53,7 @@ fn t2s_table() {
     std::fs::write(out, table).expect("write t2s.rs");
 }
 
-/// `EMBEDDED_PATTERNS` in `patterns.rs`: `(name, TOML, JSON)` of every rule
+/// `EMBEDDED_PATTERNS` in `patterns.rs`: an `EmbeddedFile` for every rule
 /// file, in name order.
 fn embedded_patterns() {
     println!("cargo:rerun-if-changed=patterns");
@@ -63,18 +66,19 @@ fn embedded_patterns() {
         .collect();
     paths.sort();
     let mut out = String::from(
-        "/// Every rule file of `patterns/`: name, TOML text, the same as JSON.\n\
-         pub(crate) static EMBEDDED_PATTERNS: &[(&str, &str, &str)] = &[\n",
+        "/// Every rule file of `patterns/`.\n\
+         static EMBEDDED_PATTERNS: &[EmbeddedFile] = &[\n",
     );
     for path in paths {
         let text = std::fs::read_to_string(&path).expect("read a rule file");
         let name = path.file_name().expect("file name").to_string_lossy();
-        let tables: toml::Table =
+        let mut tables: toml::Table =
             toml::from_str(&text).unwrap_or_else(|e| panic!("patterns/{name} is no TOML: {e}"));
+        let docs = take_docs(&mut tables);
         let json = serde_json::to_string(&tables).expect("TOML as JSON");
         writeln!(
             out,
-            "    ({:?}, include_str!({:?}), {json:?}),",
+            "    EmbeddedFile {{ name: {:?}, toml: include_str!({:?}), json: {json:?}, docs: &{docs:?} }},",
             format!("patterns/{name}"),
             path.display()
         )
@@ -84,4 +88,24 @@ fn embedded_patterns() {
     let out_path =
         std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("patterns.rs");
     std::fs::write(out_path, out).expect("write patterns.rs");
+}
+
+/// The fields of a rule that only `zhibiao patterns` and the tests read.
+const DOC_FIELDS: [&str; 3] = ["about", "examples", "negatives"];
+
+/// Take the [`DOC_FIELDS`] out of every rule of a file: for each rule, in
+/// order, the JSON of each field (`null` when the rule has none).
+fn take_docs(tables: &mut toml::Table) -> Vec<[String; 3]> {
+    let Some(toml::Value::Array(rules)) = tables.get_mut("rule") else {
+        return Vec::new();
+    };
+    rules
+        .iter_mut()
+        .map(|rule| {
+            DOC_FIELDS.map(|field| {
+                let value = rule.as_table_mut().and_then(|t| t.remove(field));
+                serde_json::to_string(&value).expect("TOML as JSON")
+            })
+        })
+        .collect()
 }

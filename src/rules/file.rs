@@ -13,7 +13,12 @@
 //! negatives = ["案件平均罚款金额2万元。"]
 //! ```
 
-use serde::Deserialize;
+use std::fmt;
+use std::ops::Deref;
+
+use once_cell::sync::OnceCell;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 
 use super::words::Words;
 
@@ -99,12 +104,86 @@ pub struct RuleSpec {
     pub priority: i32,
     /// What the rule is for, shown by `zhibiao patterns list`.
     #[serde(default)]
-    pub about: String,
+    pub about: OnDemand<String>,
     #[serde(default)]
-    pub examples: Vec<ExampleSpec>,
+    pub examples: OnDemand<Vec<ExampleSpec>>,
     /// Sentences that must give no row at all.
     #[serde(default)]
-    pub negatives: Vec<String>,
+    pub negatives: OnDemand<Vec<String>>,
+}
+
+impl RuleSpec {
+    /// Have the rule's about text, examples and negatives read from their
+    /// JSON (`null` for none) on first use.
+    pub(crate) fn docs_from_json(&mut self, [about, examples, negatives]: [&'static str; 3]) {
+        self.about = OnDemand::from_json(about);
+        self.examples = OnDemand::from_json(examples);
+        self.negatives = OnDemand::from_json(negatives);
+    }
+}
+
+/// A part of a rule that only `zhibiao patterns` and the tests read (what the
+/// rule is for, its examples and negatives). A user's rule file gives it at
+/// once; an embedded one keeps it as the JSON the build made and reads it on
+/// first use, so that a run does not pay at every start for the examples of
+/// every rule (the tests check that they read).
+#[derive(Clone)]
+pub struct OnDemand<T> {
+    value: OnceCell<T>,
+    /// The value's JSON, `null` for the default, read on first use.
+    json: &'static str,
+}
+
+impl<T> OnDemand<T> {
+    fn from_json(json: &'static str) -> OnDemand<T> {
+        OnDemand {
+            value: OnceCell::new(),
+            json,
+        }
+    }
+
+    fn given(value: T) -> OnDemand<T> {
+        OnDemand {
+            value: OnceCell::with_value(value),
+            json: "null",
+        }
+    }
+}
+
+impl<T: Default> Default for OnDemand<T> {
+    fn default() -> OnDemand<T> {
+        OnDemand::given(T::default())
+    }
+}
+
+impl<T: DeserializeOwned + Default> Deref for OnDemand<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.value.get_or_init(|| {
+            serde_json::from_str::<Option<T>>(self.json)
+                .expect("the tests read every embedded rule's examples")
+                .unwrap_or_default()
+        })
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OnDemand<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(OnDemand::given)
+    }
+}
+
+impl<T: DeserializeOwned + Default + fmt::Debug> fmt::Debug for OnDemand<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl<T: DeserializeOwned + Default + fmt::Display> fmt::Display for OnDemand<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).fmt(f)
+    }
 }
 
 fn default_parts() -> bool {
@@ -116,7 +195,7 @@ fn default_refuses_in() -> Window {
 }
 
 /// A sentence and the rows (`indicator|category|value`) it must give.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleSpec {
     pub text: String,

@@ -24,6 +24,18 @@ pub(crate) const PLAN: u32 = 2;
 pub use engine::{apply, apply_each, apply_traced, Binding, Fate, Trace};
 pub use file::{CategoryFrom, ExampleSpec, Look, RuleFile, RuleSpec, SettingsSpec, Window};
 
+/// A rule file shipped inside the binary (listed by the build in `patterns.rs`).
+struct EmbeddedFile {
+    name: &'static str,
+    toml: &'static str,
+    /// The file's tables as JSON, without the rules' about texts, examples
+    /// and negatives: read at every start.
+    json: &'static str,
+    /// For each rule, in order, the JSON of its about text, examples and
+    /// negatives (`null` for none): read on first use.
+    docs: &'static [[&'static str; 3]],
+}
+
 include!(concat!(env!("OUT_DIR"), "/patterns.rs"));
 
 /// A rule ready to apply.
@@ -83,7 +95,7 @@ impl RuleSet {
     pub fn embedded_sources() -> Vec<Source> {
         EMBEDDED_PATTERNS
             .iter()
-            .map(|&(name, toml, _)| (name.to_string(), toml.to_string()))
+            .map(|f| (f.name.to_string(), f.toml.to_string()))
             .collect()
     }
 
@@ -127,11 +139,8 @@ impl RuleSet {
     pub fn load(embedded: bool, dir: Option<&Path>) -> Result<RuleSet, RuleError> {
         let mut files = Vec::new();
         if embedded {
-            for &(name, toml, json) in EMBEDDED_PATTERNS {
-                // The JSON is the TOML's tables; should it not make a rule
-                // file, the TOML tells what is wrong and where.
-                let file = serde_json::from_str(json).or_else(|_| parse(name, toml))?;
-                files.push((name.to_string(), toml, file));
+            for embedded in EMBEDDED_PATTERNS {
+                files.push(embedded.parse()?);
             }
         }
         let sources = match dir {
@@ -139,7 +148,7 @@ impl RuleSet {
             None => Vec::new(),
         };
         for (name, text) in &sources {
-            files.push((name.clone(), text, parse(name, text)?));
+            files.push(ParsedFile::checked(name, text, parse(name, text)?));
         }
         RuleSet::compile_files(files)
     }
@@ -148,22 +157,22 @@ impl RuleSet {
     pub fn from_sources(sources: &[Source]) -> Result<RuleSet, RuleError> {
         let files = sources
             .iter()
-            .map(|(name, text)| Ok((name.clone(), text.as_str(), parse(name, text)?)))
+            .map(|(name, text)| Ok(ParsedFile::checked(name, text, parse(name, text)?)))
             .collect::<Result<_, RuleError>>()?;
         RuleSet::compile_files(files)
     }
 
-    /// Compile parsed rule files, each with its name and text.
-    fn compile_files(files: Vec<(String, &str, RuleFile)>) -> Result<RuleSet, RuleError> {
+    /// Compile parsed rule files.
+    fn compile_files(files: Vec<ParsedFile>) -> Result<RuleSet, RuleError> {
         let mut rules: Vec<Rule> = Vec::new();
         let mut by_id: HashMap<String, usize> = HashMap::new();
         let mut settings = SettingsSpec::default();
-        for (name, text, parsed) in files {
-            if let Some(s) = parsed.settings {
+        for file in files {
+            if let Some(s) = file.parsed.settings {
                 merge_settings(&mut settings, s);
             }
-            for spec in parsed.rule {
-                let rule = compile(spec, &name, text)?;
+            for spec in file.parsed.rule {
+                let rule = compile(spec, &file.name, file.text, file.check_examples)?;
                 match by_id.get(&rule.spec.id) {
                     Some(&i) => rules[i] = rule,
                     None => {
@@ -173,29 +182,13 @@ impl RuleSet {
                 }
             }
         }
-        let mut patterns: Vec<String> = Vec::new();
-        let mut trigger_rules: Vec<Vec<usize>> = Vec::new();
-        let mut pattern_index: HashMap<String, usize> = HashMap::new();
-        for (i, rule) in rules.iter().enumerate() {
-            for t in &rule.spec.triggers {
-                let p = *pattern_index.entry(t.clone()).or_insert_with(|| {
-                    patterns.push(t.clone());
-                    trigger_rules.push(Vec::new());
-                    patterns.len() - 1
-                });
-                if !trigger_rules[p].contains(&i) {
-                    trigger_rules[p].push(i);
-                }
-            }
-        }
-        for list in &mut trigger_rules {
-            list.sort_by_key(|&i| std::cmp::Reverse(rules[i].spec.priority));
-        }
+        let (patterns, trigger_rules) = triggers_and_rules(&rules);
+        let triggers = Dictionary::new(&patterns);
         Ok(RuleSet {
             rules,
             period_and_plan: WordLists::new(&[&settings.other_period, &settings.plan]),
             settings,
-            triggers: Dictionary::new(&patterns),
+            triggers,
             trigger_rules,
         })
     }
@@ -212,6 +205,79 @@ impl RuleSet {
     }
 }
 
+/// Every trigger once, in the order of first appearance (the dictionary's
+/// layout, and so its speed, follows it), and for each the rules it
+/// triggers, highest priority first (in rule order among equals). Sorting
+/// the (trigger, rule) pairs groups them with no map of the triggers nor a
+/// list grown per trigger.
+fn triggers_and_rules(rules: &[Rule]) -> (Vec<&str>, Vec<Vec<usize>>) {
+    let pairs: Vec<(&str, usize)> = rules
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.spec.triggers.iter().map(move |t| (t.as_str(), i)))
+        .collect();
+    // Stable: a trigger's rules stay in rule order, its first pair first.
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    order.sort_by(|&a, &b| pairs[a].0.cmp(pairs[b].0));
+    let mut groups: Vec<&[usize]> = order.chunk_by(|&a, &b| pairs[a].0 == pairs[b].0).collect();
+    groups.sort_unstable_by_key(|group| group[0]);
+    let patterns = groups.iter().map(|group| pairs[group[0]].0).collect();
+    let trigger_rules = groups
+        .iter()
+        .map(|group| {
+            let mut list: Vec<usize> = group.iter().map(|&p| pairs[p].1).collect();
+            list.dedup();
+            list.sort_by_key(|&i| std::cmp::Reverse(rules[i].spec.priority));
+            list
+        })
+        .collect();
+    (patterns, trigger_rules)
+}
+
+/// A rule file read, with its name and text.
+struct ParsedFile<'t> {
+    name: String,
+    text: &'t str,
+    parsed: RuleFile,
+    /// Whether the rows of its examples are to be checked as its rules are
+    /// compiled: not for the embedded files, whose examples the tests check.
+    check_examples: bool,
+}
+
+impl<'t> ParsedFile<'t> {
+    fn checked(name: &str, text: &'t str, parsed: RuleFile) -> ParsedFile<'t> {
+        ParsedFile {
+            name: name.to_string(),
+            text,
+            parsed,
+            check_examples: true,
+        }
+    }
+}
+
+impl EmbeddedFile {
+    /// The file as read from its JSON, its rules' examples left to be read
+    /// on first use. Should the JSON not make a rule file, the TOML tells what
+    /// is wrong and where.
+    fn parse(&self) -> Result<ParsedFile<'static>, RuleError> {
+        let Ok(mut parsed) = serde_json::from_str::<RuleFile>(self.json) else {
+            return Ok(ParsedFile::checked(
+                self.name,
+                self.toml,
+                parse(self.name, self.toml)?,
+            ));
+        };
+        debug_assert_eq!(parsed.rule.len(), self.docs.len());
+        for (spec, &docs) in parsed.rule.iter_mut().zip(self.docs) {
+            spec.docs_from_json(docs);
+        }
+        Ok(ParsedFile {
+            check_examples: false,
+            ..ParsedFile::checked(self.name, self.toml, parsed)
+        })
+    }
+}
+
 /// A rule file's TOML text as a rule file, or what is wrong with it and where.
 fn parse(name: &str, text: &str) -> Result<RuleFile, RuleError> {
     toml::from_str(text).map_err(|e| RuleError {
@@ -225,7 +291,12 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
-fn compile(spec: RuleSpec, file: &str, text: &str) -> Result<Rule, RuleError> {
+fn compile(
+    spec: RuleSpec,
+    file: &str,
+    text: &str,
+    check_examples: bool,
+) -> Result<Rule, RuleError> {
     // The rule's line is looked up only for an error (a search of the file per rule).
     let err = |message: String| RuleError {
         file: file.to_string(),
@@ -260,13 +331,16 @@ fn compile(spec: RuleSpec, file: &str, text: &str) -> Result<Rule, RuleError> {
             w => words.push(w.to_string()),
         }
     }
-    for e in &spec.examples {
-        for g in &e.gives {
-            if examples::parse_expected(g).is_none() {
-                return Err(err(format!(
-                    "rule {}: example row {g:?} is not `indicator|category|value`",
-                    spec.id
-                )));
+    // (Reading an embedded rule's examples would cost every start.)
+    if check_examples {
+        for e in spec.examples.iter() {
+            for g in &e.gives {
+                if examples::parse_expected(g).is_none() {
+                    return Err(err(format!(
+                        "rule {}: example row {g:?} is not `indicator|category|value`",
+                        spec.id
+                    )));
+                }
             }
         }
     }
@@ -298,6 +372,28 @@ fn merge_settings(into: &mut SettingsSpec, from: SettingsSpec) {
             if !list.contains(&w) {
                 list.push(w);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An embedded rule's about text, examples and negatives, read on first
+    /// use, are what its TOML says; and its example rows are well formed (no
+    /// start checks them).
+    #[test]
+    fn embedded_docs_read_as_the_toml_says() {
+        let from_json = RuleSet::embedded().expect("embedded rules");
+        let from_toml = RuleSet::from_sources(&RuleSet::embedded_sources())
+            .expect("embedded rule files pass every check");
+        assert_eq!(from_json.rules.len(), from_toml.rules.len());
+        for (json, toml) in from_json.rules.iter().zip(&from_toml.rules) {
+            assert_eq!(json.spec.id, toml.spec.id);
+            assert_eq!(*json.spec.about, *toml.spec.about);
+            assert_eq!(*json.spec.examples, *toml.spec.examples);
+            assert_eq!(*json.spec.negatives, *toml.spec.negatives);
         }
     }
 }
