@@ -3,12 +3,21 @@
 //! why a number found no rule.
 
 use super::*;
+use std::cell::OnceCell;
+
+/// What the numbers of one sentence ask of it alike, answered on the first ask.
+#[derive(Default)]
+pub(super) struct SentenceFacts {
+    /// Has the sentence a word that makes its plans done (`已完成`)?
+    plan_done: OnceCell<bool>,
+}
 
 /// Is this number a figure of another period, a plan, a change or a threshold?
-/// `before` is the text of its clause before it.
+/// `before` is the text of its clause before it; `facts` are its sentence's.
 pub(super) fn not_a_figure(
     rules: &RuleSet,
     text: &str,
+    facts: &SentenceFacts,
     before: &str,
     q: &Quantity,
 ) -> Option<Fate> {
@@ -18,7 +27,11 @@ pub(super) fn not_a_figure(
     if lists & OTHER_PERIOD != 0 {
         return Some(Fate::OtherPeriod);
     }
-    if lists & PLAN != 0 && !contains_any(text, &s.plan_done) {
+    if lists & PLAN != 0
+        && !*facts
+            .plan_done
+            .get_or_init(|| contains_any(text, &s.plan_done))
+    {
         return Some(Fate::Plan);
     }
     // the last four chars before the number
@@ -52,16 +65,17 @@ fn trim_repeated<'s>(mut s: &'s str, prefix: &str) -> &'s str {
 }
 
 /// Why a number is no figure of the report's period, if it is not. `clause`
-/// is where the number's clause starts.
+/// is where the number's clause starts; `facts` are its sentence's.
 pub(super) fn not_a_fact(
     rules: &RuleSet,
     text: &str,
+    facts: &SentenceFacts,
     clause: usize,
     q: &Quantity,
     year: Option<i32>,
 ) -> Option<Fate> {
     let before = &text[clause..q.start];
-    not_a_figure(rules, text, before, q)
+    not_a_figure(rules, text, facts, before, q)
         .or_else(|| names_another_year(before, year).then_some(Fate::AnotherYear))
 }
 

@@ -465,16 +465,17 @@ fn bind_sentence<'r>(
     let mut respective: VecDeque<usize> = VecDeque::new();
     let mut next_hit = 0;
     let mut fates = Vec::new();
+    let facts = SentenceFacts::default();
     for q in &quantities {
         let emitted = b.out.len();
         let mut skipped: Option<Fate> = None;
         'q: {
             // Triggers between the last number and this one: the latest that
             // could apply ends a scope, unless it names the scope's own indicator.
-            if let Some(s) = &mut scope {
-                if contains_any(&text[s.last_end.min(q.start)..q.start], &settings.breakdown) {
-                    s.explicit = true;
-                }
+            // (An explicit scope stays explicit: its gap need not be searched.)
+            if let Some(s) = scope.as_mut().filter(|s| !s.explicit) {
+                s.explicit =
+                    contains_any(&text[s.last_end.min(q.start)..q.start], &settings.breakdown);
             }
             let mut latest: Option<usize> = None;
             while next_hit < hits.len() && hits[next_hit].end <= q.start {
@@ -502,7 +503,7 @@ fn bind_sentence<'r>(
                 }
             }
             let clause = clause_start(text, q.start);
-            let reason = not_a_fact(rules, text, clause, q, year)
+            let reason = not_a_fact(rules, text, &facts, clause, q, year)
                 .or_else(|| count_change(text, q, &settings.change).then_some(Fate::Change));
             if let Some(reason) = reason {
                 scope = None; // its parts would be parts of the change or the plan
