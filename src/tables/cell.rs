@@ -46,8 +46,37 @@ pub(crate) enum Value {
     Placeholder,
 }
 
-/// The characters of the units a value cell may carry (`12.5万元`, `3件次`).
-pub(crate) const MEASURES: &str = "万亿千百元件起家户宗人次个份卷项台辆例所名条处张";
+/// Is `c` one of the characters of the units a value cell may carry
+/// (`12.5万元`, `3件次`)? Compared char by char rather than searched for in a
+/// string (a substring search for a char beyond ASCII).
+pub(crate) fn is_measure(c: char) -> bool {
+    matches!(
+        c,
+        '万' | '亿'
+            | '千'
+            | '百'
+            | '元'
+            | '件'
+            | '起'
+            | '家'
+            | '户'
+            | '宗'
+            | '人'
+            | '次'
+            | '个'
+            | '份'
+            | '卷'
+            | '项'
+            | '台'
+            | '辆'
+            | '例'
+            | '所'
+            | '名'
+            | '条'
+            | '处'
+            | '张'
+    )
+}
 
 const PLACEHOLDERS: [&str; 9] = ["-", "--", "—", "——", "/", "无", "*", "…", "－"];
 
@@ -67,7 +96,7 @@ pub(crate) fn value_of(text: &str) -> Option<Value> {
         // Three chars are 12 bytes at most: a longer unit is not counted.
         || (unit.len() <= 12
             && unit.chars().count() <= 3
-            && unit.chars().all(|c| MEASURES.contains(c)));
+            && unit.chars().all(is_measure));
     if !unit_ok {
         return None;
     }
@@ -209,7 +238,7 @@ fn unit_label_end(text: &str) -> Option<usize> {
 fn plausible_unit(cell: Cell<'_>) -> Option<Cell<'_>> {
     let cell = cell.trimmed();
     let n = cell.text.chars().count();
-    let ok = (1..=3).contains(&n) && cell.text.chars().all(|c| c == '%' || MEASURES.contains(c));
+    let ok = (1..=3).contains(&n) && cell.text.chars().all(|c| c == '%' || is_measure(c));
     ok.then_some(cell)
 }
 

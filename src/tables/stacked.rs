@@ -13,7 +13,6 @@
 use super::cell::{self, Cell, Value};
 use super::header;
 use super::{Context, Sink};
-use crate::scan::CharFinder;
 
 /// A line longer than this is prose, not a cell.
 const MAX_CELL_CHARS: usize = 40;
@@ -25,8 +24,6 @@ const MIN_SPLIT_VALUES: usize = 3;
 
 /// Marks of prose a cell does not hold: sentence and clause ends.
 const CLAUSE_MARKS: [char; 9] = ['。', '；', ';', '！', '!', '？', '?', '，', ','];
-/// [`CLAUSE_MARKS`] found by a byte scan: many lines are asked.
-const CLAUSE_MARK_FINDER: CharFinder<9> = CharFinder::new(CLAUSE_MARKS);
 
 /// What one cell of a table on a line holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,12 +38,25 @@ pub(crate) fn cell_line(text: &str) -> Option<CellLine> {
         return Some(CellLine::Figures);
     }
     // A char is four bytes at most: a longer line is too long uncounted.
-    let words = text.len() <= 4 * MAX_CELL_CHARS
-        && text.chars().count() <= MAX_CELL_CHARS
-        && !CLAUSE_MARK_FINDER.is_in(text)
-        && !text.ends_with([':', '：'])
-        && !has_quantity(text);
+    let words = text.len() <= 4 * MAX_CELL_CHARS && is_words_cell(text);
     words.then_some(CellLine::Words)
+}
+
+/// Is this short line a cell of words: at most [`MAX_CELL_CHARS`] chars, no
+/// clause mark, no colon at the end, and no figure with its measure word
+/// (`罚款3万元`, prose rather than a header)? Told in one walk of the chars,
+/// as most lines asked are short.
+fn is_words_cell(text: &str) -> bool {
+    let mut chars = 0;
+    let mut after_digit = false;
+    for c in text.chars() {
+        if CLAUSE_MARKS.contains(&c) || (after_digit && (c == '%' || cell::is_measure(c))) {
+            return false;
+        }
+        after_digit = c.is_ascii_digit() || (after_digit && c == '.');
+        chars += 1;
+    }
+    chars <= MAX_CELL_CHARS && !text.ends_with([':', '：'])
 }
 
 fn is_value_line(text: &str) -> bool {
@@ -57,19 +67,6 @@ fn is_value_line(text: &str) -> bool {
     };
     text.trim_start_matches(' ').starts_with(may_start_a_value)
         && (cell::value_of(text).is_some() || cell::spaced_values(Cell::new(text, 0)).is_some())
-}
-
-/// Does the text state a figure with its measure word (`罚款3万元`)? Then it is
-/// prose, not a header.
-fn has_quantity(text: &str) -> bool {
-    let mut after_digit = false;
-    for c in text.chars() {
-        if after_digit && (c == '%' || cell::MEASURES.contains(c)) {
-            return true;
-        }
-        after_digit = c.is_ascii_digit() || (after_digit && c == '.');
-    }
-    false
 }
 
 /// One header: a cell, and the unit-only cell under it if any (`合计`, `(宗)`).
