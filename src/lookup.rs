@@ -154,6 +154,13 @@ impl BmpSet {
     }
 }
 
+/// Whether `c` is one of the few chars of `set`. A walk over the set's chars:
+/// `str::contains` would set up a substring search for a char beyond ASCII,
+/// which costs more than the walk for sets this short.
+pub(crate) fn is_among(c: char, set: &str) -> bool {
+    set.chars().any(|s| s == c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,8 +9,8 @@
 
 use super::numerals::is_digit;
 use super::pattern::{at_least, opt, rep, LeadingDigits, Piece, Piece::*};
-use super::units::is_among;
 use super::Exclusion;
+use crate::lookup::is_among;
 use crate::lookup::{BmpSet, CharSet};
 use once_cell::sync::Lazy;
 

@@ -40,6 +40,7 @@ pub(super) enum Piece {
 }
 
 use super::numerals::is_digit;
+use crate::lookup::is_among;
 use Piece::*;
 
 /// `piece{min,max}`, greedy.
@@ -219,8 +220,8 @@ impl Piece {
             Space => c.is_whitespace(),
             Han => is_han(c),
             Letter => c.is_ascii_alphabetic(),
-            In(set) => holds(set, c),
-            NotSpaceNor(set) => !c.is_whitespace() && !holds(set, c),
+            In(set) => is_among(c, set),
+            NotSpaceNor(set) => !c.is_whitespace() && !is_among(c, set),
             Words(_) | Seq(_) | Alt(_) | Repeat { .. } => false,
         }
     }
@@ -282,12 +283,6 @@ fn seq_starts_with_digit(pieces: &[Piece]) -> Option<bool> {
         }
     }
     None
-}
-
-/// Whether `c` is one of the few chars of `set` (a walk, cheaper than a
-/// substring search for sets this short).
-fn holds(set: &str, c: char) -> bool {
-    set.chars().any(|m| m == c)
 }
 
 fn run_seq(pieces: &[Piece], chars: &[char], at: usize, then: Then) -> Option<usize> {

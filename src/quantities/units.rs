@@ -3,7 +3,7 @@
 //! (`万`, `亿`, `千`, `百万`), and the hedges before and after it.
 
 use super::numerals;
-use crate::lookup::ByChar;
+use crate::lookup::{is_among, ByChar};
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
 
@@ -253,13 +253,6 @@ pub(crate) struct Unit {
     pub class: UnitClass,
     /// Char index just after the unit as written.
     pub end: usize,
-}
-
-/// Whether `c` is one of the chars of `set`. A walk over the few chars of
-/// the set: `str::contains` would set up a substring search for a char
-/// beyond ASCII, which costs more than the walk.
-pub(crate) fn is_among(c: char, set: &str) -> bool {
-    set.chars().any(|s| s == c)
 }
 
 /// Whether `chars` starts with `word`, a word of a few chars: compared

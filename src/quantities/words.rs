@@ -2,7 +2,7 @@
 //! (the 一 belongs to the word), `一起开展` ("together", not one case), and
 //! the pattern `一户一档` (one file per household: a slogan, not a count).
 
-use super::units::is_among;
+use crate::lookup::is_among;
 
 /// Characters that, right before 一, make it part of a word (`唯一`, `统一`,
 /// `逐一`, `同一`, `每一`, `上一年度`, `下一步`, `新一轮`), so the numeral
