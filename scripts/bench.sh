@@ -13,8 +13,12 @@
 # report from process start to exit; and gives the peak RSS of the big file and
 # of the folder with /usr/bin/time -v.
 #
+# With PGO=1, the profile-guided build of scripts/build-pgo.sh is timed too, in
+# the same hyperfine run as the floor and the plain release binary; PGO_TRAIN
+# names its training reports (files or folders; default the fixtures).
+#
 # usage: scripts/bench.sh [WORKDIR]   (WORKDIR defaults to a fresh temp dir)
-# env:   CORPUS_MB=100 FILES=10000 RUNS=3 SMALL_RUNS=50 CARGO_TARGET_DIR=...
+# env:   CORPUS_MB=100 FILES=10000 RUNS=3 SMALL_RUNS=50 CARGO_TARGET_DIR=... PGO=1
 #        FIXTURES="fixtures/report.txt"  (the fixtures to build from; default all)
 set -euo pipefail
 
@@ -36,6 +40,11 @@ echo "== build (release)"
 (cd "$root" && cargo build --release --quiet && cargo build --release --quiet --example floor)
 bin=$target/release/zhibiao
 floor=$target/release/examples/floor
+pgo=()
+if [ "${PGO:-0}" = 1 ]; then
+    echo "== profile-guided build (scripts/build-pgo.sh)"
+    pgo_bin=$("$root/scripts/build-pgo.sh" ${PGO_TRAIN:-} | tail -1)
+fi
 
 fixtures=${FIXTURES:-$(ls "$root"/fixtures/*.txt | sort | tr '\n' ' ')}
 echo "== corpora in $work from: $(echo $fixtures | xargs -n1 basename | tr '\n' ' ')"
@@ -61,9 +70,10 @@ corpus=$work/corpus.txt
 ls -l "$corpus" "$work/small.txt"
 
 echo "== throughput on $(du -h "$corpus" | cut -f1) (single thread)"
+[ -n "${pgo_bin:-}" ] && pgo=(-n zhibiao-pgo "$pgo_bin extract $corpus -o /dev/null")
 hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$work/big.json" \
     -n floor "$floor $corpus" \
-    -n zhibiao "$bin extract $corpus -o /dev/null"
+    -n zhibiao "$bin extract $corpus -o /dev/null" "${pgo[@]}"
 
 echo "== one small report, process start to exit"
 hyperfine -N --warmup 5 --runs "$SMALL_RUNS" --export-json "$work/small.json" \
@@ -86,6 +96,9 @@ floor, z = mbps("floor"), mbps("zhibiao")
 print()
 print(f"floor throughput      {floor:8.1f} MB/s")
 print(f"zhibiao throughput    {z:8.1f} MB/s   = 1/{floor / z:.1f} of the floor (target >= 1/3)")
+if "zhibiao-pgo" in big:
+    p = mbps("zhibiao-pgo")
+    print(f"  profile-guided build {p:8.1f} MB/s   = 1/{floor / p:.1f} of the floor")
 print(f"small report median   {small['median'] * 1000:8.1f} ms     (target <= 10 ms)")
 print(f"peak RSS, big file    {int(rss_big) / 1024:8.1f} MB     = {int(rss_big) * 1024 / size:.2f} x file (target <= 3x)")
 print(f"peak RSS, {files} files {int(rss_folder) / 1024:6.1f} MB     (target <= 64 MB)")
