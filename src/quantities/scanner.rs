@@ -285,6 +285,9 @@ fn is_minus(c: char) -> bool {
     matches!(c, '-' | '－' | '−')
 }
 
+/// `百分之`, before a rate written in words.
+const PERCENT_WORDS: [char; 3] = ['百', '分', '之'];
+
 /// Characters that join the two ends of a range.
 const RANGE_JOINERS: [char; 8] = ['-', '—', '–', '－', '~', '～', '至', '到'];
 
@@ -405,7 +408,7 @@ impl Scanner {
         if is_minus(c) && mark.is_none() {
             return self.negative(i, mode);
         }
-        if !mode.integers_only && units::starts_with(&self.chars, i, "百分之") {
+        if !mode.integers_only && units::starts_with(&self.chars, i, &PERCENT_WORDS) {
             return self.percent_words(i);
         }
         if numerals::is_digit(c) {
