@@ -20,34 +20,29 @@ use std::cell::Cell;
 /// Asked of every sentence, most of it Chinese, so read byte by byte rather
 /// than char by char: an ASCII start is a digit, and every other start (a
 /// full-width digit, a numeral) is written in three bytes, whose bits are the
-/// char's, so it is one bit of [`WIDE_STARTS`] without decoding the char.
+/// char's, so it is one bit of [`WIDE_NUMBER_STARTS`] picked by the bytes
+/// themselves, without decoding the char.
 pub(crate) fn may_hold_number(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut k = 0;
-    while k < bytes.len() {
-        let b = bytes[k];
-        if b < 0x80 {
-            if b.is_ascii_digit() {
-                return true;
-            }
-            k += 1;
-        } else if b & 0xF0 == 0xE0 {
-            if let [lead, second, third, ..] = bytes[k..] {
-                let c = u32::from(lead & 0x0F) << 12
-                    | u32::from(second & 0x3F) << 6
-                    | u32::from(third & 0x3F);
-                if WIDE_NUMBER_STARTS.contains_code(c) {
+    let mut rest = text.as_bytes();
+    loop {
+        match *rest {
+            [] => return false,
+            [lead @ 0xE0..=0xEF, second, third, ref tail @ ..] => {
+                if WIDE_NUMBER_STARTS.contains_utf8(lead, second, third) {
                     return true;
                 }
+                rest = tail;
             }
-            k += 3;
-        } else {
-            // a continuation byte, or the lead of a two- or four-byte char:
-            // none is a start
-            k += 1;
+            // ASCII, or a byte of a two- or four-byte char: none starts a
+            // number but a digit
+            [b, ref tail @ ..] => {
+                if b.is_ascii_digit() {
+                    return true;
+                }
+                rest = tail;
+            }
         }
     }
-    false
 }
 
 /// The chars beyond ASCII a number may start with ([`may_start_number`]).
