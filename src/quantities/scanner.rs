@@ -124,8 +124,12 @@ impl Buffers {
         // whether a digit or numeral is there at all (a minus alone starts none)
         let mut holds_number = false;
         let (stops, wanted): (&BmpSet, _) = (&STOPS, context::Sketch::wanted());
-        for (byte, c) in text.char_indices() {
+        // the byte offset of a char is wanted only at a stop, so it is
+        // worked out there from what is left, not counted at every char
+        let mut rest = text.chars();
+        while let Some(c) = rest.next() {
             if stops.contains(c) {
+                let byte = text.len() - rest.as_str().len() - c.len_utf8();
                 let at = chars.len();
                 if may_start_number(c) {
                     starts.push((at, byte));
