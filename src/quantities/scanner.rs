@@ -147,7 +147,7 @@ impl Buffers {
         if !holds_number {
             return Vec::new();
         }
-        let painted = context::paint(text, chars, sketch, std::mem::take(marks));
+        let painted = context::paint(chars, sketch, std::mem::take(marks));
         let scanner = Scanner {
             chars: std::mem::take(chars),
             marks: painted,
