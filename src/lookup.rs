@@ -139,7 +139,8 @@ impl BmpSet {
     }
 
     pub(crate) fn contains(&self, c: char) -> bool {
-        self.contains_code(c as u32)
+        let c = c as u32;
+        c < 0x10000 && self.0[(c >> 6) as usize] >> (c & 63) & 1 == 1
     }
 
     /// The chars of either set.
@@ -147,10 +148,13 @@ impl BmpSet {
         BmpSet(std::array::from_fn(|k| self.0[k] | other.0[k]))
     }
 
-    /// Whether the char of code point `c` is a member: for a caller that
-    /// puts the code point together from UTF-8 bytes itself.
-    pub(crate) fn contains_code(&self, c: u32) -> bool {
-        c < 0x10000 && self.0[(c >> 6) as usize] >> (c & 63) & 1 == 1
+    /// Whether the char written in UTF-8 as `lead`, `second`, `third` (a
+    /// three-byte char) is a member, read from the bytes: for a caller
+    /// that walks bytes. The lead's low bits and the second byte's pick
+    /// the word, the third byte's the bit, as `c >> 6` and `c & 63` would.
+    pub(crate) fn contains_utf8(&self, lead: u8, second: u8, third: u8) -> bool {
+        let word = usize::from(lead & 0x0F) << 6 | usize::from(second & 0x3F);
+        self.0[word] >> (third & 0x3F) & 1 == 1
     }
 }
 

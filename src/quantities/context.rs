@@ -206,8 +206,9 @@ impl TextTraits {
 }
 
 /// What the scanner's one pass over a text's chars gathers for [`paint`]:
-/// the traits of the text, and the set phrases, leftmost first and the
-/// longest at a place, none overlapping the one before. The pass hands over
+/// the traits of the text, the set phrases, leftmost first and the
+/// longest at a place, none overlapping the one before, and where the first
+/// `《` is (no title starts before it). The pass hands over
 /// only the digits and the chars [`Sketch::wanted`], so most chars cost it
 /// one bit test. Kept from one text to the next, for its buffers.
 #[derive(Default)]
@@ -217,11 +218,16 @@ pub(crate) struct Sketch {
     phrases: Vec<(usize, usize, bool)>,
     /// The first char no phrase taken so far covers.
     free: usize,
+    /// The char index of the first `《`.
+    title_open: Option<usize>,
 }
 
 /// The chars a [`Sketch`] wants besides digits: the chars the patterns
-/// need and the first chars of the set phrases.
-static WANTED: Lazy<BmpSet> = Lazy::new(|| BmpSet::new(&[FIRST_LOOK.chars.chars()]));
+/// need, the first chars of the set phrases, and `《`.
+static WANTED: Lazy<BmpSet> = Lazy::new(|| BmpSet::new(&[FIRST_LOOK.chars.chars(), &[TITLE_OPEN]]));
+
+/// The char that opens a title.
+const TITLE_OPEN: char = '《';
 
 impl Sketch {
     /// The chars the pass must hand over with [`Sketch::take`] (fetched
@@ -236,6 +242,7 @@ impl Sketch {
         self.traits.present = 0;
         self.phrases.clear();
         self.free = 0;
+        self.title_open = None;
     }
 
     /// Take in a digit, the char `at` (every digit, in text order).
@@ -246,6 +253,9 @@ impl Sketch {
     /// Take in `c`, the char `at` of `text`, at `byte`: each char
     /// [`Sketch::wanted`], in text order (any other changes nothing).
     pub(crate) fn take(&mut self, text: &str, at: usize, byte: usize, c: char) {
+        if c == TITLE_OPEN {
+            self.title_open.get_or_insert(at);
+        }
         let Some(look) = FIRST_LOOK.get(c) else {
             return;
         };
@@ -717,9 +727,8 @@ fn head_of(bytes: &[u8]) -> u64 {
 
 static FIRST_LOOK: Lazy<FirstLook> = Lazy::new(FirstLook::load);
 
-/// The text and its chars, and the marks being painted.
+/// The chars of a text, and the marks being painted.
 struct Canvas<'a> {
-    text: &'a str,
     chars: &'a [char],
     marks: Vec<Option<Exclusion>>,
 }
@@ -736,20 +745,22 @@ impl Canvas<'_> {
     }
 }
 
-/// The exclusion painted on each of `chars`, the chars of `text`, with what
+/// The exclusion painted on each of `chars`, the chars of a text, with what
 /// the pass over them gathered; painted into `marks`, a buffer whose old
 /// content is dropped.
 pub(crate) fn paint(
-    text: &str,
     chars: &[char],
     sketch: &mut Sketch,
     mut marks: Vec<Option<Exclusion>>,
 ) -> Vec<Option<Exclusion>> {
     marks.clear();
     marks.resize(chars.len(), None);
-    let mut canvas = Canvas { text, chars, marks };
+    let mut canvas = Canvas { chars, marks };
     let Sketch {
-        traits, phrases, ..
+        traits,
+        phrases,
+        title_open,
+        ..
     } = sketch;
     for &(start, end, digit_edge) in phrases.iter() {
         if !digit_edge || canvas.digit_free_edges(start, end) {
@@ -776,7 +787,9 @@ pub(crate) fn paint(
             canvas.paint_chars(start, end, kind);
         });
     }
-    paint_titles(&mut canvas);
+    if let Some(first) = *title_open {
+        paint_titles(&mut canvas, first);
+    }
     canvas.marks
 }
 
@@ -802,23 +815,15 @@ fn at_line_start(chars: &[char], at: usize) -> bool {
         .all(|c| c.is_whitespace())
 }
 
-/// Everything between `《` and its matching `》`. Nesting is counted; a title
-/// left open ends at the line break.
-fn paint_titles(canvas: &mut Canvas) {
-    // nothing before the first `《` can be in a title; most texts have
-    // none, and a finder of the three bytes passes them quickest (`find`
-    // stops at each byte of CJK text that matches the last of the three)
-    static TITLE_OPEN: Lazy<memchr::memmem::Finder> =
-        Lazy::new(|| memchr::memmem::Finder::new("《"));
-    let Some(first) = TITLE_OPEN.find(canvas.text.as_bytes()) else {
-        return;
-    };
-    let first = canvas.text[..first].chars().count();
+/// Everything between `《` and its matching `》`, from the first `《`, the
+/// char `first` (the pass over the chars noted it: nothing before it can be
+/// in a title). Nesting is counted; a title left open ends at the line break.
+fn paint_titles(canvas: &mut Canvas, first: usize) {
     let mut depth = 0usize;
     let mut open_at = 0usize;
     for at in first..canvas.chars.len() {
         match canvas.chars[at] {
-            '《' => {
+            TITLE_OPEN => {
                 if depth == 0 {
                     open_at = at + 1;
                 }
@@ -855,7 +860,7 @@ mod tests {
             }
             sketch.take(text, at, byte, c);
         }
-        paint(text, &chars, &mut sketch, Vec::new())
+        paint(&chars, &mut sketch, Vec::new())
     }
 
     /// The mark on the first char of `needle` in `text`.

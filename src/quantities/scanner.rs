@@ -20,34 +20,29 @@ use std::cell::Cell;
 /// Asked of every sentence, most of it Chinese, so read byte by byte rather
 /// than char by char: an ASCII start is a digit, and every other start (a
 /// full-width digit, a numeral) is written in three bytes, whose bits are the
-/// char's, so it is one bit of [`WIDE_STARTS`] without decoding the char.
+/// char's, so it is one bit of [`WIDE_NUMBER_STARTS`] picked by the bytes
+/// themselves, without decoding the char.
 pub(crate) fn may_hold_number(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut k = 0;
-    while k < bytes.len() {
-        let b = bytes[k];
-        if b < 0x80 {
-            if b.is_ascii_digit() {
-                return true;
-            }
-            k += 1;
-        } else if b & 0xF0 == 0xE0 {
-            if let [lead, second, third, ..] = bytes[k..] {
-                let c = u32::from(lead & 0x0F) << 12
-                    | u32::from(second & 0x3F) << 6
-                    | u32::from(third & 0x3F);
-                if WIDE_NUMBER_STARTS.contains_code(c) {
+    let mut rest = text.as_bytes();
+    loop {
+        match *rest {
+            [] => return false,
+            [lead @ 0xE0..=0xEF, second, third, ref tail @ ..] => {
+                if WIDE_NUMBER_STARTS.contains_utf8(lead, second, third) {
                     return true;
                 }
+                rest = tail;
             }
-            k += 3;
-        } else {
-            // a continuation byte, or the lead of a two- or four-byte char:
-            // none is a start
-            k += 1;
+            // ASCII, or a byte of a two- or four-byte char: none starts a
+            // number but a digit
+            [b, ref tail @ ..] => {
+                if b.is_ascii_digit() {
+                    return true;
+                }
+                rest = tail;
+            }
         }
     }
-    false
 }
 
 /// The chars beyond ASCII a number may start with ([`may_start_number`]).
@@ -129,8 +124,12 @@ impl Buffers {
         // whether a digit or numeral is there at all (a minus alone starts none)
         let mut holds_number = false;
         let (stops, wanted): (&BmpSet, _) = (&STOPS, context::Sketch::wanted());
-        for (byte, c) in text.char_indices() {
+        // the byte offset of a char is wanted only at a stop, so it is
+        // worked out there from what is left, not counted at every char
+        let mut rest = text.chars();
+        while let Some(c) = rest.next() {
             if stops.contains(c) {
+                let byte = text.len() - rest.as_str().len() - c.len_utf8();
                 let at = chars.len();
                 if may_start_number(c) {
                     starts.push((at, byte));
@@ -148,7 +147,7 @@ impl Buffers {
         if !holds_number {
             return Vec::new();
         }
-        let painted = context::paint(text, chars, sketch, std::mem::take(marks));
+        let painted = context::paint(chars, sketch, std::mem::take(marks));
         let scanner = Scanner {
             chars: std::mem::take(chars),
             marks: painted,
@@ -285,6 +284,9 @@ fn is_minus(c: char) -> bool {
     matches!(c, '-' | '－' | '−')
 }
 
+/// `百分之`, before a rate written in words.
+const PERCENT_WORDS: [char; 3] = ['百', '分', '之'];
+
 /// Characters that join the two ends of a range.
 const RANGE_JOINERS: [char; 8] = ['-', '—', '–', '－', '~', '～', '至', '到'];
 
@@ -405,7 +407,7 @@ impl Scanner {
         if is_minus(c) && mark.is_none() {
             return self.negative(i, mode);
         }
-        if !mode.integers_only && units::starts_with(&self.chars, i, "百分之") {
+        if !mode.integers_only && units::starts_with(&self.chars, i, &PERCENT_WORDS) {
             return self.percent_words(i);
         }
         if numerals::is_digit(c) {

@@ -63,7 +63,7 @@ impl Scanner {
                 .find(|h| units::starts_with(&self.chars, k, h))
             {
                 approx = true;
-                j = k + h.chars().count();
+                j = k + h.len();
             }
         }
         let mut draft = Draft {

@@ -261,17 +261,23 @@ fn starts_with_chars(chars: &[char], word: &[char]) -> bool {
     chars.len() >= word.len() && chars.iter().zip(word).all(|(c, w)| c == w)
 }
 
-/// Whether `chars[at..]` starts with `word`.
-pub(crate) fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
+/// Whether `chars[at..]` starts with `word`. The words asked about at
+/// every number are written as chars, so none is decoded from UTF-8 there.
+pub(crate) fn starts_with(chars: &[char], at: usize, word: &[char]) -> bool {
+    starts_with_chars(chars.get(at..).unwrap_or_default(), word)
+}
+
+/// Whether `chars[at..]` starts with `word`, a word written as a string
+/// (asked in rarer places).
+pub(crate) fn starts_with_str(chars: &[char], at: usize, word: &str) -> bool {
     (at..)
         .zip(word.chars())
         .all(|(j, w)| chars.get(j) == Some(&w))
 }
 
 /// Whether `chars[..end]` ends with `word`; returns where the word starts.
-pub(crate) fn ends_with(chars: &[char], end: usize, word: &str) -> Option<usize> {
-    let n = word.chars().count();
-    let start = end.checked_sub(n)?;
+pub(crate) fn ends_with(chars: &[char], end: usize, word: &[char]) -> Option<usize> {
+    let start = end.checked_sub(word.len())?;
     starts_with(chars, start, word).then_some(start)
 }
 
@@ -295,7 +301,7 @@ pub(crate) fn unit_at(chars: &[char], at: usize, after_arabic: bool) -> Option<U
     let times_follows = || {
         ["(次)", "（次）"]
             .iter()
-            .any(|t| starts_with(chars, unit.end, t))
+            .any(|t| starts_with_str(chars, unit.end, t))
     };
     if def.class == Count && times_follows() {
         let compound = UNIT_TABLE
@@ -384,21 +390,21 @@ pub(crate) fn is_mid_hedge(c: char) -> bool {
 }
 
 /// Hedges after the unit (or after a bare number): `50家以上`, `5万元左右`.
-pub(crate) const HEDGES_AFTER: [&str; 2] = ["以上", "左右"];
+pub(crate) const HEDGES_AFTER: [&[char]; 2] = [&['以', '上'], &['左', '右']];
 
 /// Characters before 约 that make it part of a word (`签约`, `预约`, `节约`).
 const NOT_YUE: &str = "预签履节合制公条违特邀集契简相婚和盟要隐缔规守践赴失誓纽租";
 
 /// Hedges before a number, longest first, each with the characters that must
 /// not stand right before it (`不超过` is a cap, `最近` is "recent").
-const HEDGES_BEFORE: [(&str, &str); 7] = [
-    ("超过", "不未没"),
-    ("约为", NOT_YUE),
-    ("约占", NOT_YUE),
-    ("约合", NOT_YUE),
-    ("约", NOT_YUE),
-    ("近", "最附临就亲靠贴邻远"),
-    ("逾", ""),
+const HEDGES_BEFORE: [(&[char], &str); 7] = [
+    (&['超', '过'], "不未没"),
+    (&['约', '为'], NOT_YUE),
+    (&['约', '占'], NOT_YUE),
+    (&['约', '合'], NOT_YUE),
+    (&['约'], NOT_YUE),
+    (&['近'], "最附临就亲靠贴邻远"),
+    (&['逾'], ""),
 ];
 
 /// The start of a hedge that ends at `end` (where the number starts), if any.
@@ -411,7 +417,7 @@ pub(crate) fn hedge_before(chars: &[char], end: usize) -> Option<usize> {
     }
     let mut ending = HEDGES_BEFORE
         .iter()
-        .filter(|(word, _)| word.ends_with(last));
+        .filter(|(word, _)| word.last() == Some(&last));
     ending.find_map(|(word, not_after)| {
         let start = ends_with(chars, end, word)?;
         let blocked = start
@@ -423,7 +429,7 @@ pub(crate) fn hedge_before(chars: &[char], end: usize) -> Option<usize> {
 }
 
 /// `人民币`, which may stand before or after an amount of money.
-pub(crate) const RMB: &str = "人民币";
+pub(crate) const RMB: &[char] = &['人', '民', '币'];
 
 #[cfg(test)]
 mod tests {
@@ -436,8 +442,8 @@ mod tests {
     #[test]
     fn every_hedge_before_is_found() {
         for (word, _) in HEDGES_BEFORE {
-            let text = chars(&format!("{word}3"));
-            assert_eq!(hedge_before(&text, word.chars().count()), Some(0), "{word}");
+            let text: Vec<char> = word.iter().copied().chain(['3']).collect();
+            assert_eq!(hedge_before(&text, word.len()), Some(0), "{word:?}");
         }
     }
 

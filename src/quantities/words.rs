@@ -75,7 +75,7 @@ pub(crate) fn yiqi_is_count(chars: &[char], at: usize) -> bool {
         .is_some_and(|c| is_among(*c, COUNTING_BEFORE_YIQI));
     let noun = NOUNS_AFTER_YIQI
         .iter()
-        .any(|w| super::units::starts_with(chars, after, w));
+        .any(|w| super::units::starts_with_str(chars, after, w));
     ends_clause || counted || noun
 }
 
