@@ -58,7 +58,13 @@ impl Sentence {
             None => self.start = Some(clean_start),
             Some(_) => self.more_pieces.push((self.text.len(), clean_start)),
         }
-        self.text.push_str(piece);
+        if self.text.capacity() == 0 {
+            // Most sentences are one piece: allocated at its size in one
+            // step, not by the path by which a string grows.
+            self.text = String::from(piece);
+        } else {
+            self.text.push_str(piece);
+        }
     }
 
     /// `(local_start, clean_start)` for each piece, in order.
@@ -245,10 +251,15 @@ impl Segmenter {
         range: std::ops::Range<usize>,
         sentence_ends: &[usize],
     ) -> Vec<Sentence> {
-        let mut out = Vec::new();
+        let first_end = sentence_ends.partition_point(|&e| e <= range.start);
+        // A sentence ends at a mark or at the end of a line: room for that
+        // many, so that the list (of sentences of 100 bytes) is not copied
+        // over and over as it grows. The room not taken is never touched.
+        let marks = sentence_ends[first_end..].partition_point(|&e| e <= range.end);
+        let lines = memchr::memchr_iter(b'\n', clean[range.clone()].as_bytes()).count();
+        let mut out = Vec::with_capacity(marks + lines + 1);
         let mut current = Sentence::empty(self.paragraph, Rc::clone(&self.heading));
         let mut joining = false;
-        let first_end = sentence_ends.partition_point(|&e| e <= range.start);
         let mut ends = sentence_ends[first_end..].iter().copied().peekable();
         let mut offset = range.start;
         for raw_line in lines_inclusive(&clean[range]) {
