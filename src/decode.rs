@@ -184,17 +184,24 @@ pub fn decode_mapped(map: memmap2::Mmap, forced: Option<&str>) -> Result<Decoded
 /// UTF-8 with no BOM, which most files are, when no encoding is forced. An
 /// error when such text is binary data.
 fn is_text_as_it_is(bytes: &[u8], forced: Option<&str>) -> Result<bool, DecodeError> {
-    let plain = forced.is_none()
+    let utf8 = forced.is_none()
         && Encoding::for_bom(bytes).is_none()
-        && memchr::memchr(0, bytes).is_none()
         // encoding_rs checks with vector code (simdutf8), several times
         // faster than the standard library on Chinese text.
         && Encoding::utf8_valid_up_to(bytes) == bytes.len();
-    if plain {
-        // SAFETY: the bytes were checked to be UTF-8 just above.
-        check_not_binary_text(unsafe { std::str::from_utf8_unchecked(bytes) })?;
+    if !utf8 {
+        return Ok(false);
     }
-    Ok(plain)
+    // SAFETY: the bytes were checked to be UTF-8 just above.
+    let text = unsafe { std::str::from_utf8_unchecked(bytes) };
+    // NUL is a stray control: text with none has no NUL, and is not searched
+    // for one. Text with NULs may be UTF-16 without a BOM: not as it is.
+    let control = stray_controls(text);
+    if control > 0 && memchr::memchr(0, bytes).is_some() {
+        return Ok(false);
+    }
+    check_control_share(text, control)?;
+    Ok(true)
 }
 
 /// Text read as UTF-8.
@@ -438,13 +445,21 @@ fn stray_controls(text: &str) -> usize {
 /// An error when decoded text is mostly not text: NUL characters or a high share
 /// of control characters.
 fn check_not_binary_text(text: &str) -> Result<(), DecodeError> {
-    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
-        return Err(DecodeError(format!(
-            "binary data (NUL characters at character offset {}), not text",
-            text[..offset].chars().count()
-        )));
-    }
     let control = stray_controls(text);
+    // NUL is a stray control: text with none has no NUL.
+    if control > 0 {
+        if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
+            return Err(DecodeError(format!(
+                "binary data (NUL characters at character offset {}), not text",
+                text[..offset].chars().count()
+            )));
+        }
+    }
+    check_control_share(text, control)
+}
+
+/// An error when `control` stray control characters are too many for `text`.
+fn check_control_share(text: &str, control: usize) -> Result<(), DecodeError> {
     if control == 0 {
         return Ok(());
     }
