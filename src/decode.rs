@@ -29,10 +29,77 @@ use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Decoded text and the name of the encoding it was read as.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Decoded {
-    pub text: String,
+    pub text: Text,
     pub encoding: &'static str,
+}
+
+/// Text that was decoded, or the bytes of a file mapped into memory that were
+/// UTF-8 already: a huge report is then read from the page cache as it is,
+/// not copied into fresh memory first. It reads as a `str`.
+pub struct Text(Held);
+
+enum Held {
+    Owned(String),
+    /// Checked to be UTF-8 when mapped ([`decode_mapped`]).
+    Mapped(memmap2::Mmap),
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Held::Owned(text) => text,
+            // SAFETY: the bytes were checked to be UTF-8 when they were mapped,
+            // and the map is read-only. (A file changed by another program while
+            // it is read can break this, as it can any mapped file: the cost of
+            // not copying, as in ripgrep.)
+            Held::Mapped(map) => unsafe { std::str::from_utf8_unchecked(map) },
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text(Held::Owned(text))
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl<T: AsRef<str>> PartialEq<T> for Text {
+    fn eq(&self, other: &T) -> bool {
+        self.as_str() == other.as_ref()
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Text decoded from bytes, owned, and its encoding's name.
+struct Owned {
+    text: String,
+    encoding: &'static str,
 }
 
 /// Why bytes could not be read as text.
@@ -70,71 +137,106 @@ const UTF8_EVIDENCE: usize = 8;
 pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, DecodeError> {
     let (text, encoding) = find_text(bytes, forced)?;
     let text = match text {
-        Text::Utf8(span) => String::from_utf8_lossy(&bytes[span]).into_owned(),
-        Text::Decoded(text) => text,
+        Found::Utf8(span) => String::from_utf8_lossy(&bytes[span]).into_owned(),
+        Found::Decoded(text) => text,
     };
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text: text.into(),
+        encoding,
+    })
 }
 
 /// [`decode`] of bytes the caller gives up: text that is UTF-8 already keeps
 /// their buffer instead of being copied, so a huge UTF-8 file is in memory once.
 pub fn decode_owned(mut bytes: Vec<u8>, forced: Option<&str>) -> Result<Decoded, DecodeError> {
-    if forced.is_none()
-        && Encoding::for_bom(&bytes).is_none()
-        && memchr::memchr(0, &bytes).is_none()
-    {
-        // Most files: UTF-8 with no BOM, checked once and kept as they are.
-        // encoding_rs checks with vector code (simdutf8), several times
-        // faster than the standard library on Chinese text.
-        if Encoding::utf8_valid_up_to(&bytes) == bytes.len() {
-            // SAFETY: the bytes were checked to be UTF-8 just above.
-            let text = unsafe { String::from_utf8_unchecked(bytes) };
-            check_not_binary_text(&text)?;
-            return Ok(Decoded {
-                text,
-                encoding: report_name(UTF_8),
-            });
-        }
+    if is_text_as_it_is(&bytes, forced)? {
+        // SAFETY: the bytes were checked to be UTF-8 just above.
+        let text = unsafe { String::from_utf8_unchecked(bytes) };
+        return Ok(utf8(text.into()));
     }
     let (text, encoding) = find_text(&bytes, forced)?;
     let text = match text {
-        Text::Utf8(span) => {
+        Found::Utf8(span) => {
             bytes.truncate(span.end);
             bytes.drain(..span.start);
             // Always valid: the span was checked; the fallback only avoids a panic.
             String::from_utf8(bytes)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
         }
-        Text::Decoded(text) => text,
+        Found::Decoded(text) => text,
     };
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text: text.into(),
+        encoding,
+    })
+}
+
+/// [`decode`] of the bytes of a file mapped into memory: text that is UTF-8
+/// already is read from the map, the others are decoded into memory.
+pub fn decode_mapped(map: memmap2::Mmap, forced: Option<&str>) -> Result<Decoded, DecodeError> {
+    if is_text_as_it_is(&map, forced)? {
+        return Ok(utf8(Text(Held::Mapped(map))));
+    }
+    decode(&map, forced)
+}
+
+/// Whether `bytes` are the text as it is, with nothing to strip or decode:
+/// UTF-8 with no BOM, which most files are, when no encoding is forced. An
+/// error when such text is binary data.
+fn is_text_as_it_is(bytes: &[u8], forced: Option<&str>) -> Result<bool, DecodeError> {
+    let utf8 = forced.is_none()
+        && Encoding::for_bom(bytes).is_none()
+        // encoding_rs checks with vector code (simdutf8), several times
+        // faster than the standard library on Chinese text.
+        && Encoding::utf8_valid_up_to(bytes) == bytes.len();
+    if !utf8 {
+        return Ok(false);
+    }
+    // SAFETY: the bytes were checked to be UTF-8 just above.
+    let text = unsafe { std::str::from_utf8_unchecked(bytes) };
+    // NUL is a stray control: text with none has no NUL, and is not searched
+    // for one. Text with NULs may be UTF-16 without a BOM: not as it is.
+    let control = stray_controls(text);
+    if control > 0 && memchr::memchr(0, bytes).is_some() {
+        return Ok(false);
+    }
+    check_control_share(text, control)?;
+    Ok(true)
+}
+
+/// Text read as UTF-8.
+fn utf8(text: Text) -> Decoded {
+    Decoded {
+        text,
+        encoding: report_name(UTF_8),
+    }
 }
 
 /// Where the text of the bytes is: a span of them that is valid UTF-8 already,
 /// or text decoded from another encoding.
-enum Text {
+enum Found {
     Utf8(std::ops::Range<usize>),
     Decoded(String),
 }
 
-impl From<Decoded> for (Text, &'static str) {
-    fn from(d: Decoded) -> Self {
-        (Text::Decoded(d.text), d.encoding)
+impl From<Owned> for (Found, &'static str) {
+    fn from(d: Owned) -> Self {
+        (Found::Decoded(d.text), d.encoding)
     }
 }
 
 /// The text of the bytes and its encoding's name, refused when it is binary data.
-fn find_text(bytes: &[u8], forced: Option<&str>) -> Result<(Text, &'static str), DecodeError> {
+fn find_text(bytes: &[u8], forced: Option<&str>) -> Result<(Found, &'static str), DecodeError> {
     if bytes.is_empty() {
-        return Ok((Text::Decoded(String::new()), report_name(UTF_8)));
+        return Ok((Found::Decoded(String::new()), report_name(UTF_8)));
     }
     let (text, encoding) = match forced {
         Some(label) => decode_forced(bytes, label)?.into(),
         None => decode_detected(bytes)?,
     };
     let checked = match &text {
-        Text::Utf8(span) => String::from_utf8_lossy(&bytes[span.clone()]),
-        Text::Decoded(text) => std::borrow::Cow::Borrowed(text.as_str()),
+        Found::Utf8(span) => String::from_utf8_lossy(&bytes[span.clone()]),
+        Found::Decoded(text) => std::borrow::Cow::Borrowed(text.as_str()),
     };
     check_not_binary_text(&checked)?;
     Ok((text, encoding))
@@ -165,7 +267,7 @@ fn is_utf16(encoding: &'static Encoding) -> bool {
 }
 
 /// Decode with the encoding the user named, stripping a BOM of that encoding.
-fn decode_forced(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> {
+fn decode_forced(bytes: &[u8], label: &str) -> Result<Owned, DecodeError> {
     let encoding = encoding_for_label(label)?;
     let body = match Encoding::for_bom(bytes) {
         Some((bom_encoding, len)) if bom_encoding == encoding => &bytes[len..],
@@ -175,20 +277,20 @@ fn decode_forced(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> {
         check_no_nul(body)?;
     }
     let text = decode_strict(encoding, body)?;
-    Ok(Decoded {
+    Ok(Owned {
         text,
         encoding: report_name(encoding),
     })
 }
 
 /// Find the encoding (BOM, NUL pattern, UTF-8 validity, detector) and decode.
-fn decode_detected(bytes: &[u8]) -> Result<(Text, &'static str), DecodeError> {
+fn decode_detected(bytes: &[u8]) -> Result<(Found, &'static str), DecodeError> {
     if let Some((encoding, len)) = Encoding::for_bom(bytes) {
         if encoding == UTF_8 && std::str::from_utf8(&bytes[len..]).is_ok() {
-            return Ok((Text::Utf8(len..bytes.len()), report_name(UTF_8)));
+            return Ok((Found::Utf8(len..bytes.len()), report_name(UTF_8)));
         }
         let text = decode_strict(encoding, &bytes[len..])?;
-        return Ok((Text::Decoded(text), report_name(encoding)));
+        return Ok((Found::Decoded(text), report_name(encoding)));
     }
     if let Some(offset) = memchr::memchr(0, bytes) {
         return decode_bomless_utf16(bytes).map(Into::into).ok_or_else(|| {
@@ -198,10 +300,10 @@ fn decode_detected(bytes: &[u8]) -> Result<(Text, &'static str), DecodeError> {
         });
     }
     match std::str::from_utf8(bytes) {
-        Ok(_) => Ok((Text::Utf8(0..bytes.len()), report_name(UTF_8))),
+        Ok(_) => Ok((Found::Utf8(0..bytes.len()), report_name(UTF_8))),
         // Only the last character is cut short: a file truncated at a byte limit.
         Err(e) if e.error_len().is_none() => {
-            Ok((Text::Utf8(0..e.valid_up_to()), report_name(UTF_8)))
+            Ok((Found::Utf8(0..e.valid_up_to()), report_name(UTF_8)))
         }
         Err(e) if multibyte_chars(&bytes[..e.valid_up_to()]) >= UTF8_EVIDENCE => {
             Err(DecodeError(format!(
@@ -218,7 +320,7 @@ fn decode_detected(bytes: &[u8]) -> Result<(Text, &'static str), DecodeError> {
 /// A legacy-encoded file cut at a byte limit can end inside a character, and
 /// the detector then rules the right encoding out: try again without the last
 /// one to three bytes when they are the start of a multi-byte character.
-fn decode_legacy_truncated(bytes: &[u8]) -> Option<Decoded> {
+fn decode_legacy_truncated(bytes: &[u8]) -> Option<Owned> {
     (1..=3.min(bytes.len().saturating_sub(1))).find_map(|cut| {
         let (kept, tail) = bytes.split_at(bytes.len() - cut);
         // A cut character opens with a lead byte; a 4-byte GB18030 one continues with a digit.
@@ -236,10 +338,10 @@ fn multibyte_chars(bytes: &[u8]) -> usize {
 }
 
 /// UTF-16 without a BOM: take the byte order whose reading is plausible text.
-fn decode_bomless_utf16(bytes: &[u8]) -> Option<Decoded> {
+fn decode_bomless_utf16(bytes: &[u8]) -> Option<Owned> {
     [UTF_16LE, UTF_16BE].into_iter().find_map(|encoding| {
         let text = decode_strict(encoding, bytes).ok()?;
-        looks_like_text(&text).then(|| Decoded {
+        looks_like_text(&text).then(|| Owned {
             text,
             encoding: report_name(encoding),
         })
@@ -247,14 +349,14 @@ fn decode_bomless_utf16(bytes: &[u8]) -> Option<Decoded> {
 }
 
 /// Bytes that are not UTF-8: let the detector guess, and trust only a Chinese guess.
-fn decode_legacy(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+fn decode_legacy(bytes: &[u8]) -> Result<Owned, DecodeError> {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, Utf8Detection::Deny);
     let chinese = guess == GBK || guess == GB18030 || guess == BIG5;
     if chinese {
         if let Ok(text) = decode_strict(guess, bytes) {
-            return Ok(Decoded {
+            return Ok(Owned {
                 text,
                 encoding: report_name(guess),
             });
@@ -263,7 +365,7 @@ fn decode_legacy(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     // The guess failed or is not Chinese: GB18030 still wins if it reads as Chinese.
     if let Ok(text) = decode_strict(GB18030, bytes) {
         if chinese || han_share(&text) >= MIN_HAN_SHARE {
-            return Ok(Decoded {
+            return Ok(Owned {
                 text,
                 encoding: report_name(GB18030),
             });
@@ -343,13 +445,21 @@ fn stray_controls(text: &str) -> usize {
 /// An error when decoded text is mostly not text: NUL characters or a high share
 /// of control characters.
 fn check_not_binary_text(text: &str) -> Result<(), DecodeError> {
-    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
-        return Err(DecodeError(format!(
-            "binary data (NUL characters at character offset {}), not text",
-            text[..offset].chars().count()
-        )));
-    }
     let control = stray_controls(text);
+    // NUL is a stray control: text with none has no NUL.
+    if control > 0 {
+        if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
+            return Err(DecodeError(format!(
+                "binary data (NUL characters at character offset {}), not text",
+                text[..offset].chars().count()
+            )));
+        }
+    }
+    check_control_share(text, control)
+}
+
+/// An error when `control` stray control characters are too many for `text`.
+fn check_control_share(text: &str, control: usize) -> Result<(), DecodeError> {
     if control == 0 {
         return Ok(());
     }

@@ -228,7 +228,7 @@ fn is_hidden(path: &Path, root: &Path) -> bool {
 }
 
 /// A decoded input and the number of bytes it was read from.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Loaded {
     pub decoded: decode::Decoded,
     pub bytes: u64,
@@ -242,22 +242,60 @@ pub fn read(input: &Input, encoding: Option<&str>) -> Result<decode::Decoded, In
 /// Read and decode one input, counting its bytes.
 pub fn load(input: &Input, encoding: Option<&str>) -> Result<Loaded, InputError> {
     let source = input.source_name();
-    let mut bytes = Vec::new();
-    let read = match input {
-        Input::Stdin => std::io::stdin().read_to_end(&mut bytes).map(|_| ()),
-        Input::File(p) => std::fs::File::open(p)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .map(|_| ()),
-    };
-    read.map_err(|e| InputError {
+    let cannot_read = |e: std::io::Error| InputError {
         source: source.clone(),
         message: format!("cannot read: {e}"),
-    })?;
+    };
+    let bytes = match input {
+        Input::Stdin => read_all(std::io::stdin()).map_err(cannot_read)?,
+        Input::File(p) => {
+            let file = std::fs::File::open(p).map_err(cannot_read)?;
+            let metadata = file.metadata().map_err(cannot_read)?;
+            // Pipes and devices have no length to map.
+            if metadata.is_file() && metadata.len() >= MAP_FROM_BYTES {
+                let length = metadata.len();
+                return load_mapped(&file, length, encoding).map_err(|message| InputError {
+                    source: source.clone(),
+                    message,
+                });
+            }
+            read_all(file).map_err(cannot_read)?
+        }
+    };
     let length = bytes.len() as u64;
     let decoded = decode::decode_owned(bytes, encoding).map_err(|e| InputError {
         source,
         message: e.to_string(),
     })?;
+    Ok(Loaded {
+        decoded,
+        bytes: length,
+    })
+}
+
+/// The size from which a file is mapped into memory rather than read: for a
+/// smaller one the copy a read makes costs less than setting up the map.
+const MAP_FROM_BYTES: u64 = 1 << 20;
+
+/// All the bytes of `from`.
+fn read_all(mut from: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    from.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Map a regular file of `length` bytes into memory and decode it: a file of
+/// UTF-8 text is read where the page cache has it, not copied.
+fn load_mapped(
+    file: &std::fs::File,
+    length: u64,
+    encoding: Option<&str>,
+) -> Result<Loaded, String> {
+    // SAFETY: the map is read-only and lives as long as the text read from
+    // it; a file truncated or changed by another program while it is read
+    // breaks this, as it does for any program that maps files (ripgrep too).
+    let map = unsafe { memmap2::Mmap::map(file) }.map_err(|e| format!("cannot read: {e}"))?;
+    let decoded = decode::decode_mapped(map, encoding).map_err(|e| e.to_string())?;
     Ok(Loaded {
         decoded,
         bytes: length,
@@ -317,6 +355,25 @@ mod tests {
     fn a_bad_glob_is_named() {
         let err = Selection::new(&["a[".to_string()]).unwrap_err();
         assert!(err.contains("a["), "{err}");
+    }
+
+    #[test]
+    fn a_large_file_is_mapped_and_read_as_a_small_one_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "全年立案 1 起。\n".repeat(MAP_FROM_BYTES as usize / 10);
+        let gbk = encoding_rs::GBK.encode(&text).0.into_owned();
+        for (name, bytes) in [("utf8.txt", text.as_bytes()), ("gbk.txt", &gbk[..])] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let loaded = load(&Input::File(path), None).unwrap();
+            let read = decode::decode(bytes, None).unwrap();
+            assert!(bytes.len() as u64 >= MAP_FROM_BYTES);
+            assert_eq!(loaded.bytes, bytes.len() as u64);
+            assert_eq!(
+                (loaded.decoded.text, loaded.decoded.encoding),
+                (read.text, read.encoding)
+            );
+        }
     }
 
     #[cfg(unix)]

@@ -161,14 +161,20 @@ fn count_near<T>(entries: &[T], near: usize, before: impl Fn(&T) -> bool) -> usi
 }
 
 /// The ASCII form of a full-width digit, letter, `％`, `．` or a wide space.
+/// (ASCII and Chinese chars, most of those asked, are told by one or two
+/// comparisons before the lists.)
 const fn fold_width(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return if c == '\t' { Some(' ') } else { None };
+    }
+    if c > '\u{3000}' && c < '\u{FF05}' {
+        return None;
+    }
     match c {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' | '＋' | '－' | '／' => {
             char::from_u32(c as u32 - 0xFEE0)
         }
-        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\t' => {
-            Some(' ')
-        }
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => Some(' '),
         _ => None,
     }
 }
@@ -379,13 +385,17 @@ pub fn normalize(original: &str) -> Normalized<'_> {
     loop {
         pos = next_to_look_at(original, pos);
         let Some(raw) = char_at(pos) else { break };
+        // Most stops are at sentence ends, all kept as they are: told first,
+        // without the tests of a char that may change.
+        if crate::segment::ends_sentence(raw) {
+            pos += raw.len_utf8();
+            // Kept: the clean text runs on from `unchanged` as it is.
+            let end = clean.text.len() + (pos - unchanged);
+            clean.sentence_ends.push(end);
+            continue;
+        }
         if kept_as_is(raw) {
             pos += raw.len_utf8();
-            if crate::segment::ends_sentence(raw) {
-                // Kept: the clean text runs on from `unchanged` as it is.
-                let end = clean.text.len() + (pos - unchanged);
-                clean.sentence_ends.push(end);
-            }
             continue;
         }
         clean.copy(original, unchanged, pos);
@@ -525,6 +535,27 @@ mod tests {
         assert_eq!(next_to_look_at("全部ab", 0), "全部ab".len());
         assert_eq!(next_to_look_at("ab×c", 0), 2);
         assert_eq!(next_to_look_at("全×", 0), "全".len());
+    }
+
+    #[test]
+    fn fold_width_folds_what_its_lists_name() {
+        let by_lists = |c: char| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' | '＋' | '－' | '／' => {
+                char::from_u32(c as u32 - 0xFEE0)
+            }
+            '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\t' => {
+                Some(' ')
+            }
+            _ => None,
+        };
+        for c in (0..0x30000).filter_map(char::from_u32) {
+            assert_eq!(fold_width(c), by_lists(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_ends_are_kept_as_they_are() {
+        assert!(crate::segment::SENTENCE_END.iter().all(|&c| kept_as_is(c)));
     }
 
     #[test]

@@ -9,12 +9,15 @@ use std::rc::Rc;
 use crate::scan::{lines_inclusive, CharFinder};
 
 /// One sentence of clean text. Its `text` may join several clean pieces (a line
-/// broken mid-sentence); `pieces` maps local offsets back to clean offsets.
+/// broken mid-sentence); its pieces map local offsets back to clean offsets.
 #[derive(Debug, Clone)]
 pub struct Sentence {
     pub text: String,
-    /// `(local_start, clean_start)` for each contiguous piece, sorted.
-    pieces: Vec<(usize, usize)>,
+    /// The clean offset where the first piece starts (local offset 0).
+    start: Option<usize>,
+    /// `(local_start, clean_start)` for each piece after the first, sorted:
+    /// a sentence of one piece, as most are, needs no list.
+    more_pieces: Vec<(usize, usize)>,
     /// Index of the paragraph (a run of joined lines) the sentence belongs to.
     pub paragraph: usize,
     /// The headings above the sentence, outermost first, joined (shared by
@@ -29,19 +32,45 @@ impl Sentence {
     /// such as a table cell with its row label and column header. Each part is
     /// its text and the clean offset where that text starts.
     pub fn assembled(parts: &[(&str, usize)], paragraph: usize, heading: &str) -> Sentence {
-        let mut text = String::new();
-        let mut pieces = Vec::with_capacity(parts.len());
+        let mut sentence = Sentence::empty(paragraph, heading.into());
+        sentence.table_row = true;
         for &(part, clean_start) in parts {
-            pieces.push((text.len(), clean_start));
-            text.push_str(part);
+            sentence.push_piece(part, clean_start);
         }
+        sentence
+    }
+
+    /// A sentence with no text yet.
+    fn empty(paragraph: usize, heading: Rc<str>) -> Sentence {
         Sentence {
-            text,
-            pieces,
+            text: String::new(),
+            start: None,
+            more_pieces: Vec::new(),
             paragraph,
-            heading: heading.into(),
-            table_row: true,
+            heading,
+            table_row: false,
         }
+    }
+
+    /// Add `piece`, the clean text at `clean_start`, to the end of the text.
+    fn push_piece(&mut self, piece: &str, clean_start: usize) {
+        match self.start {
+            None => self.start = Some(clean_start),
+            Some(_) => self.more_pieces.push((self.text.len(), clean_start)),
+        }
+        if self.text.capacity() == 0 {
+            // Most sentences are one piece: allocated at its size in one
+            // step, not by the path by which a string grows.
+            self.text = String::from(piece);
+        } else {
+            self.text.push_str(piece);
+        }
+    }
+
+    /// `(local_start, clean_start)` for each piece, in order.
+    fn pieces(&self) -> impl Iterator<Item = (usize, usize)> + Clone + '_ {
+        let first = self.start.map(|clean| (0, clean));
+        first.into_iter().chain(self.more_pieces.iter().copied())
     }
 
     /// The clean offset just after the local span ending at `local_end`: the
@@ -55,15 +84,17 @@ impl Sentence {
 
     /// The clean offset where the sentence starts.
     pub fn clean_start(&self) -> usize {
-        self.pieces.first().map_or(0, |&(_, c)| c)
+        self.start.unwrap_or(0)
     }
 
     /// The clean ranges of the local span `start..end`, one per piece it
     /// touches, in the sentence's order.
     pub fn clean_ranges(&self, start: usize, end: usize) -> Vec<std::ops::Range<usize>> {
         let mut out = Vec::new();
-        for (k, &(local, clean)) in self.pieces.iter().enumerate() {
-            let piece_end = self.pieces.get(k + 1).map_or(self.text.len(), |&(l, _)| l);
+        let pieces = self.pieces();
+        let piece_ends = pieces.clone().skip(1).map(|(l, _)| l);
+        let piece_ends = piece_ends.chain(std::iter::once(self.text.len()));
+        for ((local, clean), piece_end) in pieces.zip(piece_ends) {
             let (from, to) = (start.max(local), end.min(piece_end));
             if from < to {
                 out.push(clean + (from - local)..clean + (to - local));
@@ -74,8 +105,12 @@ impl Sentence {
 
     /// The clean offset of the local offset `local`.
     pub fn clean_offset(&self, local: usize) -> usize {
-        let i = self.pieces.partition_point(|&(l, _)| l <= local).max(1);
-        let (l, c) = self.pieces[i - 1];
+        // The first piece starts at local 0, at or before any offset.
+        let i = self.more_pieces.partition_point(|&(l, _)| l <= local);
+        let (l, c) = match i.checked_sub(1) {
+            Some(i) => self.more_pieces[i],
+            None => (0, self.clean_start()),
+        };
         c + (local - l)
     }
 }
@@ -216,16 +251,15 @@ impl Segmenter {
         range: std::ops::Range<usize>,
         sentence_ends: &[usize],
     ) -> Vec<Sentence> {
-        let mut out = Vec::new();
-        let mut current = Sentence {
-            text: String::new(),
-            pieces: Vec::new(),
-            paragraph: self.paragraph,
-            heading: Rc::clone(&self.heading),
-            table_row: false,
-        };
-        let mut joining = false;
         let first_end = sentence_ends.partition_point(|&e| e <= range.start);
+        // A sentence ends at a mark or at the end of a line: room for that
+        // many, so that the list (of sentences of 100 bytes) is not copied
+        // over and over as it grows. The room not taken is never touched.
+        let marks = sentence_ends[first_end..].partition_point(|&e| e <= range.end);
+        let lines = memchr::memchr_iter(b'\n', clean[range.clone()].as_bytes()).count();
+        let mut out = Vec::with_capacity(marks + lines + 1);
+        let mut current = Sentence::empty(self.paragraph, Rc::clone(&self.heading));
+        let mut joining = false;
         let mut ends = sentence_ends[first_end..].iter().copied().peekable();
         let mut offset = range.start;
         for raw_line in lines_inclusive(&clean[range]) {
@@ -265,8 +299,7 @@ impl Segmenter {
                     current.heading = Rc::clone(&self.heading);
                     current.table_row = table_row;
                 }
-                current.pieces.push((current.text.len(), from));
-                current.text.push_str(&clean[from..to]);
+                current.push_piece(&clean[from..to], from);
                 from = to;
                 if end.is_some() {
                     flush(&mut current, &mut out);
@@ -294,17 +327,12 @@ impl Segmenter {
 
 fn flush(current: &mut Sentence, out: &mut Vec<Sentence>) {
     if current.text.contains(|c: char| !c.is_whitespace()) {
-        let next = Sentence {
-            text: String::new(),
-            pieces: Vec::new(),
-            paragraph: current.paragraph,
-            heading: Rc::clone(&current.heading),
-            table_row: false,
-        };
+        let next = Sentence::empty(current.paragraph, Rc::clone(&current.heading));
         out.push(std::mem::replace(current, next));
     } else {
         current.text.clear();
-        current.pieces.clear();
+        current.start = None;
+        current.more_pieces.clear();
     }
 }
 
