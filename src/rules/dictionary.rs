@@ -163,13 +163,33 @@ impl Places<'_, '_> {
 
     /// The next place, asking the filter at every char.
     fn next_char_by_char(&mut self) -> Option<usize> {
-        while self.next < self.text.len() {
-            let (at, window) = (self.next, window(self.text, self.next));
+        let text = self.text;
+        while let Some(bytes) = text.get(self.next..self.next + 8) {
+            let (at, window) = (
+                self.next,
+                u64::from_le_bytes(bytes.try_into().expect("eight bytes")),
+            );
             self.next += char_len(window);
             if self.dict.may_start(window) {
                 return Some(at);
             }
         }
+        // The last chars, from a copy padded with zeros (made once a text
+        // when no place is left there, as for most texts).
+        let rest = text.get(self.next..).filter(|rest| !rest.is_empty())?;
+        let mut tail = [0u8; 15];
+        tail[..rest.len()].copy_from_slice(rest);
+        let mut i = 0;
+        while i < rest.len() {
+            let window = u64::from_le_bytes(tail[i..i + 8].try_into().expect("eight bytes"));
+            let at = self.next + i;
+            i += char_len(window);
+            if self.dict.may_start(window) {
+                self.next += i;
+                return Some(at);
+            }
+        }
+        self.next = text.len();
         None
     }
 }
