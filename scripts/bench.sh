@@ -9,7 +9,11 @@
 #   - a folder of $FILES files (default 10000), the fixtures in turn.
 # Then times, with hyperfine, the floor (examples/floor.rs: every number token
 # found with one regex) and `zhibiao extract` on the big file, single-threaded,
-# and reports zhibiao's throughput as a ratio of the floor's; times the small
+# and reports zhibiao's throughput as a ratio of the floor's; then runs them in
+# $ROUNDS alternating rounds, floor and zhibiao back to back, and reports the
+# median of the rounds' ratios (on a host whose speed drifts from minute to
+# minute, hyperfine's runs of one command in a row can fall in other minutes
+# than the other's); times the small
 # report from process start to exit; and gives the peak RSS of the big file and
 # of the folder with /usr/bin/time -v.
 #
@@ -18,13 +22,14 @@
 # names its training reports (files or folders; default the fixtures).
 #
 # usage: scripts/bench.sh [WORKDIR]   (WORKDIR defaults to a fresh temp dir)
-# env:   CORPUS_MB=100 FILES=10000 RUNS=3 SMALL_RUNS=50 CARGO_TARGET_DIR=... PGO=1
+# env:   CORPUS_MB=100 FILES=10000 RUNS=3 ROUNDS=7 SMALL_RUNS=50 CARGO_TARGET_DIR=... PGO=1
 #        FIXTURES="fixtures/report.txt"  (the fixtures to build from; default all)
 set -euo pipefail
 
 CORPUS_MB=${CORPUS_MB:-100}
 FILES=${FILES:-10000}
 RUNS=${RUNS:-3}
+ROUNDS=${ROUNDS:-7}
 SMALL_RUNS=${SMALL_RUNS:-50}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$(mktemp -d)}
@@ -75,6 +80,25 @@ hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$work/big.json" \
     -n floor "$floor $corpus" \
     -n zhibiao "$bin extract $corpus -o /dev/null" "${pgo[@]}"
 
+echo "== $ROUNDS alternating rounds on the big file: the floor, then zhibiao (and its PGO build)"
+python3 - "$ROUNDS" "$corpus" "$floor" "$bin" "${pgo_bin:-}" > "$work/rounds.txt" <<'EOF'
+import statistics, subprocess, sys, time
+rounds, corpus, floor, *bins = sys.argv[1:]
+names = dict(zip([b for b in bins if b], ["zhibiao, alternating", "  PGO, alternating"]))
+def seconds(cmd):
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+ratios = {b: [] for b in names}
+for _ in range(int(rounds)):
+    f = seconds([floor, corpus])
+    for b in names:
+        ratios[b].append(seconds([b, "extract", corpus, "-o", "/dev/null"]) / f)
+for b, name in names.items():
+    each = " ".join(f"{x:.1f}" for x in ratios[b])
+    print(f"{name:22}median 1/{statistics.median(ratios[b]):.1f} of the floor (rounds: 1/{each.replace(' ', ' 1/')})")
+EOF
+
 echo "== one small report, process start to exit"
 hyperfine -N --warmup 5 --runs "$SMALL_RUNS" --export-json "$work/small.json" \
     -n small "$bin extract $work/small.txt -o /dev/null"
@@ -99,6 +123,7 @@ print(f"zhibiao throughput    {z:8.1f} MB/s   = 1/{floor / z:.1f} of the floor (
 if "zhibiao-pgo" in big:
     p = mbps("zhibiao-pgo")
     print(f"  profile-guided build {p:8.1f} MB/s   = 1/{floor / p:.1f} of the floor")
+print(open(f"{work}/rounds.txt").read(), end="")
 print(f"small report median   {small['median'] * 1000:8.1f} ms     (target <= 10 ms)")
 print(f"peak RSS, big file    {int(rss_big) / 1024:8.1f} MB     = {int(rss_big) * 1024 / size:.2f} x file (target <= 3x)")
 print(f"peak RSS, {files} files {int(rss_folder) / 1024:6.1f} MB     (target <= 64 MB)")
