@@ -161,7 +161,9 @@ impl Rule {
         }
     }
 
-    /// Whether a text with these traits can hold a match at all.
+    /// Whether a text with these traits can hold a match at all (the
+    /// [`Sieve`] answers for all rules at once; this is its oracle).
+    #[cfg(test)]
     fn may_match(&self, text: &TextTraits) -> bool {
         text.longest_digit_run >= self.digit_run
             && self.needs_masks.iter().all(|mask| text.present & mask != 0)
@@ -277,6 +279,7 @@ struct Patterns {
     /// In painting order.
     rules: Vec<Rule>,
     needed: CharSet,
+    sieve: Sieve,
 }
 
 static PATTERNS: Lazy<Patterns> = Lazy::new(|| {
@@ -301,8 +304,83 @@ static PATTERNS: Lazy<Patterns> = Lazy::new(|| {
             })
             .collect();
     }
-    Patterns { rules, needed }
+    let sieve = Sieve::new(&rules, needed.len());
+    Patterns {
+        rules,
+        needed,
+        sieve,
+    }
 });
+
+/// [`Rule::may_match`] for all the rules at once, as bits (bit `r` for the
+/// `r`-th rule): asked of every text, where a rule-by-rule test walks each
+/// rule's sets of needed chars, and most rules fail.
+struct Sieve {
+    /// For each needed char (by its bit in [`TextTraits::present`]), the
+    /// rules whose first, and whose second, set of `needs_any` holds it.
+    meets: Vec<[u32; Sieve::SETS]>,
+    /// The rules with no first, and no second, set: met by any text.
+    unbound: [u32; Sieve::SETS],
+    /// For each length of a run of digits, the rules a text whose longest
+    /// run is that long may match (the last entry for any longer run).
+    by_run: Vec<u32>,
+}
+
+impl Sieve {
+    /// Most sets of `needs_any` a rule has.
+    const SETS: usize = 2;
+
+    fn new(rules: &[Rule], needed: usize) -> Sieve {
+        assert!(rules.len() <= 32, "a rule's bit fits a u32");
+        let mut meets = vec![[0; Sieve::SETS]; needed];
+        let mut unbound = [0; Sieve::SETS];
+        for (r, rule) in rules.iter().enumerate() {
+            assert!(rule.needs_masks.len() <= Sieve::SETS, "{}", rule.pattern);
+            for (set, met) in unbound.iter_mut().enumerate() {
+                let Some(&mask) = rule.needs_masks.get(set) else {
+                    *met |= 1 << r;
+                    continue;
+                };
+                for (k, rules) in meets.iter_mut().enumerate() {
+                    if mask >> k & 1 == 1 {
+                        rules[set] |= 1 << r;
+                    }
+                }
+            }
+        }
+        let longest = rules.iter().map(|r| r.digit_run).max().unwrap_or(0);
+        let by_run = (0..=longest)
+            .map(|run| {
+                rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, rule)| rule.digit_run <= run)
+                    .fold(0, |bits, (r, _)| bits | 1 << r)
+            })
+            .collect();
+        Sieve {
+            meets,
+            unbound,
+            by_run,
+        }
+    }
+
+    /// The rules a text with these traits may match, as bits.
+    fn rules_for(&self, text: &TextTraits) -> u32 {
+        let mut met = self.unbound;
+        // a text holds few of the needed chars
+        let mut present = text.present;
+        while present != 0 {
+            let k = present.trailing_zeros() as usize;
+            present &= present - 1;
+            for (met, rules) in met.iter_mut().zip(self.meets[k]) {
+                *met |= rules;
+            }
+        }
+        let run = text.longest_digit_run.min(self.by_run.len() - 1);
+        met.iter().fold(self.by_run[run], |bits, met| bits & met)
+    }
+}
 
 /// `\d+`
 const DIGITS: Piece = at_least(&Digit, 1);
@@ -768,7 +846,10 @@ pub(crate) fn paint(
         }
     }
     traits.finish();
-    for rule in PATTERNS.rules.iter().filter(|r| r.may_match(traits)) {
+    let mut rules = PATTERNS.sieve.rules_for(traits);
+    while rules != 0 {
+        let rule = &PATTERNS.rules[rules.trailing_zeros() as usize];
+        rules &= rules - 1;
         rule.each_match(chars, &traits.digits, |start, end| {
             if rule.bounded && !canvas.digit_free_edges(start, end) {
                 return;
@@ -1052,6 +1133,30 @@ mod tests {
             for m in matched {
                 let traits = TextTraits::of(&m.chars().collect::<Vec<_>>());
                 assert!(rule.may_match(&traits), "{} matches {m:?}", rule.pattern);
+            }
+        }
+    }
+
+    #[test]
+    fn the_sieve_lets_through_the_rules_that_may_match() {
+        let needed = PATTERNS.needed.len();
+        let mut presents: Vec<u128> = (0..needed).map(|k| 1 << k).collect();
+        presents.extend([0, u128::MAX >> (128 - needed)]);
+        presents.extend((0..needed).flat_map(|a| (0..needed).map(move |b| 1 << a | 1 << b)));
+        for present in presents {
+            for longest_digit_run in 0..14 {
+                let traits = TextTraits {
+                    longest_digit_run,
+                    present,
+                    digits: Vec::new(),
+                };
+                let expected = PATTERNS
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.may_match(&traits))
+                    .fold(0, |bits, (r, _)| bits | 1 << r);
+                assert_eq!(PATTERNS.sieve.rules_for(&traits), expected);
             }
         }
     }
