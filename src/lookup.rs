@@ -143,9 +143,15 @@ impl BmpSet {
         c < 0x10000 && self.0[(c >> 6) as usize] >> (c & 63) & 1 == 1
     }
 
-    /// The chars of either set.
-    pub(crate) fn union(&self, other: &BmpSet) -> BmpSet {
-        BmpSet(std::array::from_fn(|k| self.0[k] | other.0[k]))
+    /// The chars of `chars` (built at run time); each must be below U+10000.
+    pub(crate) fn of(chars: impl IntoIterator<Item = char>) -> BmpSet {
+        let mut bits = [0u64; 1024];
+        for c in chars {
+            let c = c as u32;
+            assert!(c < 0x10000, "a BmpSet holds chars below U+10000");
+            bits[(c >> 6) as usize] |= 1 << (c & 63);
+        }
+        BmpSet(bits)
     }
 
     /// Whether the char written in UTF-8 as `lead`, `second`, `third` (a
@@ -155,6 +161,47 @@ impl BmpSet {
     pub(crate) fn contains_utf8(&self, lead: u8, second: u8, third: u8) -> bool {
         let word = usize::from(lead & 0x0F) << 6 | usize::from(second & 0x3F);
         self.0[word] >> (third & 0x3F) & 1 == 1
+    }
+}
+
+/// A small number for each of a few chars of the Basic Multilingual Plane,
+/// zero for every other char: the row of the char's block of 64 chars, then
+/// its entry there, two loads and no branch (the blocks with no member share
+/// the row of zeros), where a [`CharSet`] hashes and probes.
+pub(crate) struct BmpMap {
+    /// For each block of 64 chars, its row in `rows` (row 0: all zeros).
+    blocks: [u8; 1024],
+    rows: Vec<[u16; 64]>,
+}
+
+impl BmpMap {
+    /// Each char of `entries` with its number (a char given twice keeps
+    /// the bits of both); each must be below U+10000.
+    pub(crate) fn new(entries: impl IntoIterator<Item = (char, u16)>) -> BmpMap {
+        let mut map = BmpMap {
+            blocks: [0; 1024],
+            rows: vec![[0; 64]],
+        };
+        for (c, value) in entries {
+            let c = c as u32;
+            assert!(c < 0x10000, "a BmpMap holds chars below U+10000");
+            let block = &mut map.blocks[(c >> 6) as usize];
+            if *block == 0 {
+                *block = u8::try_from(map.rows.len()).expect("at most 255 blocks");
+                map.rows.push([0; 64]);
+            }
+            map.rows[usize::from(*block)][(c & 63) as usize] |= value;
+        }
+        map
+    }
+
+    /// The number of `c`, zero when it has none.
+    pub(crate) fn get(&self, c: char) -> u16 {
+        let c = c as u32;
+        if c >= 0x10000 {
+            return 0;
+        }
+        self.rows[usize::from(self.blocks[(c >> 6) as usize])][(c & 63) as usize]
     }
 }
 
@@ -198,6 +245,16 @@ mod tests {
         }
         for c in ['1', '@', '二', '\u{10000}', '\u{1ffff}'] {
             assert!(!SET.contains(c));
+        }
+    }
+    #[test]
+    fn bmp_map_entries() {
+        let map = BmpMap::new([('0', 1), ('一', 2), ('一', 4), ('\u{ffff}', 8)]);
+        assert_eq!(map.get('0'), 1);
+        assert_eq!(map.get('一'), 6);
+        assert_eq!(map.get('\u{ffff}'), 8);
+        for c in ['1', '丁', '二', '\u{10000}', '\u{1ffff}'] {
+            assert_eq!(map.get(c), 0);
         }
     }
 }

@@ -11,7 +11,7 @@ use super::numerals::is_digit;
 use super::pattern::{at_least, opt, rep, LeadingDigits, Piece, Piece::*};
 use super::Exclusion;
 use crate::lookup::is_among;
-use crate::lookup::{BmpSet, CharSet};
+use crate::lookup::CharSet;
 use once_cell::sync::Lazy;
 
 /// One pattern of a stretch where numbers are never values.
@@ -224,18 +224,25 @@ pub(crate) struct Sketch {
     title_open: Option<usize>,
 }
 
-/// The chars a [`Sketch`] wants besides digits: the chars the patterns
-/// need, the first chars of the set phrases, and `《`.
-static WANTED: Lazy<BmpSet> = Lazy::new(|| BmpSet::new(&[FIRST_LOOK.chars.chars(), &[TITLE_OPEN]]));
-
 /// The char that opens a title.
 const TITLE_OPEN: char = '《';
 
 impl Sketch {
-    /// The chars the pass must hand over with [`Sketch::take`] (fetched
-    /// once per pass, not once per char).
-    pub(crate) fn wanted() -> &'static BmpSet {
-        &WANTED
+    /// What [`Sketch::take`] is handed for `《` (the others: their index
+    /// among the looks).
+    const TITLE: usize = u8::MAX as usize;
+
+    /// The chars the pass must hand over with [`Sketch::take`] besides
+    /// digits (the chars the patterns need, the first chars of the set
+    /// phrases, and `《`), each with what to hand it over with: below 255.
+    pub(crate) fn wanted() -> impl Iterator<Item = (char, u8)> {
+        let looks = FIRST_LOOK.chars.chars();
+        assert!(
+            looks.len() < Sketch::TITLE && !looks.contains(&TITLE_OPEN),
+            "a look's index is below the title's"
+        );
+        let looks = looks.iter().zip(0..).map(|(&c, k)| (c, k));
+        looks.chain([(TITLE_OPEN, Sketch::TITLE as u8)])
     }
 
     /// Forget the last text.
@@ -252,15 +259,18 @@ impl Sketch {
         self.traits.digits.push(at);
     }
 
-    /// Take in `c`, the char `at` of `text`, at `byte`: each char
-    /// [`Sketch::wanted`], in text order (any other changes nothing).
-    pub(crate) fn take(&mut self, text: &str, at: usize, byte: usize, c: char) {
-        if c == TITLE_OPEN {
+    /// Take in the char `at` of `text`, at `byte`, handed over with `want`
+    /// ([`Sketch::wanted`]): each char wanted, in text order. Inlined into
+    /// the pass, which hands over about one char in eight, most of them to
+    /// find no phrase: the call cost more than the look.
+    #[inline(always)]
+    pub(crate) fn take(&mut self, text: &str, at: usize, byte: usize, want: u8) {
+        let want = usize::from(want);
+        if want == Sketch::TITLE {
             self.title_open.get_or_insert(at);
-        }
-        let Some(look) = FIRST_LOOK.get(c) else {
             return;
-        };
+        }
+        let look = &FIRST_LOOK.looks[want];
         self.traits.present |= look.needed;
         if at < self.free {
             return;
@@ -772,6 +782,7 @@ impl FirstLook {
         FirstLook { chars, looks }
     }
 
+    #[cfg(test)]
     fn get(&self, c: char) -> Option<&Look> {
         self.chars.index_of(c).map(|k| &self.looks[k])
     }
@@ -939,7 +950,9 @@ mod tests {
             if is_digit(c) {
                 sketch.take_digit(at);
             }
-            sketch.take(text, at, byte, c);
+            if let Some((_, want)) = Sketch::wanted().find(|(w, _)| *w == c) {
+                sketch.take(text, at, byte, want);
+            }
         }
         paint(&chars, &mut sketch, Vec::new())
     }

@@ -9,7 +9,7 @@ use super::numerals::{self, Arabic, Chinese};
 use super::units::{self, Unit, UnitClass};
 use super::words;
 use super::{Exclusion, Kind, Mention, Quantity};
-use crate::lookup::BmpSet;
+use crate::lookup::{BmpMap, BmpSet};
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
 use std::cell::Cell;
@@ -51,6 +51,7 @@ static WIDE_STARTS: BmpSet = BmpSet::new(&[WIDE_DIGITS, numerals::NUMERAL_CHARS,
 static WIDE_NUMBER_STARTS: BmpSet = BmpSet::new(&[WIDE_DIGITS, numerals::NUMERAL_CHARS]);
 const WIDE_DIGITS: &[char] = &['０', '１', '２', '３', '４', '５', '６', '７', '８', '９'];
 const WIDE_MINUS: &[char] = &['－', '−'];
+const ASCII_STARTS: &[char] = &['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-'];
 
 /// Whether a number may start at `c`: a digit, a numeral (`百` of `百分之`
 /// included) or a minus sign; at any other char [`Scanner::read`] finds none.
@@ -79,19 +80,58 @@ thread_local! {
     static BUFFERS: Cell<Buffers> = Cell::default();
 }
 
-/// The chars the pass over a text stops at: where a number may start, and
-/// what the context [`context::Sketch`] wants. Most chars are neither, and
-/// cost the pass one bit test.
-static STOPS: Lazy<BmpSet> = Lazy::new(|| {
-    let ascii_starts: Vec<char> = ('0'..='9').chain(['-']).collect();
-    let starts = BmpSet::new(&[
-        &ascii_starts,
+/// What each char the pass over a text stops at ([`STOPS`]) is to the
+/// pass: where a number may start ([`Stop::STARTS`], with more bits), and
+/// what the context [`context::Sketch`] wants (the low byte, handed to it).
+/// Looked up at a stop only: its entry tells at once all that the pass does
+/// there.
+static STOP_KINDS: Lazy<BmpMap> = Lazy::new(|| {
+    let starts = [
+        ASCII_STARTS,
         WIDE_DIGITS,
         numerals::NUMERAL_CHARS,
         WIDE_MINUS,
-    ]);
-    starts.union(context::Sketch::wanted())
+    ];
+    let starts = starts.into_iter().flatten().map(|&c| {
+        debug_assert!(may_start_number(c));
+        let number = if is_minus(c) { 0 } else { Stop::NUMBER };
+        let digit = if numerals::is_digit(c) {
+            Stop::DIGIT
+        } else {
+            0
+        };
+        (c, Stop::STARTS | number | digit)
+    });
+    let wanted = context::Sketch::wanted().map(|(c, want)| (c, Stop::WANTED | u16::from(want)));
+    BmpMap::new(starts.chain(wanted))
 });
+
+/// The chars the pass over a text stops at: those of [`STOP_KINDS`]. Most
+/// chars are none, and cost the pass one bit test.
+static STOPS: Lazy<BmpSet> = Lazy::new(|| {
+    let starts = [
+        ASCII_STARTS,
+        WIDE_DIGITS,
+        numerals::NUMERAL_CHARS,
+        WIDE_MINUS,
+    ];
+    let wanted = context::Sketch::wanted().map(|(c, _)| c);
+    BmpSet::of(starts.into_iter().flatten().copied().chain(wanted))
+});
+
+/// The bits of a char's entry in [`STOPS`].
+struct Stop;
+
+impl Stop {
+    /// A number may start at the char ([`may_start_number`]).
+    const STARTS: u16 = 1 << 8;
+    /// One starts there on its own: a digit or a numeral, not a minus.
+    const NUMBER: u16 = 1 << 9;
+    /// A digit.
+    const DIGIT: u16 = 1 << 10;
+    /// The context's sketch wants the char, with the low byte.
+    const WANTED: u16 = 1 << 11;
+}
 
 /// Every mention in `text`, in text order.
 pub(crate) fn scan(text: &str) -> Vec<Mention> {
@@ -123,23 +163,25 @@ impl Buffers {
         sketch.clear();
         // whether a digit or numeral is there at all (a minus alone starts none)
         let mut holds_number = false;
-        let (stops, wanted): (&BmpSet, _) = (&STOPS, context::Sketch::wanted());
+        let (stops, kinds): (&BmpSet, &BmpMap) = (&STOPS, &STOP_KINDS);
         // the byte offset of a char is wanted only at a stop, so it is
         // worked out there from what is left, not counted at every char
         let mut rest = text.chars();
         while let Some(c) = rest.next() {
             if stops.contains(c) {
+                let stop = kinds.get(c);
                 let byte = text.len() - rest.as_str().len() - c.len_utf8();
                 let at = chars.len();
-                if may_start_number(c) {
+                if stop & Stop::STARTS != 0 {
                     starts.push((at, byte));
-                    holds_number |= !is_minus(c);
-                    if numerals::is_digit(c) {
+                    holds_number |= stop & Stop::NUMBER != 0;
+                    if stop & Stop::DIGIT != 0 {
                         sketch.take_digit(at);
                     }
                 }
-                if wanted.contains(c) {
-                    sketch.take(text, at, byte, c);
+                if stop & Stop::WANTED != 0 {
+                    // the low byte: what the sketch is handed
+                    sketch.take(text, at, byte, stop as u8);
                 }
             }
             chars.push(c);
@@ -568,6 +610,27 @@ mod tests {
                 may_start_number(c) && !is_minus(c),
                 "{c:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_stops_say_what_each_char_is_to_the_pass() {
+        let wanted: Vec<(char, u8)> = context::Sketch::wanted().collect();
+        for c in char::MIN..=char::MAX {
+            let stop = STOP_KINDS.get(c);
+            assert_eq!(STOPS.contains(c), stop != 0, "{c:?}");
+            let want = wanted.iter().find(|(w, _)| *w == c);
+            assert_eq!(stop & Stop::STARTS != 0, may_start_number(c), "{c:?}");
+            assert_eq!(
+                stop & Stop::NUMBER != 0,
+                may_start_number(c) && !is_minus(c),
+                "{c:?}"
+            );
+            assert_eq!(stop & Stop::DIGIT != 0, numerals::is_digit(c), "{c:?}");
+            assert_eq!(stop & Stop::WANTED != 0, want.is_some(), "{c:?}");
+            if let Some((_, want)) = want {
+                assert_eq!(stop as u8, *want, "{c:?}");
+            }
         }
     }
 
