@@ -25,8 +25,11 @@ pub struct Normalized<'a> {
     /// Runs of clean text that map to the original at a constant shift:
     /// `[clean_start, original_start]`, sorted by `clean_start`.
     runs: Offsets<2>,
-    /// Byte offsets in the original where each line starts.
+    /// Byte offsets in the original where each line of the text read starts
+    /// (but for the first `lines_forgotten`).
     line_starts: Offsets<1>,
+    /// How many line starts the text forgotten had ([`Normalized::forget_before`]).
+    lines_forgotten: usize,
     /// Where the last lookups in `runs` and `line_starts` ended, for the next
     /// to start from (see [`Offsets::count_at_or_before`]).
     run_near: Cell<usize>,
@@ -75,9 +78,10 @@ impl<'a> Normalized<'a> {
 
     /// The 1-based line of the original byte offset `original`.
     pub fn line_of_original(&self, original: usize) -> usize {
-        self.line_starts
-            .count_at_or_before(original, &self.line_near)
-            .max(1)
+        let count = self
+            .line_starts
+            .count_at_or_before(original, &self.line_near);
+        (self.lines_forgotten + count).max(1)
     }
 
     /// The 1-based line in the original of the clean byte offset `clean`.
@@ -90,22 +94,12 @@ impl<'a> Normalized<'a> {
     pub fn unread(original: &'a str) -> Normalized<'a> {
         let mut line_starts = Offsets::new();
         line_starts.push([0]);
-        for newline in memchr::memchr_iter(b'\n', original.as_bytes()) {
-            line_starts.push([newline + 1]);
-        }
-        Normalized {
-            line_starts,
-            ..Normalized::without_lines(original)
-        }
-    }
-
-    /// [`Normalized::unread`] with no table of lines, for clean text alone.
-    fn without_lines(original: &'a str) -> Normalized<'a> {
         Normalized {
             text: String::new(),
             sentence_ends: Vec::new(),
             runs: Offsets::new(),
-            line_starts: Offsets::new(),
+            line_starts,
+            lines_forgotten: 0,
             run_near: Cell::default(),
             line_near: Cell::default(),
             original,
@@ -150,6 +144,19 @@ impl<'a> Normalized<'a> {
     /// [`Normalized::base`] up to the end of the text read), and its
     /// sentence ends: the offsets before it are not asked for again.
     pub fn forget_before(&mut self, clean: usize) {
+        // The lookups to come are at `clean` or after, and so in the original
+        // (the runs map clean text to the original in order): the run that
+        // holds `clean` is kept, and the line starts up to it are counted.
+        let original = self.original_offset(clean);
+        let runs_before = self.runs.count_at_or_before(clean, &self.run_near);
+        self.runs.forget_first(runs_before.saturating_sub(1));
+        let lines_before = self
+            .line_starts
+            .count_at_or_before(original, &self.line_near);
+        self.line_starts.forget_first(lines_before);
+        self.lines_forgotten += lines_before;
+        self.run_near.set(0);
+        self.line_near.set(0);
         let gone = clean - self.base;
         self.text.drain(..gone);
         let ends_gone = self.sentence_ends.partition_point(|&e| e <= gone);
@@ -164,7 +171,7 @@ impl<'a> Normalized<'a> {
 /// The clean text of `original` from the line that starts at `from` on, as
 /// it is in the clean text of the whole (see [`Normalized::read_on`]).
 pub fn clean_text_from(original: &str, from: usize) -> String {
-    let mut clean = Normalized::without_lines(original);
+    let mut clean = Normalized::unread(original);
     clean.read = from;
     clean.normalize_to(original.len());
     clean.text
@@ -196,6 +203,14 @@ impl<const N: usize> Offsets<N> {
                 *self = Offsets::Wide(wide);
             }
             Offsets::Wide(wide) => wide.push(entry),
+        }
+    }
+
+    /// Drop the first `n` entries.
+    fn forget_first(&mut self, n: usize) {
+        match self {
+            Offsets::Narrow(narrow) => drop(narrow.drain(..n)),
+            Offsets::Wide(wide) => drop(wide.drain(..n)),
         }
     }
 
@@ -519,6 +534,11 @@ impl Normalized<'_> {
             unchanged = pos;
         }
         self.copy(original, unchanged, pos);
+        // The line starts of the stretch, found while it is in the caches.
+        let stretch = &original.as_bytes()[self.read..];
+        for newline in memchr::memchr_iter(b'\n', stretch) {
+            self.line_starts.push([self.read + newline + 1]);
+        }
         self.read = to;
     }
 }
@@ -681,6 +701,7 @@ mod tests {
                 let end = read.base() + read.text.len();
                 for at in read.base()..end {
                     proptest::prop_assert_eq!(read.original_offset(at), whole.original_offset(at));
+                    proptest::prop_assert_eq!(read.line_of(at), whole.line_of(at));
                 }
                 if forget {
                     ends.extend(read.sentence_ends.iter().map(|e| e + read.base()));
