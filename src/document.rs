@@ -47,12 +47,27 @@ pub struct DocumentInfo {
 
 /// Detect agency, year and period from the normalized text of a whole document.
 pub fn detect(text: &str) -> DocumentInfo {
-    let layout = Layout::new(text);
-    DocumentInfo {
-        agency: detect_agency(&layout),
-        year: detect_year(&layout),
-        period: detect_period(&layout),
-    }
+    let whole = detect_in(&Layout::new(text, text, true));
+    whole.expect("the lines of a whole text do not run out before it ends")
+}
+
+/// [`detect`] of a document of which only the clean text of its first lines,
+/// `head`, and that of its last lines, `tail`, are at hand (each whole lines):
+/// `None` when what is looked for may lie between them — a walk of the lines
+/// went on past the end of `head`, or the signature's past the start of
+/// `tail` — and the whole text is needed. Most reports say who and when in
+/// their title or opening lines, and a huge one is then never held whole.
+pub fn detect_from_ends(head: &str, tail: &str) -> Option<DocumentInfo> {
+    detect_in(&Layout::new(head, tail, false))
+}
+
+fn detect_in(layout: &Layout) -> Option<DocumentInfo> {
+    let info = DocumentInfo {
+        agency: detect_agency(layout),
+        year: detect_year(layout),
+        period: detect_period(layout),
+    };
+    (!layout.ran_out.get()).then_some(info)
 }
 
 // ---------------------------------------------------------------------------
@@ -79,11 +94,17 @@ const OPENING_MAX_CHARS: usize = 600;
 /// so a huge document costs no line table here, and the walk stops where
 /// what is looked for is found.
 struct Layout<'a> {
+    /// The text, or its first lines when it is not `complete`.
     text: &'a str,
     /// Title lines at the top (not furniture, not addressee).
     head: Vec<&'a str>,
     /// The last short lines: who signed and when.
     signature: Vec<&'a str>,
+    /// Whether `text` is the whole text (and the signature read from its end).
+    complete: bool,
+    /// Whether a walk of the lines went on past those at hand: set when the
+    /// text is not `complete`, whose lines then cannot tell.
+    ran_out: std::cell::Cell<bool>,
 }
 
 /// The part a line plays in a document.
@@ -122,35 +143,59 @@ fn parts(text: &str) -> impl Iterator<Item = (Part, &str)> {
 }
 
 impl<'a> Layout<'a> {
-    fn new(text: &'a str) -> Self {
+    /// The layout of `text`, with the signature read from the end of `tail`
+    /// (`text` itself when it is `complete`).
+    fn new(text: &'a str, tail: &'a str, complete: bool) -> Self {
+        let mut layout = Layout {
+            text,
+            head: Vec::new(),
+            signature: Vec::new(),
+            complete,
+            ran_out: std::cell::Cell::new(false),
+        };
         // Only the first lines may be head lines.
-        let head = parts(text)
+        let head = layout
+            .parts()
             .take(HEAD_MAX_LINES)
             .filter(|(part, _)| *part == Part::Head)
             .map(|(_, line)| line)
             .collect();
-        Layout {
-            text,
-            head,
-            signature: signature_block(text),
+        let signature = signature_block(tail, || layout.run_out());
+        layout.head = head;
+        layout.signature = signature;
+        layout
+    }
+
+    /// Note that a walk went on past the lines at hand, if they are not all.
+    fn run_out(&self) {
+        if !self.complete {
+            self.ran_out.set(true);
         }
     }
 
+    /// [`parts`] of the text, noting when a walk goes on past its end.
+    fn parts(&self) -> impl Iterator<Item = (Part, &'a str)> + '_ {
+        parts(self.text).chain(std::iter::from_fn(|| {
+            self.run_out();
+            None
+        }))
+    }
+
     /// Every other line of text, in order.
-    fn body(&self) -> impl Iterator<Item = &'a str> + 'a {
+    fn body(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.lines(Part::Body)
     }
 
     /// The page furniture (publication dates, sources, view counters, site
     /// names), in order.
-    fn chrome(&self) -> impl Iterator<Item = &'a str> + 'a {
+    fn chrome(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.lines(Part::Chrome)
     }
 
     /// The lines of text that play `part`, classified as they are walked: the
     /// callers mostly stop at the first lines they look at.
-    fn lines(&self, part: Part) -> impl Iterator<Item = &'a str> + 'a {
-        parts(self.text)
+    fn lines(&self, part: Part) -> impl Iterator<Item = &'a str> + '_ {
+        self.parts()
             .filter(move |(p, _)| *p == part)
             .map(|(_, line)| line)
     }
@@ -348,13 +393,18 @@ fn is_title_line(line: &str) -> bool {
         && !opens_with_section_number(line)
 }
 
-/// The short lines at the very end (after any furniture): the signature block.
-fn signature_block(text: &str) -> Vec<&str> {
+/// The short lines at the very end (after any furniture): the signature
+/// block. `run_out` is called if the walk goes on past the first line of `text`.
+fn signature_block(text: &str, run_out: impl Fn()) -> Vec<&str> {
     let mut block: Vec<&str> = text
         .lines()
         .rev()
         .map(str::trim)
         .filter(|l| !l.is_empty())
+        .chain(std::iter::from_fn(|| {
+            run_out();
+            None
+        }))
         .skip_while(|l| is_chrome(l) && !has_date(l))
         .take(SIGNATURE_MAX_LINES)
         .take_while(|l| {
@@ -1282,6 +1332,28 @@ fn detect_period(layout: &Layout) -> Option<String> {
 mod tests {
     use super::*;
     use regex::Regex;
+
+    #[test]
+    fn detection_from_the_ends_of_a_text_is_that_of_the_whole_or_none() {
+        for report in [
+            include_str!("../fixtures/report.txt"),
+            include_str!("../fixtures/report-prose.txt"),
+        ] {
+            let text = crate::normalize::normalize(report).text;
+            let whole = detect(&text);
+            let line_ends: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
+            let mut found = 0;
+            for &head in &line_ends {
+                for &tail in line_ends.iter().step_by(3) {
+                    if let Some(info) = detect_from_ends(&text[..head], &text[tail..]) {
+                        assert_eq!(info, whole, "head {head}, tail from {tail}");
+                        found += 1;
+                    }
+                }
+            }
+            assert!(found > 0, "the ends tell something");
+        }
+    }
 
     fn agency(text: &str) -> Option<String> {
         detect(text).agency

@@ -26,7 +26,7 @@ pub struct Explained {
 pub fn explain(rules: &RuleSet, text: &str, overrides: &Overrides) -> Vec<Explained> {
     let reading = Reading::new(text, overrides);
     let (rows, fates) = reading.rows_and_fates(rules, "-");
-    let clean = &reading.clean;
+    let clean = reading.clean();
     quantities::scan_all(&clean.text)
         .into_iter()
         .map(|m| {
@@ -63,7 +63,7 @@ pub fn explain(rules: &RuleSet, text: &str, overrides: &Overrides) -> Vec<Explai
             Explained {
                 line: clean.line_of(q.num_start),
                 number: clean.original_text(q.start, q.end).to_string(),
-                context: context_around(clean, q.start, q.end),
+                context: context_around(&clean, q.start, q.end),
                 rows: became,
                 why_not,
             }

@@ -5,6 +5,7 @@
 //! huge report holds one window's sentences at a time.
 
 use std::borrow::Cow;
+use std::cell::{Ref, RefCell};
 use std::ops::Range;
 
 use rust_decimal::Decimal;
@@ -105,7 +106,9 @@ pub fn extract_text(rules: &RuleSet, text: &str, source: &str) -> Document {
 /// itself (with the command line's overrides). Its sentences and table cells
 /// are read window by window as the rules go (see [`Reading::windows`]).
 pub struct Reading<'t> {
-    pub clean: Normalized<'t>,
+    /// The clean text, whole or read on window by window (see
+    /// [`Reading::streamed`]): the windows read it on while the rows read it.
+    clean: RefCell<Normalized<'t>>,
     pub info: DocumentInfo,
     /// How much clean text a window takes at least.
     window_bytes: usize,
@@ -116,20 +119,85 @@ pub struct Reading<'t> {
 /// window (a few times their text) stay a few MB.
 const WINDOW_BYTES: usize = 256 * 1024;
 
+/// A report longer than this is normalized window by window when its rows
+/// alone are asked for ([`Reading::streamed`]).
+const STREAM_ABOVE: usize = 512 * 1024;
+
+/// How much of a long report's first lines, and of its last lines, its
+/// agency, year and period are looked for in before the whole is read
+/// ([`document::detect_from_ends`]).
+const HEAD_BYTES: usize = 256 * 1024;
+const TAIL_BYTES: usize = 16 * 1024;
+
+/// How much of the original a window's text is read on by at least when it
+/// is short of the window's end: little more than is missing, so that little
+/// is left over to move to the front of the text when the window is dropped.
+const READ_ON_BYTES: usize = 64 * 1024;
+
 impl<'t> Reading<'t> {
-    /// Normalize and detect agency, year and period.
+    /// Normalize the whole text and detect agency, year and period.
     pub fn new(text: &'t str, overrides: &Overrides) -> Reading<'t> {
         let clean = normalize::normalize(text);
-        let mut info = document::detect(&clean.text);
+        let info = document::detect(&clean.text);
+        Reading::with_info(clean, info, overrides)
+    }
+
+    /// A reading for its rows ([`Reading::each_row`]): a long report's clean
+    /// text is normalized window by window as the rules read it, so that it
+    /// is never held whole (as much fresh memory as the report, and text
+    /// long gone from the caches when its rows quote it), when its agency,
+    /// year and period are told by its first and last lines, as most are.
+    pub fn streamed(text: &'t str, overrides: &Overrides) -> Reading<'t> {
+        Reading::streamed_with(text, overrides, STREAM_ABOVE, HEAD_BYTES)
+    }
+
+    /// [`Reading::streamed`] of a text longer than `above`, detecting in its
+    /// first `head_bytes` (and last [`TAIL_BYTES`]).
+    fn streamed_with(
+        text: &'t str,
+        overrides: &Overrides,
+        above: usize,
+        head_bytes: usize,
+    ) -> Reading<'t> {
+        if text.len() <= above {
+            return Reading::new(text, overrides);
+        }
+        let mut clean = Normalized::unread(text);
+        clean.read_on(head_bytes);
+        if clean.is_complete() {
+            let info = document::detect(&clean.text);
+            return Reading::with_info(clean, info, overrides);
+        }
+        let tail_from = text.len().saturating_sub(TAIL_BYTES);
+        let tail_start = memchr::memchr(b'\n', &text.as_bytes()[tail_from..])
+            .map_or(text.len(), |newline| tail_from + newline + 1);
+        let tail = normalize::clean_text_from(text, tail_start);
+        match document::detect_from_ends(&clean.text, &tail) {
+            Some(info) => Reading::with_info(clean, info, overrides),
+            None => Reading::new(text, overrides),
+        }
+    }
+
+    /// The reading of `clean` with what detection found and the overrides.
+    fn with_info(
+        clean: Normalized<'t>,
+        mut info: DocumentInfo,
+        overrides: &Overrides,
+    ) -> Reading<'t> {
         if overrides.agency.is_some() {
             info.agency.clone_from(&overrides.agency);
         }
         info.year = overrides.year.or(info.year);
         Reading {
-            clean,
+            clean: RefCell::new(clean),
             info,
             window_bytes: WINDOW_BYTES,
         }
+    }
+
+    /// The clean text: whole when the reading is [`Reading::new`]'s.
+    pub fn clean(&self) -> Ref<'_, Normalized<'t>> {
+        self.clean.borrow()
     }
 
     /// The same reading cut into windows of at least `bytes` of clean text.
@@ -178,25 +246,46 @@ impl<'t> Reading<'t> {
     /// and ends where no sentence, paragraph or table runs on (see
     /// [`window_end`]), so reading it on its own, with the headings and
     /// counts carried on, gives the sentences the whole document gives.
-    fn windows(&self) -> impl Iterator<Item = Vec<Sentence>> + '_ {
-        let clean = self.clean.text.as_str();
+    ///
+    /// A text read on as it goes is normalized on until the window's end is
+    /// found, and the windows before are forgotten: the rows of a window are
+    /// made before the next is asked for.
+    fn windows(&self) -> impl Iterator<Item = Vec<Sentence>> + use<'_, 't> {
         let mut segmenter = segment::Segmenter::default();
         let mut tables = tables::Reader::default();
         let mut start = 0;
         std::iter::from_fn(move || {
-            if start >= clean.len() {
+            let mut clean = self.clean.borrow_mut();
+            if !clean.is_complete() {
+                clean.forget_before(start);
+            }
+            let end = loop {
+                let (base, complete) = (clean.base(), clean.is_complete());
+                match window_end(&clean.text, start - base, self.window_bytes, complete) {
+                    Some(end) => break base + end,
+                    None => {
+                        let read = base + clean.text.len();
+                        let missing = start.saturating_add(self.window_bytes).saturating_sub(read);
+                        clean.read_on(missing.max(READ_ON_BYTES));
+                    }
+                }
+            };
+            if start >= end {
                 return None;
             }
-            let end = window_end(clean, start, self.window_bytes);
-            let window = start..end;
-            start = end;
-            Some(sentences_and_tables(
-                clean,
-                window,
-                &self.clean.sentence_ends,
+            let base = clean.base();
+            let mut sentences = sentences_and_tables(
+                &clean.text,
+                start - base..end - base,
+                &clean.sentence_ends,
                 &mut segmenter,
                 &mut tables,
-            ))
+            );
+            if base > 0 {
+                sentences.iter_mut().for_each(|s| s.shift(base));
+            }
+            start = end;
+            Some(sentences)
         })
     }
 
@@ -207,23 +296,22 @@ impl<'t> Reading<'t> {
         b: &'a rules::Binding,
         source: &'a str,
     ) -> RowView<'a> {
+        let clean = self.clean.borrow();
         let rule = &rules.rules[b.rule];
         let (s, e) = b.evidence;
         let value_at = sentence.clean_offset(b.quantity.num_start);
         let text = if sentence.table_row {
-            Cow::Owned(table_evidence(&self.clean, sentence, e, &b.quantity))
+            Cow::Owned(table_evidence(&clean, sentence, e, &b.quantity))
         } else {
             let (cs, ce) = (sentence.clean_offset(s), sentence.clean_end(e));
-            Cow::Borrowed(self.clean.original_text(cs, ce))
+            Cow::Borrowed(clean.original_text(cs, ce))
         };
         Row {
             agency: Cow::Borrowed(self.info.agency.as_deref().unwrap_or_default()),
             year: self.info.year,
             indicator: Cow::Borrowed(&rule.spec.indicator),
             category: match b.category_span {
-                Some((s, e)) => {
-                    written(&self.clean, sentence.clean_offset(s), sentence.clean_end(e))
-                }
+                Some((s, e)) => written(&clean, sentence.clean_offset(s), sentence.clean_end(e)),
                 None => Cow::Borrowed(&b.category),
             },
             value: b.quantity.value.normalize(),
@@ -231,7 +319,7 @@ impl<'t> Reading<'t> {
             approx: b.quantity.approx,
             text,
             source: Cow::Borrowed(source),
-            line: self.clean.line_of(value_at),
+            line: clean.line_of(value_at),
             rule: Cow::Borrowed(&rule.spec.id),
         }
     }
@@ -239,7 +327,7 @@ impl<'t> Reading<'t> {
 
 /// Extract the rows of one document's text with command-line overrides.
 pub fn extract_with(rules: &RuleSet, text: &str, source: &str, overrides: &Overrides) -> Document {
-    let reading = Reading::new(text, overrides);
+    let reading = Reading::streamed(text, overrides);
     let mut rows = Vec::new();
     let written: Result<(), std::convert::Infallible> = reading.each_row(rules, source, |row| {
         rows.push(row.into_owned());
@@ -263,7 +351,7 @@ pub fn extract_with(rules: &RuleSet, text: &str, source: &str, overrides: &Overr
 
 /// The original text of a clean span, without the spaces and the pinyin
 /// glosses the original has in it: borrowed when it has neither, as most have.
-fn written<'a>(clean: &'a Normalized, start: usize, end: usize) -> Cow<'a, str> {
+fn written<'a>(clean: &Normalized<'a>, start: usize, end: usize) -> Cow<'a, str> {
     let original = clean.original_text(start, end);
     // A gloss opens with a bracket ([`normalize::without_glosses`]).
     if !original.contains(|c: char| c.is_whitespace() || c == '(' || c == '（') {
@@ -306,8 +394,13 @@ fn sentences_and_tables(
 /// the text can be cut, or the end of the text. A cut must fall after a line
 /// that does not run on into the next ([`segment::continues_on_next_line`])
 /// and between lines no table can take ([`tables::is_table_line`]), so that
-/// no sentence, paragraph, table or table caption spans it.
-fn window_end(clean: &str, start: usize, size: usize) -> usize {
+/// no sentence, paragraph, table or table caption spans it. `None` when
+/// `clean` is not `complete` (the text goes on after it) and its lines end
+/// before the cut is found: more must be read.
+fn window_end(clean: &str, start: usize, size: usize, complete: bool) -> Option<usize> {
+    if !complete && clean.len() < start.saturating_add(size.max(1)) {
+        return None;
+    }
     // No line ending before `start + size` can be the cut: the walk starts at
     // the line that holds the window's last byte.
     let last_byte = start.saturating_add(size.max(1) - 1).min(clean.len());
@@ -321,7 +414,7 @@ fn window_end(clean: &str, start: usize, size: usize) -> usize {
             continue;
         }
         if let Some(cut) = cut.filter(|_| !tables::is_table_line(line)) {
-            return cut;
+            return Some(cut);
         }
         let can_cut = end - start >= size
             && raw.ends_with('\n')
@@ -329,7 +422,7 @@ fn window_end(clean: &str, start: usize, size: usize) -> usize {
             && !tables::is_table_line(line);
         cut = can_cut.then_some(end);
     }
-    clean.len()
+    complete.then_some(clean.len())
 }
 
 /// The evidence of a table cell: the original text of the pieces of the
@@ -463,6 +556,23 @@ mod tests {
             assert!(written.is_ok());
             (windows, rows, reading.rows_and_fates(&rules, "t.txt"))
         };
+        let streamed_rows_of = |window: usize| {
+            let reading =
+                Reading::streamed_with(&text, &Overrides::default(), 0, 2_000).with_window(window);
+            let mut rows = Vec::new();
+            let written: Result<(), ()> = reading.each_row(&rules, "t.txt", |row| {
+                rows.push(row.into_owned());
+                Ok(())
+            });
+            assert!(written.is_ok());
+            // The text is read on 64 KB at a time: the whole of it at once
+            // but for the smallest windows, which find their ends before.
+            assert!(
+                window >= 5_000 || reading.clean().base() > 0,
+                "window {window}: read window by window"
+            );
+            rows
+        };
         let (one, whole, whole_traced) = rows_of(usize::MAX);
         assert_eq!(one, 1);
         assert_eq!(whole.len(), 40 * 15, "rows of prose, breakdowns and tables");
@@ -472,6 +582,7 @@ mod tests {
             assert_eq!(rows, whole, "window {window}");
             assert_eq!(traced.0, whole_traced.0, "window {window}");
             assert_eq!(traced.1, whole_traced.1, "window {window}");
+            assert_eq!(streamed_rows_of(window), whole, "streamed, window {window}");
         }
     }
 
@@ -480,9 +591,21 @@ mod tests {
         let clean = "第一句。\n本年度共开展监督检查各类单位和场所共计，\n120户次。\n|立案|5|\n表后一句。\n末句。\n";
         let after = |line: &str| clean.find(line).unwrap() + line.len() + 1;
         // Not inside the broken sentence, not before the table nor after it.
-        assert_eq!(window_end(clean, 0, 1), after("第一句。"));
-        assert_eq!(window_end(clean, after("第一句。"), 1), after("表后一句。"));
-        assert_eq!(window_end(clean, after("表后一句。"), 1), clean.len());
-        assert_eq!(window_end(clean, 0, usize::MAX), clean.len());
+        let end = |start, size| window_end(clean, start, size, true);
+        assert_eq!(end(0, 1), Some(after("第一句。")));
+        assert_eq!(end(after("第一句。"), 1), Some(after("表后一句。")));
+        assert_eq!(end(after("表后一句。"), 1), Some(clean.len()));
+        assert_eq!(end(0, usize::MAX), Some(clean.len()));
+        // A text that goes on: no cut is taken before the line after it is seen.
+        let upto = |line: &str| &clean[..after(line)];
+        assert_eq!(window_end(upto("第一句。"), 0, 1, false), None);
+        assert_eq!(
+            window_end(upto("120户次。"), 0, 1, false),
+            Some(after("第一句。"))
+        );
+        assert_eq!(
+            window_end(upto("表后一句。"), after("第一句。"), 1, false),
+            None
+        );
     }
 }

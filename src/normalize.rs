@@ -10,28 +10,41 @@
 use std::cell::Cell;
 
 /// The cleaned text of a document and the way back to the original, which
-/// it borrows.
+/// it borrows. The text is normalized whole ([`normalize`]) or a stretch of
+/// lines at a time as it is read ([`Normalized::unread`]), the stretches read
+/// being dropped ([`Normalized::forget_before`]): a huge report then never
+/// holds its whole clean text, which is as much fresh memory as the report.
 #[derive(Debug, Clone)]
 pub struct Normalized<'a> {
-    /// The clean text; line breaks are kept where the original has them.
+    /// The clean text from the clean offset [`Normalized::base`] on; line
+    /// breaks are kept where the original has them.
     pub text: String,
-    /// The clean offset just after each sentence-end mark of the text
+    /// The offset in `text` just after each sentence-end mark of it
     /// ([`crate::segment::ends_sentence`]), in text order.
     pub sentence_ends: Vec<usize>,
     /// Runs of clean text that map to the original at a constant shift:
     /// `[clean_start, original_start]`, sorted by `clean_start`.
     runs: Offsets<2>,
-    /// Byte offsets in the original where each line starts.
+    /// Byte offsets in the original where each line of the text read starts
+    /// (but for the first `lines_forgotten`).
     line_starts: Offsets<1>,
+    /// How many line starts the text forgotten had ([`Normalized::forget_before`]).
+    lines_forgotten: usize,
     /// Where the last lookups in `runs` and `line_starts` ended, for the next
     /// to start from (see [`Offsets::count_at_or_before`]).
     run_near: Cell<usize>,
     line_near: Cell<usize>,
     /// The text as it arrived (decoded).
     pub original: &'a str,
+    /// The clean offset where `text` starts: 0 until stretches are forgotten.
+    base: usize,
+    /// How much of the original is normalized: a line start, or its end.
+    read: usize,
+    /// Whether the next pushed text continues the current run at the same shift.
+    shift: Option<isize>,
 }
 
-impl Normalized<'_> {
+impl<'a> Normalized<'a> {
     /// The byte offset in the original text of the clean byte offset `clean`.
     pub fn original_offset(&self, clean: usize) -> usize {
         let Some([c, o]) = self.runs.last_at_or_before(clean, &self.run_near) else {
@@ -43,7 +56,8 @@ impl Normalized<'_> {
     /// The original byte span of the clean span `start..end` (end exclusive).
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.original_offset(start);
-        let Some((last_start, _)) = self.text[start.min(end)..end].char_indices().last() else {
+        let span = start.min(end) - self.base..end - self.base;
+        let Some((last_start, _)) = self.text[span].char_indices().last() else {
             return (s, s);
         };
         // Map the last clean char and step past its original form: the text after
@@ -57,22 +71,110 @@ impl Normalized<'_> {
     }
 
     /// The original text of the clean span `start..end`.
-    pub fn original_text(&self, start: usize, end: usize) -> &str {
+    pub fn original_text(&self, start: usize, end: usize) -> &'a str {
         let (s, e) = self.original_span(start, end);
         &self.original[s..e]
     }
 
     /// The 1-based line of the original byte offset `original`.
     pub fn line_of_original(&self, original: usize) -> usize {
-        self.line_starts
-            .count_at_or_before(original, &self.line_near)
-            .max(1)
+        let count = self
+            .line_starts
+            .count_at_or_before(original, &self.line_near);
+        (self.lines_forgotten + count).max(1)
     }
 
     /// The 1-based line in the original of the clean byte offset `clean`.
     pub fn line_of(&self, clean: usize) -> usize {
         self.line_of_original(self.original_offset(clean))
     }
+
+    /// Nothing of `original` normalized yet: its clean text is read on a
+    /// stretch at a time ([`Normalized::read_on`]).
+    pub fn unread(original: &'a str) -> Normalized<'a> {
+        let mut line_starts = Offsets::new();
+        line_starts.push([0]);
+        Normalized {
+            text: String::new(),
+            sentence_ends: Vec::new(),
+            runs: Offsets::new(),
+            line_starts,
+            lines_forgotten: 0,
+            run_near: Cell::default(),
+            line_near: Cell::default(),
+            original,
+            base: 0,
+            read: 0,
+            shift: None,
+        }
+    }
+
+    /// The clean offset where [`Normalized::text`] starts.
+    pub fn base(&self) -> usize {
+        self.base
+    }
+
+    /// Whether the whole original is normalized.
+    pub fn is_complete(&self) -> bool {
+        self.read == self.original.len()
+    }
+
+    /// Normalize at least `bytes` more of the original (all of it if less is
+    /// left), up to the end of a line. A line is normalized as it would be
+    /// in the whole text: what the text around a char decides (a space
+    /// between ASCII words, a gloss after a Chinese character) never reaches
+    /// across a line break.
+    pub fn read_on(&mut self, bytes: usize) {
+        if self.is_complete() {
+            return;
+        }
+        let at_least = self
+            .read
+            .saturating_add(bytes.max(1))
+            .min(self.original.len());
+        let to = memchr::memchr(b'\n', &self.original.as_bytes()[at_least - 1..])
+            .map_or(self.original.len(), |newline| at_least + newline);
+        // The clean text of a stretch is never longer than the stretch: room
+        // for it all, so that the text is not copied over as it grows.
+        self.text.reserve(to - self.read);
+        self.normalize_to(to);
+    }
+
+    /// Drop the clean text before the clean offset `clean` (from
+    /// [`Normalized::base`] up to the end of the text read), and its
+    /// sentence ends: the offsets before it are not asked for again.
+    pub fn forget_before(&mut self, clean: usize) {
+        // The lookups to come are at `clean` or after, and so in the original
+        // (the runs map clean text to the original in order): the run that
+        // holds `clean` is kept, and the line starts up to it are counted.
+        let original = self.original_offset(clean);
+        let runs_before = self.runs.count_at_or_before(clean, &self.run_near);
+        self.runs.forget_first(runs_before.saturating_sub(1));
+        let lines_before = self
+            .line_starts
+            .count_at_or_before(original, &self.line_near);
+        self.line_starts.forget_first(lines_before);
+        self.lines_forgotten += lines_before;
+        self.run_near.set(0);
+        self.line_near.set(0);
+        let gone = clean - self.base;
+        self.text.drain(..gone);
+        let ends_gone = self.sentence_ends.partition_point(|&e| e <= gone);
+        self.sentence_ends.drain(..ends_gone);
+        for end in &mut self.sentence_ends {
+            *end -= gone;
+        }
+        self.base = clean;
+    }
+}
+
+/// The clean text of `original` from the line that starts at `from` on, as
+/// it is in the clean text of the whole (see [`Normalized::read_on`]).
+pub fn clean_text_from(original: &str, from: usize) -> String {
+    let mut clean = Normalized::unread(original);
+    clean.read = from;
+    clean.normalize_to(original.len());
+    clean.text
 }
 
 /// Sorted entries of `N` byte offsets, kept in 32 bits each while every
@@ -101,6 +203,14 @@ impl<const N: usize> Offsets<N> {
                 *self = Offsets::Wide(wide);
             }
             Offsets::Wide(wide) => wide.push(entry),
+        }
+    }
+
+    /// Drop the first `n` entries.
+    fn forget_first(&mut self, n: usize) {
+        match self {
+            Offsets::Narrow(narrow) => drop(narrow.drain(..n)),
+            Offsets::Wide(wide) => drop(wide.drain(..n)),
         }
     }
 
@@ -316,17 +426,8 @@ fn next_to_look_at(text: &str, from: usize) -> usize {
     at
 }
 
-/// The clean text being built, its runs back to the original and its
-/// sentence ends.
-struct CleanText {
-    text: String,
-    runs: Offsets<2>,
-    sentence_ends: Vec<usize>,
-    /// Whether the next pushed text continues the current run at the same shift.
-    shift: Option<isize>,
-}
-
-impl CleanText {
+/// Building the clean text, its runs back to the original and its sentence ends.
+impl Normalized<'_> {
     /// Push the char `c` for the original text at `orig` that is `len_in_orig` long.
     fn push_char(&mut self, c: char, orig: usize, len_in_orig: usize) {
         self.push(c.encode_utf8(&mut [0; 4]), orig, len_in_orig);
@@ -337,7 +438,7 @@ impl CleanText {
 
     /// Push `clean` for the original text at `orig` that is `len_in_orig` long.
     fn push(&mut self, clean: &str, orig: usize, len_in_orig: usize) {
-        let at = self.text.len();
+        let at = self.base + self.text.len();
         let s = orig as isize - at as isize;
         if self.shift != Some(s) {
             self.runs.push([at, orig]);
@@ -365,83 +466,80 @@ impl CleanText {
 
 /// Clean `original` for matching, keeping the map back to it.
 pub fn normalize(original: &str) -> Normalized<'_> {
-    let mut clean = CleanText {
-        text: String::with_capacity(original.len()),
-        runs: Offsets::new(),
-        sentence_ends: Vec::new(),
-        shift: None,
-    };
-    let mut line_starts = Offsets::new();
-    line_starts.push([0]);
-    for newline in memchr::memchr_iter(b'\n', original.as_bytes()) {
-        line_starts.push([newline + 1]);
-    }
+    let mut clean = Normalized::unread(original);
+    clean.text.reserve(original.len());
+    clean.normalize_to(original.len());
+    clean
+}
 
-    // Walked by byte offset: no table of every char (16 bytes a char) is made.
-    let char_at = |at: usize| original[at..].chars().next();
-    let mut pos = 0;
-    // Where the chars kept as they are, not yet copied, start.
-    let mut unchanged = 0;
-    loop {
-        pos = next_to_look_at(original, pos);
-        let Some(raw) = char_at(pos) else { break };
-        // Most stops are at sentence ends, all kept as they are: told first,
-        // without the tests of a char that may change.
-        if crate::segment::ends_sentence(raw) {
-            pos += raw.len_utf8();
-            // Kept: the clean text runs on from `unchanged` as it is.
-            let end = clean.text.len() + (pos - unchanged);
-            clean.sentence_ends.push(end);
-            continue;
-        }
-        if kept_as_is(raw) {
-            pos += raw.len_utf8();
-            continue;
-        }
-        clean.copy(original, unchanged, pos);
-        if raw == '\r' || raw == '\u{FEFF}' {
-            pos += raw.len_utf8();
-            unchanged = pos;
-            continue;
-        }
-        // Pinyin glosses after a Chinese character.
-        if (raw == '(' || raw == '（') && clean.last_char().is_some_and(is_han) {
-            if let Some(len) = pinyin_gloss_len(&original[pos..]) {
-                pos += len;
+impl Normalized<'_> {
+    /// Normalize the original from where it is read up to `to`, the start of
+    /// a line or its end.
+    fn normalize_to(&mut self, to: usize) {
+        let original = &self.original[..to];
+        // Walked by byte offset: no table of every char (16 bytes a char) is made.
+        let char_at = |at: usize| original[at..].chars().next();
+        let mut pos = self.read;
+        // Where the chars kept as they are, not yet copied, start.
+        let mut unchanged = pos;
+        loop {
+            pos = next_to_look_at(original, pos);
+            let Some(raw) = char_at(pos) else { break };
+            // Most stops are at sentence ends, all kept as they are: told first,
+            // without the tests of a char that may change.
+            if crate::segment::ends_sentence(raw) {
+                pos += raw.len_utf8();
+                // Kept: the clean text runs on from `unchanged` as it is.
+                let end = self.text.len() + (pos - unchanged);
+                self.sentence_ends.push(end);
+                continue;
+            }
+            if kept_as_is(raw) {
+                pos += raw.len_utf8();
+                continue;
+            }
+            self.copy(original, unchanged, pos);
+            if raw == '\r' || raw == '\u{FEFF}' {
+                pos += raw.len_utf8();
                 unchanged = pos;
                 continue;
             }
-        }
-        let c = fold_width(raw).unwrap_or_else(|| crate::script::simplified(raw));
-        if is_horizontal_space(c) {
-            // Collapse a run of spaces; keep one only between ASCII words/digits.
-            let mut j = pos;
-            while let Some(n) =
-                char_at(j).filter(|&n| is_horizontal_space(fold_width(n).unwrap_or(n)))
-            {
-                j += n.len_utf8();
+            // Pinyin glosses after a Chinese character.
+            if (raw == '(' || raw == '（') && self.last_char().is_some_and(is_han) {
+                if let Some(len) = pinyin_gloss_len(&original[pos..]) {
+                    pos += len;
+                    unchanged = pos;
+                    continue;
+                }
             }
-            let next = char_at(j).map(|n| fold_width(n).unwrap_or(n));
-            if clean.last_char().is_some_and(is_ascii_word) && next.is_some_and(is_ascii_word) {
-                clean.push(" ", pos, raw.len_utf8());
+            let c = fold_width(raw).unwrap_or_else(|| crate::script::simplified(raw));
+            if is_horizontal_space(c) {
+                // Collapse a run of spaces; keep one only between ASCII words/digits.
+                let mut j = pos;
+                while let Some(n) =
+                    char_at(j).filter(|&n| is_horizontal_space(fold_width(n).unwrap_or(n)))
+                {
+                    j += n.len_utf8();
+                }
+                let next = char_at(j).map(|n| fold_width(n).unwrap_or(n));
+                if self.last_char().is_some_and(is_ascii_word) && next.is_some_and(is_ascii_word) {
+                    self.push(" ", pos, raw.len_utf8());
+                }
+                pos = j;
+                unchanged = pos;
+                continue;
             }
-            pos = j;
+            self.push_char(c, pos, raw.len_utf8());
+            pos += raw.len_utf8();
             unchanged = pos;
-            continue;
         }
-        clean.push_char(c, pos, raw.len_utf8());
-        pos += raw.len_utf8();
-        unchanged = pos;
-    }
-    clean.copy(original, unchanged, pos);
-    Normalized {
-        text: clean.text,
-        sentence_ends: clean.sentence_ends,
-        runs: clean.runs,
-        line_starts,
-        run_near: Cell::default(),
-        line_near: Cell::default(),
-        original,
+        self.copy(original, unchanged, pos);
+        // The line starts of the stretch, found while it is in the caches.
+        let stretch = &original.as_bytes()[self.read..];
+        for newline in memchr::memchr_iter(b'\n', stretch) {
+            self.line_starts.push([self.read + newline + 1]);
+        }
+        self.read = to;
     }
 }
 
@@ -583,6 +681,41 @@ mod tests {
         ) {
             let n = normalize(&text);
             proptest::prop_assert_eq!(&n.sentence_ends, &crate::segment::sentence_ends(&n.text));
+        }
+
+        #[test]
+        fn read_stretch_by_stretch_the_text_is_the_whole_texts(
+            text in "[。；,監督(jiān)（bào）ａ１a2 　\t\r\n\u{FEFF}甲×]{0,60}",
+            stretches in proptest::collection::vec(1usize..12, 1..8),
+            forget in proptest::bool::ANY,
+        ) {
+            let whole = normalize(&text);
+            let mut read = Normalized::unread(&text);
+            let (mut clean, mut ends) = (String::new(), Vec::new());
+            for bytes in stretches.iter().cycle() {
+                if read.is_complete() {
+                    break;
+                }
+                read.read_on(*bytes);
+                // The stretch read so far maps back as the whole text does.
+                let end = read.base() + read.text.len();
+                for at in read.base()..end {
+                    proptest::prop_assert_eq!(read.original_offset(at), whole.original_offset(at));
+                    proptest::prop_assert_eq!(read.line_of(at), whole.line_of(at));
+                }
+                if forget {
+                    ends.extend(read.sentence_ends.iter().map(|e| e + read.base()));
+                    clean.push_str(&read.text);
+                    read.forget_before(end);
+                }
+            }
+            ends.extend(read.sentence_ends.iter().map(|e| e + read.base()));
+            clean.push_str(&read.text);
+            proptest::prop_assert_eq!(&clean, &whole.text);
+            proptest::prop_assert_eq!(&ends, &whole.sentence_ends);
+            let tail_start = text.rfind('\n').map_or(0, |newline| newline + 1);
+            let tail = clean_text_from(&text, tail_start);
+            proptest::prop_assert!(whole.text.ends_with(&tail), "{:?}", tail);
         }
     }
 

@@ -82,6 +82,17 @@ impl Sentence {
         }
     }
 
+    /// Move the sentence `by` bytes on in the clean text: it was read from a
+    /// stretch of the clean text that starts `by` bytes into the whole.
+    pub fn shift(&mut self, by: usize) {
+        if let Some(start) = &mut self.start {
+            *start += by;
+        }
+        for (_, clean) in &mut self.more_pieces {
+            *clean += by;
+        }
+    }
+
     /// The clean offset where the sentence starts.
     pub fn clean_start(&self) -> usize {
         self.start.unwrap_or(0)

@@ -199,7 +199,7 @@ impl Job<'_> {
             Err(failure) => return Ok(Some(failure)),
         };
         let source = inp.source_name();
-        let reading = Reading::new(&loaded.decoded.text, &self.overrides);
+        let reading = Reading::streamed(&loaded.decoded.text, &self.overrides);
         let info = &reading.info;
         let head = Head {
             source: &source,
