@@ -477,28 +477,17 @@ fn bind_sentence<'r>(
                 s.explicit =
                     contains_any(&text[s.last_end.min(q.start)..q.start], &settings.breakdown);
             }
-            let mut latest: Option<usize> = None;
+            let passed = next_hit;
             while next_hit < hits.len() && hits[next_hit].end <= q.start {
-                let h = &hits[next_hit];
-                let live = !used[next_hit]
-                    && h.rules
-                        .iter()
-                        .any(|&r| context_ok(rules, r, ctx, h.start, h.end));
-                // Inside a breakdown, a trigger in brackets qualifies a part's
-                // name (`其中简易程序(警告)77起`); it is no new statement.
-                let qualifier =
-                    scope.as_ref().is_some_and(|s| s.explicit) && in_brackets(text, h.start);
-                if live && !qualifier {
-                    latest = Some(next_hit);
-                }
                 next_hit += 1;
             }
-            if let (Some(h), Some(s)) = (latest, &scope) {
-                if !hits[h]
-                    .rules
-                    .iter()
-                    .any(|&r| same_indicator(rules, r, s.rule))
-                {
+            if let Some(s) = &scope {
+                if latest_live(rules, ctx, hits, used, passed..next_hit, s).is_some_and(|h| {
+                    !hits[h]
+                        .rules
+                        .iter()
+                        .any(|&r| same_indicator(rules, r, s.rule))
+                }) {
                     scope = None;
                 }
             }
@@ -625,6 +614,32 @@ fn bind_sentence<'r>(
     }
     *out = b.out;
     (scope, fates)
+}
+
+/// Of the triggers `between` the last number and the next, the latest that
+/// could apply (its context allows one of its rules). Asked only while a
+/// scope is open, which it may end, and from the last back: the first found is it.
+fn latest_live(
+    rules: &RuleSet,
+    ctx: &SentenceContext,
+    hits: &[Hit],
+    used: &[bool],
+    between: std::ops::Range<usize>,
+    scope: &Scope,
+) -> Option<usize> {
+    let text = ctx.text();
+    between.rev().find(|&h| {
+        let hit = &hits[h];
+        let live = !used[h]
+            && hit
+                .rules
+                .iter()
+                .any(|&r| context_ok(rules, r, ctx, hit.start, hit.end));
+        // Inside a breakdown, a trigger in brackets qualifies a part's
+        // name (`其中简易程序(警告)77起`); it is no new statement.
+        let qualifier = scope.explicit && in_brackets(text, hit.start);
+        live && !qualifier
+    })
 }
 
 /// Does a trigger stand right before a number of its own (`、处罚18件`)? Then
