@@ -88,8 +88,7 @@ pub(super) fn diagnose(
     used: &[bool],
     q: &Quantity,
 ) -> Fate {
-    let text = ctx.text();
-    let clause = clause_start(text, q.start);
+    let clause = ctx.clause_start(q.start);
     let Some(hit) = hits
         .iter()
         .zip(used)

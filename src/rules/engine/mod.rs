@@ -209,6 +209,7 @@ fn run_window<'r>(
             sentence,
             paragraph: &paragraphs[paragraph_of[i]],
             whole: &whole,
+            clause: Cell::new((0, 0)),
         };
         let starts_breakdown = rules.settings.breakdown.starts(&sentence.text);
         // `其中a 5件；b 3件；c 2件`: the items of a breakdown run on across `；`.
@@ -491,7 +492,7 @@ fn bind_sentence<'r>(
                     scope = None;
                 }
             }
-            let clause = clause_start(text, q.start);
+            let clause = ctx.clause_start(q.start);
             let reason = not_a_fact(rules, text, &facts, clause, q, year)
                 .or_else(|| count_change(text, q, &settings.change).then_some(Fate::Change));
             if let Some(reason) = reason {
@@ -523,7 +524,7 @@ fn bind_sentence<'r>(
             open.extend(
                 (0..next_hit)
                     .filter(|&h| !used[h] && hits[h].start >= clause)
-                    .filter(|&h| !(explicit && in_brackets(text, hits[h].start))),
+                    .filter(|&h| !(explicit && ctx.in_brackets(hits[h].start))),
             );
             let emitted = b.out.len();
             if let Some(bound) = bind_before(&mut b, hits, open, q, &mut respective, used) {
@@ -570,11 +571,12 @@ fn bind_sentence<'r>(
                 }
             }
             // 3. A trigger after the number, for rules that look left.
+            let max_gap = max_left_gap(text, clause, q);
             if let Some((h, r)) = (next_hit..hits.len())
                 .filter(|&h| !used[h])
                 .take_while(|&h| {
                     let gap = &text[q.end..hits[h].start];
-                    !has_clause_end(gap) && gap.chars().count() <= max_left_gap(text, q)
+                    !has_clause_end(gap) && gap.chars().count() <= max_gap
                 })
                 .filter(|&h| !governs_next_number(text, &hits[h], &quantities))
                 .find_map(|h| pick_rule(rules, &hits[h], q, ctx, true).map(|r| (h, r)))
@@ -627,7 +629,6 @@ fn latest_live(
     between: std::ops::Range<usize>,
     scope: &Scope,
 ) -> Option<usize> {
-    let text = ctx.text();
     between.rev().find(|&h| {
         let hit = &hits[h];
         let live = !used[h]
@@ -637,7 +638,7 @@ fn latest_live(
                 .any(|&r| context_ok(rules, r, ctx, hit.start, hit.end));
         // Inside a breakdown, a trigger in brackets qualifies a part's
         // name (`其中简易程序(警告)77起`); it is no new statement.
-        let qualifier = scope.explicit && in_brackets(text, hit.start);
+        let qualifier = scope.explicit && ctx.in_brackets(hit.start);
         live && !qualifier
     })
 }
