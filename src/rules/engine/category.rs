@@ -41,7 +41,7 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
     if s.is_empty()
         || s.bytes().any(|b| b.is_ascii_digit())
         || (s.len() > MAX_LABEL && s.chars().count() > MAX_LABEL)
-        || settings.generic_category.iter().any(|g| g == s)
+        || settings.generic_category.has(s)
     {
         return String::new();
     }
