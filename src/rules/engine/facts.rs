@@ -125,10 +125,10 @@ pub(super) fn names_another_year(before: &str, year: Option<i32>) -> bool {
     // The places of 年, by a vector search for its last byte (a char
     // searcher's scalar one costs more on a clause).
     let bytes = before.as_bytes();
-    let places = memchr::memchr_iter(YEAR_LAST, bytes)
+    let mut places = memchr::memchr_iter(YEAR_LAST, bytes)
         .filter_map(|end| (end + 1).checked_sub(YEAR.len()))
         .filter(|&i| bytes[i..].starts_with(YEAR));
-    places.into_iter().any(|i| {
+    places.any(|i| {
         let Some(start) = i.checked_sub(4) else {
             return false;
         };

@@ -114,7 +114,7 @@ pub(super) fn opens_list(clause: &str, openers: &Words) -> bool {
 /// `…对670家…开展`: a number after the preposition 对 is the object of the verb
 /// that follows it, not of a trigger before the 对.
 pub(super) fn object_of_later_verb(gap: &str) -> bool {
-    gap.contains('对')
+    find_word(gap, "对").is_some()
 }
 
 /// The longest a left-looking trigger may stand after its number: far in the
