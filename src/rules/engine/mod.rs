@@ -511,8 +511,9 @@ fn bind_sentence<'r>(
                 }
                 respective.clear();
             }
-            // 1. Triggers before the number in its clause, latest first.
-            let clause = if opens_list(&text[clause..q.start], &settings.list_openers) && clause > 0
+            // 1. Triggers before the number in its clause, latest first (from
+            // the clause before, when this one opens a list).
+            let reach = if clause > 0 && opens_list(&text[clause..q.start], &settings.list_openers)
             {
                 let boundary = text[..clause].chars().next_back().map_or(0, char::len_utf8);
                 clause_start(text, clause - boundary)
@@ -523,7 +524,7 @@ fn bind_sentence<'r>(
             open.clear();
             open.extend(
                 (0..next_hit)
-                    .filter(|&h| !used[h] && hits[h].start >= clause)
+                    .filter(|&h| !used[h] && hits[h].start >= reach)
                     .filter(|&h| !(explicit && ctx.in_brackets(hits[h].start))),
             );
             let emitted = b.out.len();
@@ -657,8 +658,7 @@ fn governs_next_number(text: &str, hit: &Hit, quantities: &[Quantity]) -> bool {
 /// `因退休调离减少6人`, `比上年增加12件`: a count right after a change word
 /// is the change, not a level. (Rates are judged in `not_a_figure`.)
 fn count_change(text: &str, q: &Quantity, change: &Words) -> bool {
-    let before = text[..q.start].trim_end_matches(['了', ' ']);
-    q.kind != Kind::Rate && ends_with_any(before, change)
+    q.kind != Kind::Rate && ends_with_any(text[..q.start].trim_end_matches(['了', ' ']), change)
 }
 
 fn same_indicator(rules: &RuleSet, a: usize, b: usize) -> bool {
