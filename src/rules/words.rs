@@ -107,6 +107,16 @@ impl Words {
             .max_by_key(|w| w.len())
     }
 
+    /// Is `text` one of the words? (Only the words ending with its last char
+    /// are compared.)
+    pub fn has(&self, text: &str) -> bool {
+        let Some(last) = text.chars().next_back() else {
+            return self.list.iter().any(String::is_empty);
+        };
+        let words = self.by_last().keyed_by(last).iter();
+        words.map(|&i| self.list[i].as_str()).any(|w| w == text)
+    }
+
     fn by_last(&self) -> &ByChar<usize> {
         self.by_last.get_or_init(|| {
             ByChar::keyed(0..self.list.len(), |&i| self.list[i].chars().next_back())
@@ -239,6 +249,8 @@ mod tests {
         );
         assert_eq!(noise.longest_suffix("违法案件"), Some("案件"));
         assert_eq!(noise.longest_suffix(""), None);
+        assert!(noise.has("共计") && noise.has("共") && !noise.has("共计检查") && !noise.has(""));
+        assert!(Words::from(vec![String::new()]).has(""));
         assert!(noise.starts("共计检查"));
         assert!(!noise.starts("检查"));
         assert!(!noise.starts(""));

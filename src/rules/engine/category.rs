@@ -41,7 +41,7 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
     if s.is_empty()
         || s.bytes().any(|b| b.is_ascii_digit())
         || (s.len() > MAX_LABEL && s.chars().count() > MAX_LABEL)
-        || settings.generic_category.iter().any(|g| g == s)
+        || settings.generic_category.has(s)
     {
         return String::new();
     }
@@ -105,7 +105,8 @@ pub(super) fn noun_after(text: &str, at: usize, settings: &SettingsSpec) -> Stri
     };
     let word = &rest[..end];
     let closed = matches!(after, '（' | '(' | '、' | '，' | ',');
-    if !closed || contains_any(word, &settings.not_a_category) {
+    // No word (the count's clause ends right after it) makes no category.
+    if word.is_empty() || !closed || contains_any(word, &settings.not_a_category) {
         return String::new();
     }
     clean_category(word, settings, false)
@@ -204,7 +205,7 @@ const OBJECT_VERBS: [&str; 5] = ["开展", "进行", "实施", "作出", "组织
 /// `对辖区内医疗机构开展监督检查…`: the object of 对 before the verb that carries
 /// the trigger, as a category; empty when the clause has no such object.
 pub(super) fn object_of_dui(label: &str, settings: &SettingsSpec) -> String {
-    let Some(at) = label.rfind('对') else {
+    let Some(at) = rfind_word(label, "对") else {
         return String::new();
     };
     let rest = &label[at + '对'.len_utf8()..];
@@ -251,7 +252,7 @@ pub(super) fn counted_noun(gap: &str) -> &str {
 /// where the counted units are; empty when the clause has no 对 right before.
 pub(super) fn scope_before_count(before: &str, settings: &SettingsSpec) -> String {
     let clause = after_clause_end(before);
-    let Some(at) = clause.rfind('对') else {
+    let Some(at) = rfind_word(clause, "对") else {
         return String::new();
     };
     let scope = &clause[at + '对'.len_utf8()..];

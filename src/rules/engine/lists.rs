@@ -50,7 +50,7 @@ pub(super) fn bind_before(
             if let Some(r) = pick_rule(rules, &hits[h], q, ctx, false) {
                 // Each item is named with the words before the list's first item:
                 // `投诉举报查处率、反馈率` → 投诉举报查处率, 投诉举报反馈率.
-                let prefix = &text[clause_start(text, hits[list[0]].start)..hits[list[0]].start];
+                let prefix = &text[ctx.clause_start(hits[list[0]].start)..hits[list[0]].start];
                 let mut category =
                     b.category(r, (q.start, q.start), (hits[h].start, hits[h].end), q);
                 if b.rules.rules[r].spec.category == CategoryFrom::Label && h != list[0] {
@@ -63,7 +63,7 @@ pub(super) fn bind_before(
                     category = b.category(
                         r,
                         (q.start, q.start),
-                        (clause_start(text, hits[h].start), hits[h].end),
+                        (ctx.clause_start(hits[h].start), hits[h].end),
                         q,
                     );
                 }
@@ -84,7 +84,7 @@ pub(super) fn bind_before(
         if !gap_ok(gap, max_gap, &settings.list_openers) || object_of_later_verb(gap) {
             continue;
         }
-        let label_from = clause_start(text, hit.start);
+        let label_from = ctx.clause_start(hit.start);
         let category = b.category(r, (hit.end, q.start), (label_from, hit.end), q);
         b.emit(r, category, q, (hit.start, q.end));
         used[h] = true;
@@ -114,18 +114,15 @@ pub(super) fn opens_list(clause: &str, openers: &Words) -> bool {
 /// `…对670家…开展`: a number after the preposition 对 is the object of the verb
 /// that follows it, not of a trigger before the 对.
 pub(super) fn object_of_later_verb(gap: &str) -> bool {
-    gap.contains('对')
+    find_word(gap, "对").is_some()
 }
 
 /// The longest a left-looking trigger may stand after its number: far in the
 /// `对N家…进行检查` construction, near otherwise.
-pub(super) fn max_left_gap(text: &str, q: &Quantity) -> usize {
-    let before: String = text[clause_start(text, q.start)..q.start]
-        .chars()
-        .rev()
-        .take(4)
-        .collect();
-    if before.contains('对') {
+/// `clause` is where the number's clause starts.
+pub(super) fn max_left_gap(text: &str, clause: usize, q: &Quantity) -> usize {
+    let mut before = text[clause..q.start].chars().rev().take(4);
+    if before.any(|c| c == '对') {
         MAX_OBJECT_GAP
     } else {
         MAX_LEFT_GAP

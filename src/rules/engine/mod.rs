@@ -209,6 +209,7 @@ fn run_window<'r>(
             sentence,
             paragraph: &paragraphs[paragraph_of[i]],
             whole: &whole,
+            clause: Cell::new((0, 0)),
         };
         let starts_breakdown = rules.settings.breakdown.starts(&sentence.text);
         // `其中a 5件；b 3件；c 2件`: the items of a breakdown run on across `；`.
@@ -477,32 +478,21 @@ fn bind_sentence<'r>(
                 s.explicit =
                     contains_any(&text[s.last_end.min(q.start)..q.start], &settings.breakdown);
             }
-            let mut latest: Option<usize> = None;
+            let passed = next_hit;
             while next_hit < hits.len() && hits[next_hit].end <= q.start {
-                let h = &hits[next_hit];
-                let live = !used[next_hit]
-                    && h.rules
-                        .iter()
-                        .any(|&r| context_ok(rules, r, ctx, h.start, h.end));
-                // Inside a breakdown, a trigger in brackets qualifies a part's
-                // name (`其中简易程序(警告)77起`); it is no new statement.
-                let qualifier =
-                    scope.as_ref().is_some_and(|s| s.explicit) && in_brackets(text, h.start);
-                if live && !qualifier {
-                    latest = Some(next_hit);
-                }
                 next_hit += 1;
             }
-            if let (Some(h), Some(s)) = (latest, &scope) {
-                if !hits[h]
-                    .rules
-                    .iter()
-                    .any(|&r| same_indicator(rules, r, s.rule))
-                {
+            if let Some(s) = &scope {
+                if latest_live(rules, ctx, hits, used, passed..next_hit, s).is_some_and(|h| {
+                    !hits[h]
+                        .rules
+                        .iter()
+                        .any(|&r| same_indicator(rules, r, s.rule))
+                }) {
                     scope = None;
                 }
             }
-            let clause = clause_start(text, q.start);
+            let clause = ctx.clause_start(q.start);
             let reason = not_a_fact(rules, text, &facts, clause, q, year)
                 .or_else(|| count_change(text, q, &settings.change).then_some(Fate::Change));
             if let Some(reason) = reason {
@@ -521,8 +511,9 @@ fn bind_sentence<'r>(
                 }
                 respective.clear();
             }
-            // 1. Triggers before the number in its clause, latest first.
-            let clause = if opens_list(&text[clause..q.start], &settings.list_openers) && clause > 0
+            // 1. Triggers before the number in its clause, latest first (from
+            // the clause before, when this one opens a list).
+            let reach = if clause > 0 && opens_list(&text[clause..q.start], &settings.list_openers)
             {
                 let boundary = text[..clause].chars().next_back().map_or(0, char::len_utf8);
                 clause_start(text, clause - boundary)
@@ -533,8 +524,8 @@ fn bind_sentence<'r>(
             open.clear();
             open.extend(
                 (0..next_hit)
-                    .filter(|&h| !used[h] && hits[h].start >= clause)
-                    .filter(|&h| !(explicit && in_brackets(text, hits[h].start))),
+                    .filter(|&h| !used[h] && hits[h].start >= reach)
+                    .filter(|&h| !(explicit && ctx.in_brackets(hits[h].start))),
             );
             let emitted = b.out.len();
             if let Some(bound) = bind_before(&mut b, hits, open, q, &mut respective, used) {
@@ -581,11 +572,12 @@ fn bind_sentence<'r>(
                 }
             }
             // 3. A trigger after the number, for rules that look left.
+            let max_gap = max_left_gap(text, clause, q);
             if let Some((h, r)) = (next_hit..hits.len())
                 .filter(|&h| !used[h])
                 .take_while(|&h| {
                     let gap = &text[q.end..hits[h].start];
-                    !has_clause_end(gap) && gap.chars().count() <= max_left_gap(text, q)
+                    !has_clause_end(gap) && gap.chars().count() <= max_gap
                 })
                 .filter(|&h| !governs_next_number(text, &hits[h], &quantities))
                 .find_map(|h| pick_rule(rules, &hits[h], q, ctx, true).map(|r| (h, r)))
@@ -627,6 +619,31 @@ fn bind_sentence<'r>(
     (scope, fates)
 }
 
+/// Of the triggers `between` the last number and the next, the latest that
+/// could apply (its context allows one of its rules). Asked only while a
+/// scope is open, which it may end, and from the last back: the first found is it.
+fn latest_live(
+    rules: &RuleSet,
+    ctx: &SentenceContext,
+    hits: &[Hit],
+    used: &[bool],
+    between: std::ops::Range<usize>,
+    scope: &Scope,
+) -> Option<usize> {
+    between.rev().find(|&h| {
+        let hit = &hits[h];
+        let live = !used[h]
+            && hit
+                .rules
+                .iter()
+                .any(|&r| context_ok(rules, r, ctx, hit.start, hit.end));
+        // Inside a breakdown, a trigger in brackets qualifies a part's
+        // name (`其中简易程序(警告)77起`); it is no new statement.
+        let qualifier = scope.explicit && ctx.in_brackets(hit.start);
+        live && !qualifier
+    })
+}
+
 /// Does a trigger stand right before a number of its own (`、处罚18件`)? Then
 /// it governs that one, not a number before it.
 fn governs_next_number(text: &str, hit: &Hit, quantities: &[Quantity]) -> bool {
@@ -641,8 +658,7 @@ fn governs_next_number(text: &str, hit: &Hit, quantities: &[Quantity]) -> bool {
 /// `因退休调离减少6人`, `比上年增加12件`: a count right after a change word
 /// is the change, not a level. (Rates are judged in `not_a_figure`.)
 fn count_change(text: &str, q: &Quantity, change: &Words) -> bool {
-    let before = text[..q.start].trim_end_matches(['了', ' ']);
-    q.kind != Kind::Rate && ends_with_any(before, change)
+    q.kind != Kind::Rate && ends_with_any(text[..q.start].trim_end_matches(['了', ' ']), change)
 }
 
 fn same_indicator(rules: &RuleSet, a: usize, b: usize) -> bool {

@@ -14,11 +14,43 @@ pub(super) struct SentenceContext<'a> {
     /// (the same for every number of the sentence), once asked: the needed
     /// words of rule `r` at `2 * r`, the refused ones at `2 * r + 1`.
     pub(super) whole: &'a [Cell<Option<bool>>],
+    /// The last clause asked about: where it starts, and a place up to which
+    /// it is known to run (see [`SentenceContext::clause_start`]).
+    pub(super) clause: Cell<(usize, usize)>,
 }
 
 impl SentenceContext<'_> {
     pub(super) fn text(&self) -> &str {
         &self.sentence.text
+    }
+
+    /// Where the clause holding `pos` starts ([`clause_start`]). A number, the
+    /// triggers before it and their rules ask it of one clause many times: the
+    /// last clause asked about is kept, so that a place inside it is answered
+    /// at once, and one further on is read back only to where it was known to run.
+    pub(super) fn clause_start(&self, pos: usize) -> usize {
+        let (start, known) = self.clause.get();
+        let found = if (start..=known).contains(&pos) {
+            return start;
+        } else if pos > known {
+            last_clause_end(self.text(), known, pos).unwrap_or(start)
+        } else {
+            clause_start(self.text(), pos)
+        };
+        self.clause.set((found, pos));
+        found
+    }
+
+    /// Does `pos` stand inside an open bracket, `(` or `（`, of its clause?
+    pub(super) fn in_brackets(&self, pos: usize) -> bool {
+        let before = &self.text()[self.clause_start(pos)..pos];
+        let open = before.rfind(['(', '（']);
+        let close = before.rfind([')', '）']);
+        match (open, close) {
+            (Some(o), Some(c)) => o > c,
+            (Some(_), None) => true,
+            _ => false,
+        }
     }
 
     /// Does any of `words` stand in `window` around `lo..hi`? A window wider
@@ -48,7 +80,7 @@ impl SentenceContext<'_> {
     pub(super) fn window(&self, window: Window, lo: usize, hi: usize) -> Looked<'_> {
         let text = self.text();
         match window {
-            Window::Clause => Looked([&text[clause_start(text, lo)..hi.min(text.len())], ""]),
+            Window::Clause => Looked([&text[self.clause_start(lo)..hi.min(text.len())], ""]),
             Window::Sentence => Looked([text, ""]),
             Window::Paragraph => Looked([self.paragraph.text(), ""]),
             Window::Section => Looked([&self.sentence.heading, self.paragraph.text()]),
@@ -100,11 +132,16 @@ impl Looked<'_> {
 }
 
 /// Where the clause holding `pos` starts: after the last clause end before it.
-/// Read back byte by byte (a char is decoded only where a clause end may end),
-/// since it is asked several times of every number.
 pub(super) fn clause_start(text: &str, pos: usize) -> usize {
+    last_clause_end(text, 0, pos).unwrap_or(0)
+}
+
+/// Where the last clause end of `text[from..to]` ends, if it has one. Read
+/// back byte by byte (a char is decoded only where a clause end may end),
+/// since it is asked several times of every number.
+fn last_clause_end(text: &str, from: usize, to: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    (0..pos)
+    (from..to)
         .rev()
         .find(|&i| {
             ENDS_CLAUSE_END[usize::from(bytes[i])]
@@ -114,7 +151,7 @@ pub(super) fn clause_start(text: &str, pos: usize) -> usize {
                     .next_back()
                     .is_some_and(|c| CLAUSE_END.contains(&c))
         })
-        .map_or(0, |i| i + 1)
+        .map(|i| i + 1)
 }
 
 /// The bytes a clause end's UTF-8 ends with.
@@ -148,18 +185,6 @@ pub(super) fn contains_any(text: &str, words: &Words) -> bool {
 /// char are compared.)
 pub(super) fn ends_with_any(text: &str, words: &Words) -> bool {
     words.longest_suffix(text).is_some()
-}
-
-/// Does `pos` stand inside an open bracket, `(` or `（`, of its clause?
-pub(super) fn in_brackets(text: &str, pos: usize) -> bool {
-    let before = &text[clause_start(text, pos)..pos];
-    let open = before.rfind(['(', '（']);
-    let close = before.rfind([')', '）']);
-    match (open, close) {
-        (Some(o), Some(c)) => o > c,
-        (Some(_), None) => true,
-        _ => false,
-    }
 }
 
 /// Does the text after a trigger make it the name of a law (`行政复议法、…`,
