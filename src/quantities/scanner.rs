@@ -86,13 +86,7 @@ thread_local! {
 /// Looked up at a stop only: its entry tells at once all that the pass does
 /// there.
 static STOP_KINDS: Lazy<BmpMap> = Lazy::new(|| {
-    let starts = [
-        ASCII_STARTS,
-        WIDE_DIGITS,
-        numerals::NUMERAL_CHARS,
-        WIDE_MINUS,
-    ];
-    let starts = starts.into_iter().flatten().map(|&c| {
+    let starts = NUMBER_STARTS.into_iter().flatten().map(|&c| {
         debug_assert!(may_start_number(c));
         let number = if is_minus(c) { 0 } else { Stop::NUMBER };
         let digit = if numerals::is_digit(c) {
@@ -109,15 +103,17 @@ static STOP_KINDS: Lazy<BmpMap> = Lazy::new(|| {
 /// The chars the pass over a text stops at: those of [`STOP_KINDS`]. Most
 /// chars are none, and cost the pass one bit test.
 static STOPS: Lazy<BmpSet> = Lazy::new(|| {
-    let starts = [
-        ASCII_STARTS,
-        WIDE_DIGITS,
-        numerals::NUMERAL_CHARS,
-        WIDE_MINUS,
-    ];
     let wanted = context::Sketch::wanted().map(|(c, _)| c);
-    BmpSet::of(starts.into_iter().flatten().copied().chain(wanted))
+    BmpSet::of(NUMBER_STARTS.into_iter().flatten().copied().chain(wanted))
 });
+
+/// The chars a number may start with, by kind.
+const NUMBER_STARTS: [&[char]; 4] = [
+    ASCII_STARTS,
+    WIDE_DIGITS,
+    numerals::NUMERAL_CHARS,
+    WIDE_MINUS,
+];
 
 /// The bits of a char's entry in [`STOPS`].
 struct Stop;
