@@ -1,8 +1,10 @@
 //! One document through the whole pipeline: decoded text → normalized text →
-//! sentences → rule bindings → rows keyed by agency and year. The text is
-//! normalized and its agency and year detected whole; its sentences and table
-//! cells are read and bound window by window, cut between paragraphs, so a
-//! huge report holds one window's sentences at a time.
+//! sentences → rule bindings → rows keyed by agency and year. Sentences and
+//! table cells are read and bound window by window, cut between paragraphs, so
+//! a huge report holds one window's sentences at a time; when only its rows
+//! are asked for, a long report is also normalized window by window, its
+//! agency and year told by its first and last lines (read whole, as a short
+//! one is, when those lines cannot tell).
 
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
