@@ -85,7 +85,15 @@ thread_local! {
 /// what the context [`context::Sketch`] wants (the low byte, handed to it).
 /// Looked up at a stop only: its entry tells at once all that the pass does
 /// there.
-static STOP_KINDS: Lazy<BmpMap> = Lazy::new(|| {
+static STOP_KINDS: Lazy<BmpMap> = Lazy::new(|| BmpMap::new(stop_entries()));
+
+/// The chars the pass over a text stops at: those of [`STOP_KINDS`]. Most
+/// chars are none, and cost the pass one bit test.
+static STOPS: Lazy<BmpSet> = Lazy::new(|| BmpSet::of(stop_entries().map(|(c, _)| c)));
+
+/// The chars of [`STOP_KINDS`] with their entries (a char given twice has
+/// the bits of both).
+fn stop_entries() -> impl Iterator<Item = (char, u16)> {
     let starts = NUMBER_STARTS.into_iter().flatten().map(|&c| {
         debug_assert!(may_start_number(c));
         let number = if is_minus(c) { 0 } else { Stop::NUMBER };
@@ -97,15 +105,8 @@ static STOP_KINDS: Lazy<BmpMap> = Lazy::new(|| {
         (c, Stop::STARTS | number | digit)
     });
     let wanted = context::Sketch::wanted().map(|(c, want)| (c, Stop::WANTED | u16::from(want)));
-    BmpMap::new(starts.chain(wanted))
-});
-
-/// The chars the pass over a text stops at: those of [`STOP_KINDS`]. Most
-/// chars are none, and cost the pass one bit test.
-static STOPS: Lazy<BmpSet> = Lazy::new(|| {
-    let wanted = context::Sketch::wanted().map(|(c, _)| c);
-    BmpSet::of(NUMBER_STARTS.into_iter().flatten().copied().chain(wanted))
-});
+    starts.chain(wanted)
+}
 
 /// The chars a number may start with, by kind.
 const NUMBER_STARTS: [&[char]; 4] = [
@@ -115,7 +116,7 @@ const NUMBER_STARTS: [&[char]; 4] = [
     WIDE_MINUS,
 ];
 
-/// The bits of a char's entry in [`STOPS`].
+/// The bits of a char's entry in [`STOP_KINDS`].
 struct Stop;
 
 impl Stop {
