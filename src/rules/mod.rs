@@ -1,5 +1,5 @@
 //! Indicator rules: loaded from the TOML files in `patterns/` (embedded in the
-//! binary at build time, and read as the JSON the build made of them) and
+//! binary at build time, and made by the code the build wrote for them) and
 //! from a user's own directory, gathered into one dictionary of triggers, and
 //! applied to sentences by the engine.
 
@@ -15,7 +15,7 @@ use std::path::Path;
 
 use crate::quantities::Kind;
 use dictionary::Dictionary;
-use words::WordLists;
+use words::{WordLists, Words};
 
 /// The bit of [`RuleSet::period_and_plan`] for a word of another period.
 pub(crate) const OTHER_PERIOD: u32 = 1;
@@ -28,12 +28,18 @@ pub use file::{CategoryFrom, ExampleSpec, Look, RuleFile, RuleSpec, SettingsSpec
 struct EmbeddedFile {
     name: &'static str,
     toml: &'static str,
-    /// The file's tables as JSON, without the rules' about texts, examples
-    /// and negatives: read at every start.
-    json: &'static str,
+    /// Makes the file's tables, without the rules' about texts, examples and
+    /// negatives, as the build read them (at every start: no parsing);
+    /// `None` when the build had no code for them (the TOML is read then).
+    built: Option<fn() -> RuleFile>,
     /// For each rule, in order, the JSON of its about text, examples and
     /// negatives (`null` for none): read on first use.
     docs: &'static [[&'static str; 3]],
+}
+
+/// A list of the build's strings as owned ones (for `patterns.rs`).
+fn strings(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| w.to_string()).collect()
 }
 
 include!(concat!(env!("OUT_DIR"), "/patterns.rs"));
@@ -256,17 +262,18 @@ impl<'t> ParsedFile<'t> {
 }
 
 impl EmbeddedFile {
-    /// The file as read from its JSON, its rules' examples left to be read
-    /// on first use. Should the JSON not make a rule file, the TOML tells what
-    /// is wrong and where.
+    /// The file as the build made it, its rules' examples left to be read
+    /// on first use. Should the build have had no code for it, the TOML
+    /// is read (and tells what is wrong and where).
     fn parse(&self) -> Result<ParsedFile<'static>, RuleError> {
-        let Ok(mut parsed) = serde_json::from_str::<RuleFile>(self.json) else {
+        let Some(built) = self.built else {
             return Ok(ParsedFile::checked(
                 self.name,
                 self.toml,
                 parse(self.name, self.toml)?,
             ));
         };
+        let mut parsed = built();
         debug_assert_eq!(parsed.rule.len(), self.docs.len());
         for (spec, &docs) in parsed.rule.iter_mut().zip(self.docs) {
             spec.docs_from_json(docs);
@@ -380,20 +387,26 @@ fn merge_settings(into: &mut SettingsSpec, from: SettingsSpec) {
 mod tests {
     use super::*;
 
-    /// An embedded rule's about text, examples and negatives, read on first
-    /// use, are what its TOML says; and its example rows are well formed (no
-    /// start checks them).
+    /// An embedded rule file is built as its TOML reads, every field of
+    /// every rule and the settings (the build's code follows the serde
+    /// attributes of the rule-file types); the about text, examples and
+    /// negatives, read on first use, too; and the example rows are well
+    /// formed (no start checks them).
     #[test]
-    fn embedded_docs_read_as_the_toml_says() {
-        let from_json = RuleSet::embedded().expect("embedded rules");
+    fn embedded_files_read_as_the_toml_says() {
+        for file in EMBEDDED_PATTERNS {
+            assert!(file.built.is_some(), "{} is built", file.name);
+        }
+        let built = RuleSet::embedded().expect("embedded rules");
         let from_toml = RuleSet::from_sources(&RuleSet::embedded_sources())
             .expect("embedded rule files pass every check");
-        assert_eq!(from_json.rules.len(), from_toml.rules.len());
-        for (json, toml) in from_json.rules.iter().zip(&from_toml.rules) {
-            assert_eq!(json.spec.id, toml.spec.id);
-            assert_eq!(*json.spec.about, *toml.spec.about);
-            assert_eq!(*json.spec.examples, *toml.spec.examples);
-            assert_eq!(*json.spec.negatives, *toml.spec.negatives);
+        assert_eq!(built.rules.len(), from_toml.rules.len());
+        for (built, toml) in built.rules.iter().zip(&from_toml.rules) {
+            assert_eq!(format!("{:?}", built.spec), format!("{:?}", toml.spec));
         }
+        assert_eq!(
+            format!("{:?}", built.settings),
+            format!("{:?}", from_toml.settings)
+        );
     }
 }
