@@ -143,7 +143,9 @@ impl RuleSet {
     /// The embedded rules (with `embedded`), then the rule files of `dir`; a
     /// later rule with the same id replaces an earlier one.
     pub fn load(embedded: bool, dir: Option<&Path>) -> Result<RuleSet, RuleError> {
-        let mut files = Vec::new();
+        // (A rule file and a rule are big: a list of them is made once, at
+        // its size, not grown and copied.)
+        let mut files = Vec::with_capacity(EMBEDDED_PATTERNS.len());
         if embedded {
             for embedded in EMBEDDED_PATTERNS {
                 files.push(embedded.parse()?);
@@ -170,8 +172,9 @@ impl RuleSet {
 
     /// Compile parsed rule files.
     fn compile_files(files: Vec<ParsedFile>) -> Result<RuleSet, RuleError> {
-        let mut rules: Vec<Rule> = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let count = files.iter().map(|f| f.parsed.rule.len()).sum();
+        let mut rules: Vec<Rule> = Vec::with_capacity(count);
+        let mut by_id: HashMap<String, usize> = HashMap::with_capacity(count);
         let mut settings = SettingsSpec::default();
         for file in files {
             if let Some(s) = file.parsed.settings {
@@ -217,11 +220,14 @@ impl RuleSet {
 /// the (trigger, rule) pairs groups them with no map of the triggers nor a
 /// list grown per trigger.
 fn triggers_and_rules(rules: &[Rule]) -> (Vec<&str>, Vec<Vec<usize>>) {
-    let pairs: Vec<(&str, usize)> = rules
-        .iter()
-        .enumerate()
-        .flat_map(|(i, r)| r.spec.triggers.iter().map(move |t| (t.as_str(), i)))
-        .collect();
+    let mut pairs: Vec<(&str, usize)> =
+        Vec::with_capacity(rules.iter().map(|r| r.spec.triggers.len()).sum());
+    pairs.extend(
+        rules
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.spec.triggers.iter().map(move |t| (t.as_str(), i))),
+    );
     // Stable: a trigger's rules stay in rule order, its first pair first.
     let mut order: Vec<usize> = (0..pairs.len()).collect();
     order.sort_by(|&a, &b| pairs[a].0.cmp(pairs[b].0));
@@ -375,12 +381,25 @@ fn merge_settings(into: &mut SettingsSpec, from: SettingsSpec) {
         (&mut into.list_openers, from.list_openers),
     ];
     for (list, more) in lists {
+        if list.is_empty() && !has_repeats(&more) {
+            // The first file's list (as for the embedded rules): taken whole,
+            // not compared word by word with the words before.
+            *list = more;
+            continue;
+        }
         for w in more {
             if !list.contains(&w) {
                 list.push(w);
             }
         }
     }
+}
+
+/// Does a word stand twice in `words`?
+fn has_repeats(words: &Words) -> bool {
+    let mut sorted: Vec<&str> = words.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    sorted.windows(2).any(|pair| pair[0] == pair[1])
 }
 
 #[cfg(test)]
