@@ -430,7 +430,7 @@ impl Scanner {
         let mut first = self.mention(core, draft, Some(first_excl));
         if draft.unit.is_none() && matches!(core.script, Script::Chinese(_)) {
             // 三至五年: the first end takes the unit of the second
-            first.quantity.unit.clone_from(&last.quantity.unit);
+            first.quantity.unit = last.quantity.unit;
             first.quantity.kind = last.quantity.kind;
         }
         last.excluded = Some(second_excl);
@@ -564,12 +564,12 @@ impl Scanner {
 
     fn mention(&self, core: &Core, draft: &Draft, excluded: Option<Exclusion>) -> Mention {
         let (unit, kind) = match &draft.unit {
-            None => (String::new(), Kind::Number),
+            None => ("", Kind::Number),
             Some(u) => match u.class {
-                UnitClass::Money => ("元".to_string(), Kind::Money),
-                UnitClass::Rate => ("%".to_string(), Kind::Rate),
-                UnitClass::Count => (u.unit.to_string(), Kind::Count),
-                _ => (u.unit.to_string(), Kind::Number),
+                UnitClass::Money => ("元", Kind::Money),
+                UnitClass::Rate => ("%", Kind::Rate),
+                UnitClass::Count => (u.unit, Kind::Count),
+                _ => (u.unit, Kind::Number),
             },
         };
         // the number starts at or near the place being read; the rest of
