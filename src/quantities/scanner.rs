@@ -12,7 +12,7 @@ use super::{Exclusion, Kind, Mention, Quantity};
 use crate::lookup::{BmpMap, BmpSet};
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// Whether `text` may hold a number: every number starts at a digit, a
 /// numeral (`百` of `百分之` included) or a minus before a digit.
@@ -77,7 +77,7 @@ struct Buffers {
 }
 
 thread_local! {
-    static BUFFERS: Cell<Buffers> = Cell::default();
+    static BUFFERS: RefCell<Buffers> = RefCell::default();
 }
 
 /// What each char the pass over a text stops at ([`STOPS`]) is to the
@@ -139,11 +139,13 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
 /// makes something (the quantities only, say: no list of mentions in
 /// between).
 pub(crate) fn scan_kept<T>(text: &str, keep: impl FnMut(Mention) -> Option<T>) -> Vec<T> {
-    let mut buffers = BUFFERS.take();
-    let kept = buffers.scan(text, keep);
-    // Kept for the next scan on this thread.
-    BUFFERS.set(buffers);
-    kept
+    // Borrowed where they are kept, not moved out and back: they are a
+    // few hundred bytes, copied at every move.
+    BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
+        Ok(mut buffers) => buffers.scan(text, keep),
+        // a scan inside another (none today): buffers of its own
+        Err(_) => Buffers::default().scan(text, keep),
+    })
 }
 
 impl Buffers {
