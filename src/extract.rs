@@ -317,7 +317,7 @@ impl<'t> Reading<'t> {
                 None => Cow::Borrowed(&b.category),
             },
             value: b.quantity.value.normalize(),
-            unit: Cow::Borrowed(&b.quantity.unit),
+            unit: Cow::Borrowed(b.quantity.unit),
             approx: b.quantity.approx,
             text,
             source: Cow::Borrowed(source),

@@ -52,7 +52,7 @@ pub fn run(args: Args) -> u8 {
         let line = Line {
             text: clean.original_text(q.start, q.end),
             value: q.value.normalize(),
-            unit: &q.unit,
+            unit: q.unit,
             kind: q.kind,
             approx: q.approx,
             line: clean.line_of(q.num_start),

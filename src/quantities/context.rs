@@ -26,6 +26,9 @@ struct Rule {
     /// The chars a match may start with, when they are few and not just
     /// any digit: a place with another char is passed at once.
     first_chars: Option<Vec<char>>,
+    /// Bit `c % 64` of each char of `first_chars` (all bits when there are
+    /// none): most chars fail this one test, before the walk over them.
+    first_bits: u64,
     /// The digits every match starts with, when the shape decides them
     /// (see [`Piece::leading_digits`]): only so many before the end of a
     /// run of digits are tried as starts.
@@ -56,13 +59,17 @@ struct Rule {
 impl Rule {
     /// `shape` matches what the regex `pattern` does.
     fn new(pattern: &'static str, shape: &'static Piece, kind: Exclusion) -> Rule {
+        let first_chars = shape
+            .first_chars()
+            .filter(|first| !first.iter().copied().all(is_digit) || first.len() < 20);
         Rule {
             pattern,
             shape,
             at_digit: shape.starts_at_digit(),
-            first_chars: shape
-                .first_chars()
-                .filter(|first| !first.iter().copied().all(is_digit) || first.len() < 20),
+            first_bits: first_chars.as_ref().map_or(u64::MAX, |first| {
+                first.iter().fold(0, |bits, &c| bits | first_bit(c))
+            }),
+            first_chars,
             leading_digits: shape.leading_digits(),
             kind,
             bounded: false,
@@ -73,6 +80,15 @@ impl Rule {
             needs_masks: Vec::new(),
             quick_test: None,
         }
+    }
+
+    /// Whether a match may start with `c`.
+    fn may_start_with(&self, c: char) -> bool {
+        self.first_bits & first_bit(c) != 0
+            && self
+                .first_chars
+                .as_ref()
+                .is_none_or(|first| first.contains(&c))
     }
 
     fn bounded(mut self) -> Rule {
@@ -117,8 +133,7 @@ impl Rule {
         // whether a match was looked for at `at`: it does not overlap the
         // last one and may start with the char there
         let mut try_at = |at: usize| {
-            let may_start = |first: &Vec<char>| first.contains(&chars[at]);
-            if at < next || !self.first_chars.as_ref().is_none_or(may_start) {
+            if at < next || !self.may_start_with(chars[at]) {
                 return false;
             }
             if self.quick_test.is_some_and(|test| !test(chars, at)) {
@@ -168,6 +183,11 @@ impl Rule {
         text.longest_digit_run >= self.digit_run
             && self.needs_masks.iter().all(|mask| text.present & mask != 0)
     }
+}
+
+/// The bit of `c` in [`Rule::first_bits`].
+fn first_bit(c: char) -> u64 {
+    1 << (c as u32 % 64)
 }
 
 /// What a text holds that decides which patterns are worth a search: digits,

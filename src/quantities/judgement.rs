@@ -11,7 +11,7 @@ use super::words;
 use super::Exclusion;
 use rust_decimal::Decimal;
 
-impl Scanner {
+impl Scanner<'_> {
     /// Why this number is never a value, judged from its own shape and unit.
     pub(super) fn own_exclusion(&self, core: &Core, draft: &Draft) -> Option<Exclusion> {
         use Exclusion::*;
@@ -34,7 +34,7 @@ impl Scanner {
             Script::Chinese(_) => draft
                 .unit
                 .as_ref()
-                .filter(|u| words::one_per_one(&self.chars, core.start, u.end))
+                .filter(|u| words::one_per_one(self.chars, core.start, u.end))
                 .map(|_| SetPhrase),
             Script::Arabic(a) => self.arabic_shape(core, a, draft),
         }
@@ -153,6 +153,6 @@ impl Scanner {
             return false;
         }
         let lone_yi = core.end == core.start + 1 && self.at(core.start) == Some('一');
-        !(lone_yi && unit.unit == "起" && !words::yiqi_is_count(&self.chars, core.start))
+        !(lone_yi && unit.unit == "起" && !words::yiqi_is_count(self.chars, core.start))
     }
 }

@@ -104,8 +104,10 @@ pub struct Quantity {
     pub num_end: usize,
     /// Normalized value: 元 for money, percent points for rates, plain for counts.
     pub value: Decimal,
-    /// `元`, `%`, the measure word as written (`家次`), or empty for a bare number.
-    pub unit: String,
+    /// `元`, `%`, the measure word as written (`家次`), or empty for a bare
+    /// number: always a word of the unit table, so borrowed from it, not
+    /// a `String` allocated per number and again per copy of the quantity.
+    pub unit: &'static str,
     pub kind: Kind,
     /// The text hedges the number (余, 多, 以上, 左右 after; 约, 近, 逾, 超过 before).
     pub approx: bool,

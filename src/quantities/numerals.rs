@@ -40,14 +40,26 @@ pub(crate) struct Arabic {
     pub grouped: bool,
 }
 
-/// How many digits stand in a row at `chars[at..]`.
-fn digit_run(chars: &[char], at: usize) -> usize {
-    chars
-        .get(at..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|c| is_digit(**c))
-        .count()
+/// A run of digits in a row: how many, and their value as an integer, read
+/// in the one walk over them (the value wraps past [`DECIMAL_DIGITS`]
+/// digits, where it is not used).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DigitRun {
+    pub(crate) len: usize,
+    value: i128,
+}
+
+/// The run of digits at `chars[at..]`.
+pub(crate) fn digit_run(chars: &[char], at: usize) -> DigitRun {
+    let mut run = DigitRun { len: 0, value: 0 };
+    for &c in chars.get(at..).unwrap_or_default() {
+        let Some(d) = digit_value(c) else {
+            break;
+        };
+        run.len += 1;
+        run.value = run.value.wrapping_mul(10).wrapping_add(i128::from(d));
+    }
+    run
 }
 
 /// Read an Arabic number starting at `start`. With `integers_only`, stop at the
@@ -55,42 +67,62 @@ fn digit_run(chars: &[char], at: usize) -> usize {
 /// and phone numbers, where `.` and `,` separate fields. The digits are read
 /// where they stand, not copied.
 pub(crate) fn read_arabic(chars: &[char], start: usize, integers_only: bool) -> Option<Arabic> {
-    let mut int_digits = digit_run(chars, start);
-    if int_digits == 0 {
+    read_arabic_from(chars, start, digit_run(chars, start), integers_only)
+}
+
+/// [`read_arabic`] for a caller that has read the run of digits at `start`
+/// already (`lead`): each digit is read once.
+pub(crate) fn read_arabic_from(
+    chars: &[char],
+    start: usize,
+    lead: DigitRun,
+    integers_only: bool,
+) -> Option<Arabic> {
+    if lead.len == 0 {
         return None;
     }
-    let mut j = start + int_digits;
+    let mut int_digits = lead.len;
+    let mut mantissa = lead.value;
+    let mut j = start + lead.len;
     let mut grouped = false;
-    if !integers_only && int_digits <= 3 && digit_at(chars, start) != Some(0) {
+    if !integers_only && lead.len <= 3 && digit_at(chars, start) != Some(0) {
         let (groups, end) = read_groups(chars, j);
         if groups > 0 {
             int_digits += 3 * groups;
             grouped = true;
+            // each group's digits after its separator
+            for group in (j..end).step_by(4) {
+                let three = digit_run(&chars[group + 1..group + 4], 0);
+                mantissa = mantissa.wrapping_mul(1000).wrapping_add(three.value);
+            }
             j = end;
         }
     }
     let int_end = j;
-    let mut fraction = start..start;
-    if !integers_only
-        && matches!(chars.get(j), Some('.' | '．'))
-        && digit_at(chars, j + 1).is_some()
-    {
-        let run = digit_run(chars, j + 1);
-        fraction = j + 1..j + 1 + run;
-        j = fraction.end;
+    let mut fraction = DigitRun { len: 0, value: 0 };
+    if !integers_only && matches!(chars.get(j), Some('.' | '．')) {
+        fraction = digit_run(chars, j + 1);
+        if fraction.len > 0 {
+            j += 1 + fraction.len;
+        }
     }
-    // the digits in place: separators between the groups are passed over
-    let value = decimal_of(
-        digits_in(&chars[start..int_end]),
-        digits_in(&chars[fraction.clone()]),
-        int_digits,
-        fraction.len(),
-    )?;
+    let value = if int_digits + fraction.len <= DECIMAL_DIGITS {
+        let shift = 10i128.pow(u32::try_from(fraction.len).ok()?);
+        exact_decimal(mantissa * shift + fraction.value, fraction.len)
+    } else {
+        // too many digits for a Decimal's mantissa: read again, as text
+        decimal_of(
+            digits_in(&chars[start..int_end]),
+            digits_in(&chars[j - fraction.len..j]),
+            int_digits,
+            fraction.len,
+        )
+    }?;
     Some(Arabic {
         value,
         end: j,
         int_digits,
-        fraction_digits: (!fraction.is_empty()).then_some(fraction.len()),
+        fraction_digits: (fraction.len > 0).then_some(fraction.len),
         grouped,
     })
 }
@@ -125,7 +157,12 @@ where
     let mantissa = int
         .chain(fraction)
         .fold(0i128, |m, d| m * 10 + i128::from(d));
-    let scale = u32::try_from(fraction_len).ok()?;
+    exact_decimal(mantissa, fraction_len)
+}
+
+/// The Decimal `mantissa` × 10^-`scale`, for at most [`DECIMAL_DIGITS`] digits.
+fn exact_decimal(mantissa: i128, scale: usize) -> Option<Decimal> {
+    let scale = u32::try_from(scale).ok()?;
     Some(Decimal::from_i128_with_scale(mantissa, scale))
 }
 

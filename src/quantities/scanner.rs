@@ -12,7 +12,7 @@ use super::{Exclusion, Kind, Mention, Quantity};
 use crate::lookup::{BmpMap, BmpSet};
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// Whether `text` may hold a number: every number starts at a digit, a
 /// numeral (`百` of `百分之` included) or a minus before a digit.
@@ -77,7 +77,7 @@ struct Buffers {
 }
 
 thread_local! {
-    static BUFFERS: Cell<Buffers> = Cell::default();
+    static BUFFERS: RefCell<Buffers> = RefCell::default();
 }
 
 /// What each char the pass over a text stops at ([`STOPS`]) is to the
@@ -139,11 +139,13 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
 /// makes something (the quantities only, say: no list of mentions in
 /// between).
 pub(crate) fn scan_kept<T>(text: &str, keep: impl FnMut(Mention) -> Option<T>) -> Vec<T> {
-    let mut buffers = BUFFERS.take();
-    let kept = buffers.scan(text, keep);
-    // Kept for the next scan on this thread.
-    BUFFERS.set(buffers);
-    kept
+    // Borrowed where they are kept, not moved out and back: they are a
+    // few hundred bytes, copied at every move.
+    BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
+        Ok(mut buffers) => buffers.scan(text, keep),
+        // a scan inside another (none today): buffers of its own
+        Err(_) => Buffers::default().scan(text, keep),
+    })
 }
 
 impl Buffers {
@@ -155,9 +157,15 @@ impl Buffers {
             sketch,
             marks,
         } = self;
-        chars.clear();
         starts.clear();
         sketch.clear();
+        // `chars` keeps the length of the longest text yet (a text has no
+        // more chars than bytes), so each char is written in its place: a
+        // push would load and store the length at every char
+        if chars.len() < text.len() {
+            chars.resize(text.len(), '\0');
+        }
+        let mut count = 0;
         // whether a digit or numeral is there at all (a minus alone starts none)
         let mut holds_number = false;
         let (stops, kinds): (&BmpSet, &BmpMap) = (&STOPS, &STOP_KINDS);
@@ -168,7 +176,7 @@ impl Buffers {
             if stops.contains(c) {
                 let stop = kinds.get(c);
                 let byte = text.len() - rest.as_str().len() - c.len_utf8();
-                let at = chars.len();
+                let at = count;
                 if stop & Stop::STARTS != 0 {
                     starts.push((at, byte));
                     holds_number |= stop & Stop::NUMBER != 0;
@@ -181,14 +189,16 @@ impl Buffers {
                     sketch.take(text, at, byte, stop as u8);
                 }
             }
-            chars.push(c);
+            chars[count] = c;
+            count += 1;
         }
         if !holds_number {
             return Vec::new();
         }
+        let chars = &chars[..count];
         let painted = context::paint(chars, sketch, std::mem::take(marks));
         let scanner = Scanner {
-            chars: std::mem::take(chars),
+            chars,
             marks: painted,
             place: Cell::new((0, 0)),
         };
@@ -214,7 +224,7 @@ impl Buffers {
                 None => next = scanner.skip(i),
             }
         }
-        (*chars, *marks) = (scanner.chars, scanner.marks);
+        *marks = scanner.marks;
         mentions
     }
 }
@@ -301,8 +311,9 @@ struct Found {
     next: usize,
 }
 
-pub(super) struct Scanner {
-    pub(super) chars: Vec<char>,
+pub(super) struct Scanner<'a> {
+    /// The chars of the text.
+    pub(super) chars: &'a [char],
     /// The exclusion the context pass painted on each char.
     pub(super) marks: Vec<Option<Exclusion>>,
     /// A char index and its byte offset: the place where a number is being
@@ -329,7 +340,7 @@ const PERCENT_WORDS: [char; 3] = ['百', '分', '之'];
 /// Characters that join the two ends of a range.
 const RANGE_JOINERS: [char; 8] = ['-', '—', '–', '－', '~', '～', '至', '到'];
 
-impl Scanner {
+impl Scanner<'_> {
     pub(super) fn at(&self, i: usize) -> Option<char> {
         self.chars.get(i).copied()
     }
@@ -430,7 +441,7 @@ impl Scanner {
         let mut first = self.mention(core, draft, Some(first_excl));
         if draft.unit.is_none() && matches!(core.script, Script::Chinese(_)) {
             // 三至五年: the first end takes the unit of the second
-            first.quantity.unit.clone_from(&last.quantity.unit);
+            first.quantity.unit = last.quantity.unit;
             first.quantity.kind = last.quantity.kind;
         }
         last.excluded = Some(second_excl);
@@ -446,19 +457,19 @@ impl Scanner {
         if is_minus(c) && mark.is_none() {
             return self.negative(i, mode);
         }
-        if !mode.integers_only && units::starts_with(&self.chars, i, &PERCENT_WORDS) {
+        if !mode.integers_only && units::starts_with(self.chars, i, &PERCENT_WORDS) {
             return self.percent_words(i);
         }
         if numerals::is_digit(c) {
             return self.arabic(i, mode);
         }
         if numerals::is_numeral(c) {
-            let start = if words::yi_belongs_to_word(&self.chars, i) {
+            let start = if words::yi_belongs_to_word(self.chars, i) {
                 i + 1
             } else {
                 i
             };
-            let chinese = numerals::read_chinese(&self.chars, start)?;
+            let chinese = numerals::read_chinese(self.chars, start)?;
             let (end, value) = (chinese.end, chinese.value);
             return Some(Core::new(start, end, value, Script::Chinese(chinese)));
         }
@@ -485,10 +496,10 @@ impl Scanner {
         let mut core = if self.at(j).is_some_and(numerals::is_digit) {
             self.arabic(j, Mode::of(None))?
         } else {
-            let chinese = numerals::read_chinese(&self.chars, j)?;
+            let chinese = numerals::read_chinese(self.chars, j)?;
             let mut end = chinese.end;
             let mut value = chinese.value;
-            if let Some((digits, after)) = numerals::read_chinese_fraction(&self.chars, end) {
+            if let Some((digits, after)) = numerals::read_chinese_fraction(self.chars, end) {
                 value = format!("{value}.{digits}").parse().ok()?;
                 end = after;
             }
@@ -500,13 +511,16 @@ impl Scanner {
 
     /// An Arabic number with a multiplier glued to it (`60.25万`).
     fn arabic(&self, i: usize, mode: Mode) -> Option<Core> {
-        let section = self.section_before_year(i);
-        let arabic = numerals::read_arabic(&self.chars, i, mode.integers_only || section)?;
+        // the digits are read once, for both questions
+        let lead = numerals::digit_run(self.chars, i);
+        let section = self.section_before_year(i, lead.len);
+        let arabic =
+            numerals::read_arabic_from(self.chars, i, lead, mode.integers_only || section)?;
         let (end, value) = (arabic.end, arabic.value);
         let mut core = Core::new(i, end, value, Script::Arabic(arabic));
         core.section = section;
         if !mode.integers_only && !section {
-            if let Some((value, end)) = units::glue_multipliers(&self.chars, core.end, core.value) {
+            if let Some((value, end)) = units::glue_multipliers(self.chars, core.end, core.value) {
                 core.value = value;
                 core.end = end;
                 core.multiplied = true;
@@ -515,12 +529,9 @@ impl Scanner {
         Some(core)
     }
 
-    /// `1.2024年` at the start of a line or sentence: heading 1, then a year.
-    fn section_before_year(&self, i: usize) -> bool {
-        let digits = self.chars[i..]
-            .iter()
-            .take_while(|c| numerals::is_digit(**c))
-            .count();
+    /// `1.2024年` at the start of a line or sentence: heading 1, then a
+    /// year; `digits` digits stand in a row at `i`.
+    fn section_before_year(&self, i: usize, digits: usize) -> bool {
         let dot = i + digits;
         let Some(year) = self.chars.get(dot + 1..dot + 5) else {
             return false;
@@ -554,30 +565,36 @@ impl Scanner {
 
     /// How many bytes the chars `from..to` take in UTF-8.
     fn utf8_len(&self, from: usize, to: usize) -> usize {
-        // `char::len_utf8` without its branches, so the sum is a straight loop
-        let len_utf8 = |c: &char| {
-            let c = *c as u32;
-            1 + usize::from(c >= 0x80) + usize::from(c >= 0x800) + usize::from(c >= 0x1_0000)
-        };
-        self.chars[from..to].iter().map(len_utf8).sum()
+        self.chars[from..to].iter().map(|c| utf8_len(*c)).sum()
     }
 
     fn mention(&self, core: &Core, draft: &Draft, excluded: Option<Exclusion>) -> Mention {
         let (unit, kind) = match &draft.unit {
-            None => (String::new(), Kind::Number),
+            None => ("", Kind::Number),
             Some(u) => match u.class {
-                UnitClass::Money => ("元".to_string(), Kind::Money),
-                UnitClass::Rate => ("%".to_string(), Kind::Rate),
-                UnitClass::Count => (u.unit.to_string(), Kind::Count),
-                _ => (u.unit.to_string(), Kind::Number),
+                UnitClass::Money => ("元", Kind::Money),
+                UnitClass::Rate => ("%", Kind::Rate),
+                UnitClass::Count => (u.unit, Kind::Count),
+                _ => (u.unit, Kind::Number),
             },
         };
-        // the number starts at or near the place being read; the rest of
-        // the mention is counted from there
-        let num_start = self.byte_offset(core.start);
-        let start = num_start - self.utf8_len(draft.start, core.start);
-        let num_end = num_start + self.utf8_len(core.start, core.end);
-        let end = num_end + self.utf8_len(core.end, draft.end);
+        // the mention starts at or near the place being read; its other
+        // offsets are counted from there in one walk over its chars
+        let start = self.byte_offset(draft.start);
+        let (mut num_start, mut num_end, mut end) = (start, start, start);
+        let span = draft.start..draft.end;
+        for (k, &c) in span.clone().zip(&self.chars[span]) {
+            if k == core.start {
+                num_start = end;
+            }
+            if k == core.end {
+                num_end = end;
+            }
+            end += utf8_len(c);
+        }
+        if core.end == draft.end {
+            num_end = end;
+        }
         Mention {
             quantity: Quantity {
                 start,
@@ -592,6 +609,13 @@ impl Scanner {
             excluded,
         }
     }
+}
+
+/// How many bytes `c` takes in UTF-8: `char::len_utf8` without its
+/// branches, so a sum over chars is a straight loop.
+fn utf8_len(c: char) -> usize {
+    let c = c as u32;
+    1 + usize::from(c >= 0x80) + usize::from(c >= 0x800) + usize::from(c >= 0x1_0000)
 }
 
 #[cfg(test)]

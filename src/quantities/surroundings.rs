@@ -6,7 +6,7 @@ use super::scanner::{is_space, Core, Draft, Mode, Scanner, Script};
 use super::units::{self, Unit, UnitClass};
 use super::words;
 
-impl Scanner {
+impl Scanner<'_> {
     /// Read what follows and precedes the number: hedges, multiplier, unit,
     /// `人民币`. None when a multiplier overflows.
     pub(super) fn draft(&self, core: &Core, mode: Mode) -> Option<Draft> {
@@ -20,7 +20,7 @@ impl Scanner {
         if free && arabic && !multiplied {
             // `60.25 万元`, spaced as copied from a PDF
             let k = self.skip_spaces(j);
-            if let Some((power, end)) = units::multiplier_at(&self.chars, k).filter(|_| k > j) {
+            if let Some((power, end)) = units::multiplier_at(self.chars, k).filter(|_| k > j) {
                 value = units::scale(value, power)?;
                 j = end;
                 multiplied = true;
@@ -31,7 +31,7 @@ impl Scanner {
             let mut k = h + 1;
             let mut scaled = value;
             if !multiplied {
-                if let Some((power, end)) = units::multiplier_at(&self.chars, k) {
+                if let Some((power, end)) = units::multiplier_at(self.chars, k) {
                     scaled = units::scale(value, power)?;
                     k = end;
                 }
@@ -60,7 +60,7 @@ impl Scanner {
             let k = self.skip_spaces(j);
             if let Some(h) = units::HEDGES_AFTER
                 .iter()
-                .find(|h| units::starts_with(&self.chars, k, h))
+                .find(|h| units::starts_with(self.chars, k, h))
             {
                 approx = true;
                 j = k + h.len();
@@ -95,13 +95,13 @@ impl Scanner {
 
     /// The unit at `j`, perhaps after spaces (never across a line break).
     pub(super) fn unit_after(&self, j: usize, arabic: bool) -> Option<Unit> {
-        units::unit_at(&self.chars, self.skip_spaces(j), arabic)
+        units::unit_at(self.chars, self.skip_spaces(j), arabic)
     }
 
     /// A hedge before the number: `约`, `近`, `逾`, `超过`, and `上` before a
     /// bare `百`/`千`/`万` (`上千人`).
     fn read_before(&self, core: &Core, draft: &mut Draft) {
-        if let Some(h) = units::hedge_before(&self.chars, draft.start) {
+        if let Some(h) = units::hedge_before(self.chars, draft.start) {
             draft.start = h;
             draft.approx = true;
             draft.hedged_before = true;
@@ -118,7 +118,7 @@ impl Scanner {
         if !matches!(class, None | Some(UnitClass::Money)) {
             return;
         }
-        if let Some(start) = units::ends_with(&self.chars, draft.start, units::RMB) {
+        if let Some(start) = units::ends_with(self.chars, draft.start, units::RMB) {
             draft.start = start;
             if draft.unit.is_none() {
                 draft.unit = Some(Unit {
@@ -128,7 +128,7 @@ impl Scanner {
                 });
             }
         }
-        if class == Some(UnitClass::Money) && units::starts_with(&self.chars, draft.end, units::RMB)
+        if class == Some(UnitClass::Money) && units::starts_with(self.chars, draft.end, units::RMB)
         {
             draft.end += 3;
         }

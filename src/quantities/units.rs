@@ -298,10 +298,12 @@ pub(crate) fn unit_at(chars: &[char], at: usize, after_arabic: bool) -> Option<U
         class: def.class,
         end: at + keyed.len,
     };
+    // most counts are followed by no bracket: the words are not decoded then
     let times_follows = || {
-        ["(次)", "（次）"]
-            .iter()
-            .any(|t| starts_with_str(chars, unit.end, t))
+        matches!(chars.get(unit.end), Some('(' | '（'))
+            && ["(次)", "（次）"]
+                .iter()
+                .any(|t| starts_with_str(chars, unit.end, t))
     };
     if def.class == Count && times_follows() {
         let compound = UNIT_TABLE

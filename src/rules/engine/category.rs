@@ -158,7 +158,7 @@ pub(super) fn part_label(
     q: &Quantity,
 ) -> Option<String> {
     let rule = &rules.rules[scope.rule];
-    if !rule.spec.parts || q.kind != scope.head.kind || !rule.accepts(q.kind, &q.unit) {
+    if !rule.spec.parts || q.kind != scope.head.kind || !rule.accepts(q.kind, q.unit) {
         return None;
     }
     let fits = scope.explicit || is_part_of(&scope.head, q);

@@ -103,11 +103,11 @@ pub(super) fn diagnose(
     match hit
         .rules
         .iter()
-        .find(|&&r| rules.rules[r].accepts(q.kind, &q.unit))
+        .find(|&&r| rules.rules[r].accepts(q.kind, q.unit))
     {
         None => Fate::UnitNotAccepted {
             rule: id(first),
-            unit: q.unit.clone(),
+            unit: q.unit.to_string(),
         },
         Some(&r) if !context_ok(rules, r, ctx, hit.start.min(q.start), q.end) => {
             Fate::ContextRefused { rule: id(r) }

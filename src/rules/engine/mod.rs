@@ -282,7 +282,7 @@ fn pick_rule(
             Look::Left => left,
             Look::Both => true,
         };
-        look_ok && rule.accepts(q.kind, &q.unit) && context_ok(rules, r, ctx, lo, hi)
+        look_ok && rule.accepts(q.kind, q.unit) && context_ok(rules, r, ctx, lo, hi)
     })
 }
 
@@ -593,7 +593,7 @@ fn bind_sentence<'r>(
                 });
             } else if scope
                 .as_ref()
-                .is_some_and(|s| !rules.rules[s.rule].accepts(q.kind, &q.unit))
+                .is_some_and(|s| !rules.rules[s.rule].accepts(q.kind, q.unit))
             {
                 scope = None;
             }
