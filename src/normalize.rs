@@ -243,8 +243,14 @@ impl<const N: usize> Offsets<N> {
 /// count is close to `near`.
 fn count_near<T>(entries: &[T], near: usize, before: impl Fn(&T) -> bool) -> usize {
     let near = near.min(entries.len());
+    let past_near = entries.get(near).is_some_and(&before);
+    // Most often the count is `near` again (the same run or line), told
+    // by the two entries around it.
+    if !past_near && (near == 0 || before(&entries[near - 1])) {
+        return near;
+    }
     let mut step = 1;
-    if entries.get(near).is_some_and(&before) {
+    if past_near {
         // The count is past `near`: every entry before `from` is before `at`.
         let mut from = near + 1;
         loop {
