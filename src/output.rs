@@ -40,9 +40,9 @@ pub struct Writer<W: Write> {
     format: Format,
     out: W,
     documents: usize,
-    /// Rows rendered and not yet written out; drained every [`BATCH`] rows
-    /// and at the end of a document, so that the output (perhaps a `dyn
-    /// Write`) is called once a batch, not once a field.
+    /// Rows rendered and not yet written out; drained once they take
+    /// [`BATCH_BYTES`] and at the end of a document, so that the output
+    /// (perhaps a `dyn Write`) is called once a batch, not once a field.
     rendered: Vec<u8>,
     /// The period of the document being written (a CSV column).
     period: String,
@@ -54,8 +54,12 @@ pub struct Writer<W: Write> {
     fragment: bool,
 }
 
-/// Rows rendered between writes to the output.
-const BATCH: usize = 1024;
+/// Bytes of rows rendered between writes to the output. The buffer is made
+/// with room for them and a row more ([`RENDERED_ROOM`]) once, so that it is
+/// not grown (and copied) over and over as a batch is rendered: a row takes
+/// a few hundred bytes (one that takes more than the room left grows it once).
+const BATCH_BYTES: usize = 48 * 1024;
+const RENDERED_ROOM: usize = 64 * 1024;
 
 /// What a document says about itself: the fields of a JSON document before its
 /// rows, in the order [`Document`] serializes them.
@@ -83,7 +87,7 @@ impl<W: Write> Writer<W> {
             format,
             out,
             documents: 0,
-            rendered: Vec::new(),
+            rendered: Vec::with_capacity(RENDERED_ROOM),
             period: String::new(),
             rows: 0,
             numbers: NumberFields::default(),
@@ -177,7 +181,7 @@ impl<W: Write> Writer<W> {
             }
         }
         self.rows += 1;
-        if self.rows.is_multiple_of(BATCH) {
+        if self.rendered.len() >= BATCH_BYTES {
             self.drain()?;
         }
         Ok(())
