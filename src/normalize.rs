@@ -243,8 +243,14 @@ impl<const N: usize> Offsets<N> {
 /// count is close to `near`.
 fn count_near<T>(entries: &[T], near: usize, before: impl Fn(&T) -> bool) -> usize {
     let near = near.min(entries.len());
+    let past_near = entries.get(near).is_some_and(&before);
+    // Most often the count is `near` again (the same run or line), told
+    // by the two entries around it.
+    if !past_near && (near == 0 || before(&entries[near - 1])) {
+        return near;
+    }
     let mut step = 1;
-    if entries.get(near).is_some_and(&before) {
+    if past_near {
         // The count is past `near`: every entry before `from` is before `at`.
         let mut from = near + 1;
         loop {
@@ -395,35 +401,36 @@ const fn looked_at_bits() -> [u64; 1024] {
 /// The byte offset of the first char at or after `from` that may not be
 /// [`kept_as_is`] or ends a sentence, or the end of the text. Most of a
 /// report is kept as it is, so it is skipped here, a char at a time, without
-/// the work of a char kept. A char of Chinese text is three bytes, ASCII one:
-/// a step reads the three bytes a Chinese char needs with one bounds check;
-/// the rarer chars (two bytes, four) are looked at.
+/// the work of a char kept. Chinese text is runs of three-byte chars, each
+/// tested from its bytes in a loop of its own; ASCII, between
+/// the runs, is tested a byte at a time; the rarer chars (two bytes, four)
+/// are looked at.
 fn next_to_look_at(text: &str, from: usize) -> usize {
     let looked_at = |cp: usize| LOOKED_AT[cp >> 6] & (1 << (cp & 63)) != 0;
     let bytes = text.as_bytes();
-    let mut at = from;
-    while let Some(&[lead, b1, b2]) = bytes.get(at..at + 3) {
-        // The text is valid UTF-8: a three-byte lead is followed by two
-        // continuation bytes, each carrying 6 bits of the code point.
-        let three = lead & 0xF0 == 0xE0;
-        let cp = if three {
-            usize::from(lead & 0x0F) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F)
-        } else {
-            usize::from(lead)
-        };
-        if (!three && !lead.is_ascii()) || looked_at(cp) {
-            return at;
+    // The bytes not yet skipped: a slice, so that a step needs no check of
+    // its offset against the end but the chunk's.
+    let mut rest = &bytes[from..];
+    loop {
+        while let Some(&[lead, b1, b2]) = rest.first_chunk() {
+            if lead & 0xF0 != 0xE0 {
+                break;
+            }
+            // The text is valid UTF-8: a three-byte lead is followed by two
+            // continuation bytes, each carrying 6 bits of the code point.
+            let cp = usize::from(lead & 0x0F) << 12
+                | usize::from(b1 & 0x3F) << 6
+                | usize::from(b2 & 0x3F);
+            if looked_at(cp) {
+                break;
+            }
+            rest = &rest[3..];
         }
-        at += if three { 3 } else { 1 };
+        match rest.split_first() {
+            Some((&b, after)) if b.is_ascii() && !looked_at(usize::from(b)) => rest = after,
+            _ => return bytes.len() - rest.len(),
+        }
     }
-    // The last two bytes: ASCII, or a two-byte char that is looked at.
-    while bytes
-        .get(at)
-        .is_some_and(|&b| b.is_ascii() && !looked_at(usize::from(b)))
-    {
-        at += 1;
-    }
-    at
 }
 
 /// Building the clean text, its runs back to the original and its sentence ends.

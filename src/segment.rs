@@ -76,6 +76,10 @@ impl Sentence {
     /// The clean offset just after the local span ending at `local_end`: the
     /// end of its last character, not the start of the next piece.
     pub fn clean_end(&self, local_end: usize) -> usize {
+        if self.more_pieces.is_empty() {
+            // One piece (most sentences): its last char is where the span's is.
+            return self.clean_offset(local_end);
+        }
         match self.text[..local_end].chars().next_back() {
             Some(c) => self.clean_offset(local_end - c.len_utf8()) + c.len_utf8(),
             None => self.clean_offset(0),
