@@ -114,7 +114,6 @@ pub(crate) fn read_arabic_from(
         decimal_of(
             digits_in(&chars[start..int_end]),
             digits_in(&chars[j - fraction.len..j]),
-            int_digits,
             fraction.len,
         )
     }?;
@@ -128,36 +127,28 @@ pub(crate) fn read_arabic_from(
 }
 
 /// The values of the digits among `chars` (separators passed over).
-fn digits_in(chars: &[char]) -> impl Iterator<Item = u8> + Clone + '_ {
+fn digits_in(chars: &[char]) -> impl Iterator<Item = u8> + '_ {
     chars.iter().filter_map(|c| digit_value(*c))
 }
 
 /// Most digits a [`Decimal`] holds exactly.
 const DECIMAL_DIGITS: usize = 28;
 
-/// The value of the digits `int`, with the decimal digits `fraction`
-/// (`int_len` and `fraction_len` digits), as [`Decimal::from_str`] reads
-/// `int.fraction`; built from the digits at once when they fit a Decimal
-/// exactly (no literal to write and parse again).
-fn decimal_of<I, F>(int: I, fraction: F, int_len: usize, fraction_len: usize) -> Option<Decimal>
-where
-    I: Iterator<Item = u8> + Clone,
-    F: Iterator<Item = u8> + Clone,
-{
-    if int_len + fraction_len > DECIMAL_DIGITS {
-        let text = |digits: &mut dyn Iterator<Item = u8>| -> String {
-            digits.map(|d| char::from(b'0' + d)).collect()
-        };
-        let literal = match fraction_len {
-            0 => text(&mut int.clone()),
-            _ => format!("{}.{}", text(&mut int.clone()), text(&mut fraction.clone())),
-        };
-        return Decimal::from_str(&literal).ok();
+/// The value of the digits `int`, with the decimal digits `fraction`, as
+/// [`Decimal::from_str`] reads `int.fraction`: for numbers of more digits
+/// than a Decimal holds exactly (fewer are built from their digits at once).
+fn decimal_of(
+    int: impl Iterator<Item = u8>,
+    fraction: impl Iterator<Item = u8>,
+    fraction_len: usize,
+) -> Option<Decimal> {
+    let digit = |d: u8| char::from(b'0' + d);
+    let mut literal: String = int.map(digit).collect();
+    if fraction_len > 0 {
+        literal.push('.');
+        literal.extend(fraction.map(digit));
     }
-    let mantissa = int
-        .chain(fraction)
-        .fold(0i128, |m, d| m * 10 + i128::from(d));
-    exact_decimal(mantissa, fraction_len)
+    Decimal::from_str(&literal).ok()
 }
 
 /// The Decimal `mantissa` × 10^-`scale`, for at most [`DECIMAL_DIGITS`] digits.
@@ -525,7 +516,7 @@ mod tests {
     }
 
     #[test]
-    fn values_as_decimal_reads_them() {
+    fn numbers_read_as_decimal_reads_them() {
         let long = "1".repeat(30);
         for (int, fraction) in [
             ("0", None),
@@ -542,14 +533,7 @@ mod tests {
                 None => int.to_string(),
             };
             let read = Decimal::from_str(&literal).ok();
-            let digits = |s: &str| s.bytes().map(|b| b - b'0').collect::<Vec<u8>>();
-            let fraction_digits = digits(fraction.unwrap_or_default());
-            let built = decimal_of(
-                digits(int).into_iter(),
-                fraction_digits.iter().copied(),
-                int.len(),
-                fraction_digits.len(),
-            );
+            let built = read_arabic(&chars(&literal), 0, false).map(|a| a.value);
             assert_eq!(built, read, "{literal}");
             assert_eq!(built.map(|d| d.scale()), read.map(|d| d.scale()));
         }
