@@ -211,14 +211,17 @@ fn run_window<'r>(
             whole: &whole,
             clause: Cell::new((0, 0)),
         };
-        let starts_breakdown = rules.settings.breakdown.starts(&sentence.text);
         // `其中a 5件；b 3件；c 2件`: the items of a breakdown run on across `；`.
+        // (Whether the sentence opens a breakdown is asked only of a sentence
+        // a scope runs on to, few of them.)
         let previous_item = carried.previous_item;
         carried.previous_item = sentence.text.ends_with(['；', ';']);
         let inherited = carried
             .scope
             .take()
-            .filter(|s| starts_breakdown || (s.explicit && previous_item))
+            .filter(|s| {
+                (s.explicit && previous_item) || rules.settings.breakdown.starts(&sentence.text)
+            })
             .map(|s| Scope {
                 explicit: true,
                 last_end: 0,
