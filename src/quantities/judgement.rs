@@ -34,7 +34,7 @@ impl Scanner<'_> {
             Script::Chinese(_) => draft
                 .unit
                 .as_ref()
-                .filter(|u| words::one_per_one(self.chars, core.start, u.end))
+                .filter(|u| words::one_per_one(self.text, core.start, u.end))
                 .map(|_| SetPhrase),
             Script::Arabic(a) => self.arabic_shape(core, a, draft),
         }
@@ -44,6 +44,7 @@ impl Scanner<'_> {
     fn arabic_shape(&self, core: &Core, a: &Arabic, draft: &Draft) -> Option<Exclusion> {
         let letter_before = match self.before(core.start) {
             Some(c) if c.is_ascii_alphabetic() => true,
+            // each of these is one byte
             Some('-' | '_' | '/' | ' ') => self
                 .before(core.start - 1)
                 .is_some_and(|c| c.is_ascii_alphabetic()),
@@ -93,14 +94,13 @@ impl Scanner<'_> {
         let after = self.at(core.end);
         let enclosed = matches!(self.before(core.start), Some('（' | '(' | '【'))
             && matches!(after, Some('）' | ')' | '】'));
-        // `1、2、3号楼` is a list of numbers, not a heading
-        let number_next = self
-            .at(core.end + 1)
-            .is_some_and(|c| numerals::is_digit(c) || numerals::is_numeral(c));
+        // the char after the mark: `1、2、3号楼` is a list of numbers, not a heading
+        let next = self.at(self.after(core.end));
+        let number_next = next.is_some_and(|c| numerals::is_digit(c) || numerals::is_numeral(c));
         let heading_mark = match after {
             Some('、') => !number_next,
             Some(')' | '）') => true,
-            Some('.' | '．') => !self.at(core.end + 1).is_some_and(numerals::is_digit),
+            Some('.' | '．') => !next.is_some_and(numerals::is_digit),
             _ => false,
         };
         let cell_start = matches!(self.before_spaces(core.start), Some('|'));
@@ -115,7 +115,7 @@ impl Scanner<'_> {
             && core.value.fract().is_zero();
         match &core.script {
             Script::Arabic(a) => a.int_digits == 4 && a.fraction_digits.is_none() && plain_year,
-            Script::Chinese(c) => (c.digitwise && c.end - core.start == 4) || plain_year,
+            Script::Chinese(c) => (c.digitwise && c.digits == 4) || plain_year,
         }
     }
 
@@ -152,7 +152,7 @@ impl Scanner<'_> {
         if c.digitwise && !c.pair && !matches!(unit.class, UnitClass::Year | UnitClass::Date) {
             return false;
         }
-        let lone_yi = core.end == core.start + 1 && self.at(core.start) == Some('一');
-        !(lone_yi && unit.unit == "起" && !words::yiqi_is_count(self.chars, core.start))
+        let lone_yi = &self.text[core.start..core.end] == "一";
+        !(lone_yi && unit.unit == "起" && !words::yiqi_is_count(self.text, core.start))
     }
 }
