@@ -10,7 +10,7 @@
 
 use super::numerals::is_digit;
 use super::pattern::{at_least, opt, rep, LeadingDigits, Piece, Piece::*};
-use super::text::{char_at, char_before};
+use super::text::{char_at, char_before, head_of};
 use super::Exclusion;
 use crate::lookup::is_among;
 use crate::lookup::CharSet;
@@ -825,16 +825,6 @@ impl Look {
                 && (p.text.len() <= 8 || rest.starts_with(p.text.as_bytes()))
         })
     }
-}
-
-/// The first eight bytes of `bytes` as one number; zeros past the end.
-fn head_of(bytes: &[u8]) -> u64 {
-    let mut head = [0; 8];
-    match bytes.first_chunk::<8>() {
-        Some(first) => head = *first,
-        None => head[..bytes.len()].copy_from_slice(bytes),
-    }
-    u64::from_le_bytes(head)
 }
 
 static FIRST_LOOK: Lazy<FirstLook> = Lazy::new(FirstLook::load);

@@ -19,12 +19,6 @@ pub(crate) fn is_digit(c: char) -> bool {
     digit_value(c).is_some()
 }
 
-/// The digit at byte `at` of `text`, with the byte after it.
-fn digit_at(text: &str, at: usize) -> Option<(u8, usize)> {
-    let c = char_at(text, at)?;
-    Some((digit_value(c)?, at + c.len_utf8()))
-}
-
 /// Separators allowed between groups of three digits: a comma, or one plain,
 /// no-break or thin space (`3 197`).
 const GROUP_SPACES: [char; 4] = [' ', '\u{a0}', '\u{2009}', '\u{202f}'];
@@ -55,6 +49,9 @@ pub(crate) struct DigitRun {
 }
 
 /// The run of digits at byte `at` of `text`, taking at most `most` digits.
+/// Read from the bytes: an ASCII digit is its byte, a full-width one
+/// `EF BC 90`…`EF BC 99`, and no char is decoded.
+#[inline]
 fn digit_run_of(text: &str, at: usize, most: usize) -> DigitRun {
     let bytes = text.as_bytes();
     let mut run = DigitRun {
@@ -63,20 +60,15 @@ fn digit_run_of(text: &str, at: usize, most: usize) -> DigitRun {
         value: 0,
     };
     while run.len < most {
-        let d = match bytes.get(run.end) {
-            // an ASCII digit is its byte: no char to decode
-            Some(&b) if b.is_ascii_digit() => {
+        let d = match *bytes.get(run.end..).unwrap_or_default() {
+            [b @ b'0'..=b'9', ..] => {
                 run.end += 1;
                 b - b'0'
             }
-            // a full-width digit, or another char beyond ASCII
-            Some(&b) if !b.is_ascii() => match digit_at(text, run.end) {
-                Some((d, after)) => {
-                    run.end = after;
-                    d
-                }
-                None => break,
-            },
+            [0xEF, 0xBC, third @ 0x90..=0x99, ..] => {
+                run.end += 3;
+                third - 0x90
+            }
             _ => break,
         };
         run.len += 1;

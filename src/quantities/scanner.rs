@@ -359,16 +359,19 @@ const RANGE_JOINERS: [char; 8] = ['-', '—', '–', '－', '~', '～', '至', '
 
 impl Scanner<'_> {
     /// The char at byte `i`.
+    #[inline]
     pub(super) fn at(&self, i: usize) -> Option<char> {
         char_at(self.text, i)
     }
 
     /// The char that ends at byte `i`.
+    #[inline]
     pub(super) fn before(&self, i: usize) -> Option<char> {
         char_before(self.text, i)
     }
 
     /// The byte after the char at `i`.
+    #[inline]
     pub(super) fn after(&self, i: usize) -> usize {
         next_char(self.text, i)
     }

@@ -18,16 +18,21 @@ impl Scanner<'_> {
         let mut hedged_after = false;
         let free = !mode.integers_only && core.percent_words.is_none();
         let mut multiplied = core.multiplied;
+        // the first char after `j` that is not a space, worked out once
+        // for each `j`: the multiplier, the hedge and the unit are each
+        // looked for there
+        let mut spaced = self.skip_spaces(j);
         if free && arabic && !multiplied {
             // `60.25 万元`, spaced as copied from a PDF
-            let k = self.skip_spaces(j);
+            let k = spaced;
             if let Some((power, end)) = units::multiplier_at(self.text, k).filter(|_| k > j) {
                 value = units::scale(value, power)?;
                 j = end;
+                spaced = self.skip_spaces(j);
                 multiplied = true;
             }
         }
-        let h = self.skip_spaces(j);
+        let h = spaced;
         if free && units::is_mid_hedge_at(self.text, h) {
             // 余 and 多 are three bytes
             let mut k = self.after(h);
@@ -44,6 +49,7 @@ impl Scanner<'_> {
                 hedged_after = true;
                 value = scaled;
                 j = k;
+                spaced = self.skip_spaces(j);
             }
         }
         let unit = if core.percent_words.is_some() {
@@ -53,13 +59,17 @@ impl Scanner<'_> {
                 end: j,
             })
         } else {
-            self.unit_after(j, arabic)
+            units::unit_at(self.text, spaced, arabic)
         };
         if let Some(u) = &unit {
             j = u.end;
         }
         if !mode.integers_only {
-            let k = self.skip_spaces(j);
+            let k = if unit.is_some() {
+                self.skip_spaces(j)
+            } else {
+                spaced
+            };
             if let Some(h) = units::HEDGES_AFTER
                 .iter()
                 .find(|h| starts_with(self.text, k, h))

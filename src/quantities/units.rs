@@ -3,7 +3,7 @@
 //! (`万`, `亿`, `千`, `百万`), and the hedges before and after it.
 
 use super::numerals;
-use super::text::{char_at, char_before, ends_with, starts_with};
+use super::text::{char_at, char_before, ends_with, head_of, starts_with};
 use crate::lookup::{is_among, ByChar};
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
@@ -214,11 +214,38 @@ const UNIT_TABLE: &[UnitDef] = &[
 /// The table by first char, each list longest first (in chars), so `件次`
 /// wins over `件` and `个月` over `个`; a number is followed by one char, not
 /// looked up in the whole table.
-static UNITS: Lazy<ByChar<&'static UnitDef>> = Lazy::new(|| {
-    let mut units: Vec<&UnitDef> = UNIT_TABLE.iter().collect();
-    units.sort_by_key(|d| std::cmp::Reverse(d.written.chars().count()));
-    ByChar::new(units, |d| d.written)
+static UNITS: Lazy<ByChar<Keyed>> = Lazy::new(|| {
+    let mut units: Vec<Keyed> = UNIT_TABLE.iter().map(Keyed::new).collect();
+    units.sort_by_key(|k| std::cmp::Reverse(k.def.written.chars().count()));
+    ByChar::new(units, |k| k.def.written)
 });
+
+/// A unit of the table with the first eight bytes of its written form
+/// (fewer for a short one) as one number, and which bytes of the eight
+/// they are: asked after every number, so compared with the text's first
+/// eight bytes there at once, not byte by byte.
+struct Keyed {
+    def: &'static UnitDef,
+    head: u64,
+    head_mask: u64,
+}
+
+impl Keyed {
+    fn new(def: &'static UnitDef) -> Keyed {
+        let written = def.written.as_bytes();
+        Keyed {
+            def,
+            head: head_of(written),
+            head_mask: head_of(&[0xFF; 8][..written.len().min(8)]),
+        }
+    }
+
+    /// Whether the unit is written where the text's bytes start with `head`.
+    fn written_at(&self, text: &str, at: usize, head: u64) -> bool {
+        let written = self.def.written;
+        head & self.head_mask == self.head && (written.len() <= 8 || starts_with(text, at, written))
+    }
+}
 
 /// A unit found after a number.
 #[derive(Debug, Clone)]
@@ -239,11 +266,16 @@ fn char_among(text: &str, at: usize, set: &str) -> bool {
 /// only follow Arabic digits. `人(次)` and `家（次）` read as `人次` and `家次`.
 pub(crate) fn unit_at(text: &str, at: usize, after_arabic: bool) -> Option<Unit> {
     let first = char_at(text, at)?;
-    let def = *UNITS.keyed_by(first).iter().find(|d| {
-        (after_arabic || !d.arabic_only)
-            && starts_with(text, at, d.written)
-            && !char_among(text, at + d.written.len(), d.not_before)
-    })?;
+    let head = head_of(&text.as_bytes()[at..]);
+    let def = UNITS
+        .keyed_by(first)
+        .iter()
+        .find(|k| {
+            (after_arabic || !k.def.arabic_only)
+                && k.written_at(text, at, head)
+                && !char_among(text, at + k.def.written.len(), k.def.not_before)
+        })?
+        .def;
     let mut unit = Unit {
         unit: def.unit,
         class: def.class,
