@@ -19,14 +19,14 @@ impl Scanner<'_> {
             return Some(SectionNumber);
         }
         match draft.unit.as_ref().map(|u| u.class) {
-            Some(UnitClass::DocNo) if self.before(core.start) == Some('月') => return Some(Date),
+            Some(UnitClass::DocNo) if core.before == Some('月') => return Some(Date),
             Some(UnitClass::DocNo) => return Some(DocumentNumber),
             Some(UnitClass::Date) => return Some(Date),
             Some(UnitClass::Year) if self.year_like(core) => return Some(Year),
             Some(UnitClass::Session) => return Some(Ordinal),
             _ => {}
         }
-        if self.before(core.start) == Some('第') {
+        if core.before == Some('第') {
             return Some(Ordinal);
         }
         match &core.script {
@@ -42,7 +42,7 @@ impl Scanner<'_> {
 
     /// Phones, codes and versions told by their digits and neighbours.
     fn arabic_shape(&self, core: &Core, a: &Arabic, draft: &Draft) -> Option<Exclusion> {
-        let letter_before = match self.before(core.start) {
+        let letter_before = match core.before {
             Some(c) if c.is_ascii_alphabetic() => true,
             // each of these is one byte
             Some('-' | '_' | '/' | ' ') => self
@@ -92,7 +92,7 @@ impl Scanner<'_> {
             return false;
         }
         let after = self.at(core.end);
-        let enclosed = matches!(self.before(core.start), Some('（' | '(' | '【'))
+        let enclosed = matches!(core.before, Some('（' | '(' | '【'))
             && matches!(after, Some('）' | ')' | '】'));
         // the char after the mark: `1、2、3号楼` is a list of numbers, not a heading
         let next = self.at(self.after(core.end));
@@ -143,7 +143,7 @@ impl Scanner<'_> {
         if c.bare && !draft.hedged_before && !draft.hedged_after {
             return false;
         }
-        if matches!(self.before(core.start), Some('数' | '几' | '若')) {
+        if matches!(core.before, Some('数' | '几' | '若')) {
             return false;
         }
         let Some(unit) = &draft.unit else {

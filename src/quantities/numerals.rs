@@ -328,17 +328,24 @@ fn numeral_at(text: &str, at: usize) -> Option<(Numeral, usize)> {
 /// 14, `壹拾贰万` = 120000, `二〇二三` = 2023.
 pub(crate) fn read_chinese(text: &str, start: usize) -> Option<Chinese> {
     let (first, second_at) = numeral_at(text, start)?;
-    let second = numeral_at(text, second_at).map(|(n, _)| n);
-    if let (Numeral::Digit(_), Some(Numeral::Digit(_))) = (first, second) {
+    let second = numeral_at(text, second_at);
+    if let (Numeral::Digit(_), Some((Numeral::Digit(_), _))) = (first, second) {
         return Some(read_digitwise(text, start));
     }
     let mut acc = Accumulator::default();
     let mut j = start;
-    while let Some((n, after)) = numeral_at(text, j) {
+    // the numeral at `j`, each read once: taken, or where the reading stops
+    let mut next = Some((first, second_at));
+    while let Some((n, after)) = next {
         if !acc.push(n, j == start) {
             break;
         }
         j = after;
+        next = if after == second_at {
+            second
+        } else {
+            numeral_at(text, after)
+        };
     }
     if !acc.saw_nonzero {
         return None;
@@ -351,7 +358,7 @@ pub(crate) fn read_chinese(text: &str, start: usize) -> Option<Chinese> {
         digitwise: false,
         pair: false,
         bare: acc.bare,
-        leftover: numeral_at(text, j).is_some(),
+        leftover: next.is_some(),
     })
 }
 

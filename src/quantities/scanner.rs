@@ -285,6 +285,9 @@ pub(super) struct Core {
     pub(super) percent_words: Option<usize>,
     /// A heading number recognized from its shape alone (`1.2024年`).
     pub(super) section: bool,
+    /// The char right before the number: asked by several judgements,
+    /// so decoded once (set by [`Scanner::read`]).
+    pub(super) before: Option<char>,
 }
 
 impl Core {
@@ -298,6 +301,7 @@ impl Core {
             multiplied: false,
             percent_words: None,
             section: false,
+            before: None,
         }
     }
 }
@@ -411,7 +415,8 @@ impl Scanner<'_> {
     fn read(&self, i: usize, link: bool) -> Option<Found> {
         let mark = self.marks.at(i);
         let mode = Mode::of(mark);
-        let core = self.core(i, mark, mode)?;
+        let mut core = self.core(i, mark, mode)?;
+        core.before = self.before(core.start);
         let draft = self.draft(&core, mode)?;
         let own = self.own_exclusion(&core, &draft);
         if link
