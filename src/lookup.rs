@@ -203,6 +203,14 @@ impl BmpMap {
         }
         self.rows[usize::from(self.blocks[(c >> 6) as usize])][(c & 63) as usize]
     }
+
+    /// The number of the char written in UTF-8 as `lead`, `second`,
+    /// `third` (a three-byte char), read from the bytes as
+    /// [`BmpSet::contains_utf8`] reads them: for a caller that walks bytes.
+    pub(crate) fn get_utf8(&self, lead: u8, second: u8, third: u8) -> u16 {
+        let block = usize::from(lead & 0x0F) << 6 | usize::from(second & 0x3F);
+        self.rows[usize::from(self.blocks[block])][usize::from(third & 0x3F)]
+    }
 }
 
 /// Whether `c` is one of the few chars of `set`. A walk over the set's chars:
@@ -255,6 +263,15 @@ mod tests {
         assert_eq!(map.get('\u{ffff}'), 8);
         for c in ['1', '丁', '二', '\u{10000}', '\u{1ffff}'] {
             assert_eq!(map.get(c), 0);
+        }
+        for c in ['一', '丁', '\u{ffff}', '\u{800}'] {
+            let mut bytes = [0; 3];
+            c.encode_utf8(&mut bytes);
+            assert_eq!(
+                map.get_utf8(bytes[0], bytes[1], bytes[2]),
+                map.get(c),
+                "{c:?}"
+            );
         }
     }
 }

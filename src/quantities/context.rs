@@ -2,13 +2,15 @@
 //! are read: dates written with separators (`2024.3.8`, `2024-11-11`), clock
 //! times, year ranges, bracketed document numbers (`〔2021〕24号`), phone
 //! numbers, codes, versions, set phrases (from `set_phrases.txt`) and `《…》`
-//! titles. The result is one mark per char: the [`Exclusion`] painted there.
+//! titles. The result is a list of painted stretches ([`Marks`]): asked only
+//! where a number starts.
 //!
 //! Numbers whose own shape or unit rules them out (`2023年`, `第二批`, `一、`,
 //! `1-26期`) are judged by the scanner instead.
 
 use super::numerals::is_digit;
 use super::pattern::{at_least, opt, rep, LeadingDigits, Piece, Piece::*};
+use super::text::{char_at, char_before, head_of};
 use super::Exclusion;
 use crate::lookup::is_among;
 use crate::lookup::CharSet;
@@ -53,7 +55,7 @@ struct Rule {
     needs_masks: Vec<u128>,
     /// A test that every match at a place passes, far cheaper than the
     /// backtracking walk of `shape`: a place that fails it is passed.
-    quick_test: Option<fn(&[char], usize) -> bool>,
+    quick_test: Option<fn(&str, usize) -> bool>,
 }
 
 impl Rule {
@@ -109,7 +111,7 @@ impl Rule {
 
     /// Every match at a place passes `test` (the shapes are checked
     /// against their regexes through [`Rule::each_match`], test and all).
-    fn quick_test(mut self, test: fn(&[char], usize) -> bool) -> Rule {
+    fn quick_test(mut self, test: fn(&str, usize) -> bool) -> Rule {
         self.quick_test = Some(test);
         self
     }
@@ -125,21 +127,26 @@ impl Rule {
         self
     }
 
-    /// Each match in `chars`, leftmost first and none overlapping the one
-    /// before (as a regex's `find_iter`), as char spans; `digits` are the
-    /// places of the digits of `chars`.
-    fn each_match(&self, chars: &[char], digits: &[usize], mut found: impl FnMut(usize, usize)) {
+    /// Each match in `text`, leftmost first and none overlapping the one
+    /// before (as a regex's `find_iter`), as byte spans; `digits` are the
+    /// byte spans of the digits of `text`.
+    fn each_match(
+        &self,
+        text: &str,
+        digits: &[(usize, usize)],
+        mut found: impl FnMut(usize, usize),
+    ) {
         let mut next = 0;
-        // whether a match was looked for at `at`: it does not overlap the
-        // last one and may start with the char there
-        let mut try_at = |at: usize| {
-            if at < next || !self.may_start_with(chars[at]) {
+        // whether a match was looked for at `at`, where `c` is: it does not
+        // overlap the last one and may start with `c`
+        let mut try_at = |at: usize, c: Option<char>| {
+            if at < next || !c.is_some_and(|c| self.may_start_with(c)) {
                 return false;
             }
-            if self.quick_test.is_some_and(|test| !test(chars, at)) {
+            if self.quick_test.is_some_and(|test| !test(text, at)) {
                 return true;
             }
-            if let Some(end) = self.shape.match_at(chars, at) {
+            if let Some(end) = self.shape.match_at(text, at) {
                 found(at, end);
                 next = end;
             }
@@ -147,31 +154,33 @@ impl Rule {
         };
         match (self.at_digit, &self.leading_digits) {
             (true, Some(lead)) => {
-                for (run_start, run_end) in digit_runs(digits) {
-                    let then =
-                        |then: &Vec<char>| chars.get(run_end).is_some_and(|c| then.contains(c));
+                for run in digit_runs(digits) {
+                    let run_end = run[run.len() - 1].1;
+                    let then = |then: &Vec<char>| {
+                        char_at(text, run_end).is_some_and(|c| then.contains(&c))
+                    };
                     if !lead.then_chars.as_ref().is_none_or(then) {
                         continue;
                     }
-                    let first = lead
-                        .max
-                        .map_or(run_start, |max| run_end.saturating_sub(max).max(run_start));
-                    let Some(last) = run_end.checked_sub(lead.min) else {
+                    // the starts tried, as digits of the run (its end past the last)
+                    let first = lead.max.map_or(0, |max| run.len().saturating_sub(max));
+                    let Some(last) = run.len().checked_sub(lead.min) else {
                         continue;
                     };
-                    for at in first..=last {
+                    for k in first..=last {
+                        let at = run.get(k).map_or(run_end, |digit| digit.0);
                         // with any digits, the first start looked at decides for them all
-                        if try_at(at) && lead.any_digits {
+                        if try_at(at, char_at(text, at)) && lead.any_digits {
                             break;
                         }
                     }
                 }
             }
-            (true, None) => digits.iter().for_each(|&at| {
-                try_at(at);
+            (true, None) => digits.iter().for_each(|&(at, _)| {
+                try_at(at, char_at(text, at));
             }),
-            (false, _) => (0..chars.len()).for_each(|at| {
-                try_at(at);
+            (false, _) => text.char_indices().for_each(|(at, c)| {
+                try_at(at, Some(c));
             }),
         }
     }
@@ -198,25 +207,22 @@ struct TextTraits {
     longest_digit_run: usize,
     /// Bit `k` is set when the `k`-th char of [`Patterns::needed`] occurs.
     present: u128,
-    /// The char index of each digit, where most patterns start.
-    digits: Vec<usize>,
+    /// The byte span of each digit, where most patterns start.
+    digits: Vec<(usize, usize)>,
 }
 
 impl TextTraits {
     /// Once every char is taken in.
     fn finish(&mut self) {
-        self.longest_digit_run = digit_runs(&self.digits)
-            .map(|(start, end)| end - start)
-            .max()
-            .unwrap_or(0);
+        self.longest_digit_run = digit_runs(&self.digits).map(<[_]>::len).max().unwrap_or(0);
     }
 
     #[cfg(test)]
-    fn of(chars: &[char]) -> TextTraits {
+    fn of(text: &str) -> TextTraits {
         let mut traits = TextTraits::default();
-        for (at, &c) in chars.iter().enumerate() {
+        for (at, c) in text.char_indices() {
             if is_digit(c) {
-                traits.digits.push(at);
+                traits.digits.push((at, at + c.len_utf8()));
             }
             if let Some(look) = FIRST_LOOK.get(c) {
                 traits.present |= look.needed;
@@ -236,11 +242,11 @@ impl TextTraits {
 #[derive(Default)]
 pub(crate) struct Sketch {
     traits: TextTraits,
-    /// The char span of each set phrase, and whether it may not touch a digit.
+    /// The byte span of each set phrase, and whether it may not touch a digit.
     phrases: Vec<(usize, usize, bool)>,
-    /// The first char no phrase taken so far covers.
+    /// The first byte no phrase taken so far covers.
     free: usize,
-    /// The char index of the first `《`.
+    /// The byte offset of the first `《`.
     title_open: Option<usize>,
 }
 
@@ -274,17 +280,17 @@ impl Sketch {
         self.title_open = None;
     }
 
-    /// Take in a digit, the char `at` (every digit, in text order).
-    pub(crate) fn take_digit(&mut self, at: usize) {
-        self.traits.digits.push(at);
+    /// Take in a digit, the bytes `at..end` (every digit, in text order).
+    pub(crate) fn take_digit(&mut self, at: usize, end: usize) {
+        self.traits.digits.push((at, end));
     }
 
-    /// Take in the char `at` of `text`, at `byte`, handed over with `want`
+    /// Take in the char at byte `at` of `text`, handed over with `want`
     /// ([`Sketch::wanted`]): each char wanted, in text order. Inlined into
     /// the pass, which hands over about one char in eight, most of them to
     /// find no phrase: the call cost more than the look.
     #[inline(always)]
-    pub(crate) fn take(&mut self, text: &str, at: usize, byte: usize, want: u8) {
+    pub(crate) fn take(&mut self, text: &str, at: usize, want: u8) {
         let want = usize::from(want);
         if want == Sketch::TITLE {
             self.title_open.get_or_insert(at);
@@ -295,8 +301,8 @@ impl Sketch {
         if at < self.free {
             return;
         }
-        if let Some(phrase) = look.longest_phrase_at(text, byte) {
-            let end = at + phrase.chars;
+        if let Some(phrase) = look.longest_phrase_at(text, at) {
+            let end = at + phrase.text.len();
             self.phrases.push((at, end, phrase.digit_edge));
             // a phrase turned away by a digit at its edge still takes its text
             self.free = end;
@@ -442,17 +448,17 @@ const LOCAL_NUMBER: Piece = rep(&Digit, 7, 8);
 /// shape of [`DOTTED_CODE`] spelled out, so a decimal (`12.5`, the most
 /// common place it is tried at) costs a few compares, not a backtracking
 /// walk through every split of its digits.
-fn two_dotted_parts(chars: &[char], at: usize) -> bool {
+fn two_dotted_parts(text: &str, at: usize) -> bool {
     let digits_from = |k: usize| {
-        let run = chars.get(k..).unwrap_or_default();
-        k + run.iter().take_while(|c| is_digit(**c)).count()
+        let run = text.get(k..).unwrap_or_default();
+        k + run.find(|c| !is_digit(c)).unwrap_or(run.len())
     };
     let mut k = digits_from(at);
     if k == at {
         return false;
     }
     for _ in 0..2 {
-        if chars.get(k) != Some(&'.') {
+        if text.as_bytes().get(k) != Some(&b'.') {
             return false;
         }
         let part = k + 1;
@@ -735,8 +741,6 @@ fn rules() -> Vec<Rule> {
 /// One set phrase of `set_phrases.txt`.
 struct SetPhrase {
     text: &'static str,
-    /// Length in chars.
-    chars: usize,
     /// The first eight bytes of the phrase (fewer for a short one), as the
     /// text's are read by [`head_of`], and which bytes of the eight they
     /// are: compared before the whole phrase.
@@ -773,7 +777,6 @@ impl FirstLook {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(|text| SetPhrase {
                 text,
-                chars: text.chars().count(),
                 head: head_of(text.as_bytes()),
                 head_mask: head_of(&vec![0xFF; text.len()]),
                 digit_edge: text.starts_with(|c: char| c.is_ascii_digit())
@@ -824,47 +827,51 @@ impl Look {
     }
 }
 
-/// The first eight bytes of `bytes` as one number; zeros past the end.
-fn head_of(bytes: &[u8]) -> u64 {
-    let mut head = [0; 8];
-    match bytes.first_chunk::<8>() {
-        Some(first) => head = *first,
-        None => head[..bytes.len()].copy_from_slice(bytes),
-    }
-    u64::from_le_bytes(head)
-}
-
 static FIRST_LOOK: Lazy<FirstLook> = Lazy::new(FirstLook::load);
 
-/// The chars of a text, and the marks being painted.
+/// The stretches of a text the context painted, each with its exclusion,
+/// in painting order: a later one wins where they overlap. A list, not a
+/// mark per char: a sentence has few, and they are asked only where a
+/// number starts. Kept from one text to the next, for its buffer.
+#[derive(Default)]
+pub(crate) struct Marks(Vec<(usize, usize, Exclusion)>);
+
+impl Marks {
+    /// The exclusion painted last on the byte `at`, if any.
+    pub(crate) fn at(&self, at: usize) -> Option<Exclusion> {
+        self.0
+            .iter()
+            .rev()
+            .find(|&&(from, to, _)| from <= at && at < to)
+            .map(|&(_, _, kind)| kind)
+    }
+
+    fn paint(&mut self, from: usize, to: usize, kind: Exclusion) {
+        if from < to {
+            self.0.push((from, to, kind));
+        }
+    }
+}
+
+/// The text, and the marks being painted.
 struct Canvas<'a> {
-    chars: &'a [char],
-    marks: Vec<Option<Exclusion>>,
+    text: &'a str,
+    marks: &'a mut Marks,
 }
 
 impl Canvas<'_> {
-    /// No digit right before char `start` or right at char `end`.
+    /// No digit right before byte `start` or right at byte `end`.
     fn digit_free_edges(&self, start: usize, end: usize) -> bool {
-        let before = start.checked_sub(1).map(|k| self.chars[k]);
-        !before.is_some_and(is_digit) && !self.chars.get(end).copied().is_some_and(is_digit)
-    }
-
-    fn paint_chars(&mut self, from: usize, to: usize, kind: Exclusion) {
-        paint_marks(&mut self.marks, from, to, kind);
+        !char_before(self.text, start).is_some_and(is_digit)
+            && !char_at(self.text, end).is_some_and(is_digit)
     }
 }
 
-/// The exclusion painted on each of `chars`, the chars of a text, with what
-/// the pass over them gathered; painted into `marks`, a buffer whose old
-/// content is dropped.
-pub(crate) fn paint(
-    chars: &[char],
-    sketch: &mut Sketch,
-    mut marks: Vec<Option<Exclusion>>,
-) -> Vec<Option<Exclusion>> {
-    marks.clear();
-    marks.resize(chars.len(), None);
-    let mut canvas = Canvas { chars, marks };
+/// Paint into `marks` (whose old content is dropped) the exclusions of
+/// `text`, with what the pass over its chars gathered.
+pub(crate) fn paint(text: &str, sketch: &mut Sketch, marks: &mut Marks) {
+    marks.0.clear();
+    let mut canvas = Canvas { text, marks };
     let Sketch {
         traits,
         phrases,
@@ -873,7 +880,7 @@ pub(crate) fn paint(
     } = sketch;
     for &(start, end, digit_edge) in phrases.iter() {
         if !digit_edge || canvas.digit_free_edges(start, end) {
-            canvas.paint_chars(start, end, Exclusion::SetPhrase);
+            canvas.marks.paint(start, end, Exclusion::SetPhrase);
         }
     }
     traits.finish();
@@ -881,81 +888,72 @@ pub(crate) fn paint(
     while rules != 0 {
         let rule = &PATTERNS.rules[rules.trailing_zeros() as usize];
         rules &= rules - 1;
-        rule.each_match(chars, &traits.digits, |start, end| {
+        rule.each_match(text, &traits.digits, |start, end| {
             if rule.bounded && !canvas.digit_free_edges(start, end) {
                 return;
             }
-            if chars
-                .get(end)
-                .is_some_and(|c| is_among(*c, rule.not_before))
-            {
+            if char_at(text, end).is_some_and(|c| is_among(c, rule.not_before)) {
                 return;
             }
-            let kind = if rule.heading_at_line_start && at_line_start(chars, start) {
+            let kind = if rule.heading_at_line_start && at_line_start(text, start) {
                 Exclusion::SectionNumber
             } else {
                 rule.kind
             };
-            canvas.paint_chars(start, end, kind);
+            canvas.marks.paint(start, end, kind);
         });
     }
     if let Some(first) = *title_open {
         paint_titles(&mut canvas, first);
     }
-    canvas.marks
 }
 
-fn paint_marks(marks: &mut [Option<Exclusion>], from: usize, to: usize, kind: Exclusion) {
-    for mark in &mut marks[from..to] {
-        *mark = Some(kind);
-    }
+/// The runs of digits, given the byte spans of the digits in order: each
+/// run as the spans of its digits.
+fn digit_runs(digits: &[(usize, usize)]) -> impl Iterator<Item = &[(usize, usize)]> + '_ {
+    digits.chunk_by(|a, b| a.1 == b.0)
 }
 
-/// The runs of digits, as char spans, given the places of the digits in order.
-fn digit_runs(digits: &[usize]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    digits
-        .chunk_by(|a, b| a + 1 == *b)
-        .map(|run| (run[0], run[run.len() - 1] + 1))
-}
-
-/// Only spaces stand between the last line break and char `at`.
-fn at_line_start(chars: &[char], at: usize) -> bool {
-    chars[..at]
-        .iter()
+/// Only spaces stand between the last line break and byte `at`.
+fn at_line_start(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
         .rev()
-        .take_while(|c| **c != '\n')
-        .all(|c| c.is_whitespace())
+        .take_while(|c| *c != '\n')
+        .all(char::is_whitespace)
 }
 
-/// Everything between `《` and its matching `》`, from the first `《`, the
-/// char `first` (the pass over the chars noted it: nothing before it can be
+/// Everything between `《` and its matching `》`, from the first `《`, at
+/// byte `first` (the pass over the chars noted it: nothing before it can be
 /// in a title). Nesting is counted; a title left open ends at the line break.
 fn paint_titles(canvas: &mut Canvas, first: usize) {
     let mut depth = 0usize;
     let mut open_at = 0usize;
-    for at in first..canvas.chars.len() {
-        match canvas.chars[at] {
+    let text = canvas.text;
+    for (offset, c) in text[first..].char_indices() {
+        let at = first + offset;
+        match c {
             TITLE_OPEN => {
                 if depth == 0 {
-                    open_at = at + 1;
+                    open_at = at + TITLE_OPEN.len_utf8();
                 }
                 depth += 1;
             }
             '》' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
-                    canvas.paint_chars(open_at, at, Exclusion::Title);
+                    canvas.marks.paint(open_at, at, Exclusion::Title);
                 }
             }
             '\n' if depth > 0 => {
-                canvas.paint_chars(open_at, at, Exclusion::Title);
+                canvas.marks.paint(open_at, at, Exclusion::Title);
                 depth = 0;
             }
             _ => {}
         }
     }
     if depth > 0 {
-        canvas.paint_chars(open_at, canvas.chars.len(), Exclusion::Title);
+        canvas.marks.paint(open_at, text.len(), Exclusion::Title);
     }
 }
 
@@ -963,25 +961,24 @@ fn paint_titles(canvas: &mut Canvas, first: usize) {
 mod tests {
     use super::*;
 
-    fn marks(text: &str) -> Vec<Option<Exclusion>> {
-        let chars: Vec<char> = text.chars().collect();
+    fn marks(text: &str) -> Marks {
         let mut sketch = Sketch::default();
-        for (at, (byte, c)) in text.char_indices().enumerate() {
+        for (at, c) in text.char_indices() {
             if is_digit(c) {
-                sketch.take_digit(at);
+                sketch.take_digit(at, at + c.len_utf8());
             }
             if let Some((_, want)) = Sketch::wanted().find(|(w, _)| *w == c) {
-                sketch.take(text, at, byte, want);
+                sketch.take(text, at, want);
             }
         }
-        paint(&chars, &mut sketch, Vec::new())
+        let mut marks = Marks::default();
+        paint(text, &mut sketch, &mut marks);
+        marks
     }
 
     /// The mark on the first char of `needle` in `text`.
     fn mark_of(text: &str, needle: &str) -> Option<Exclusion> {
-        let byte = text.find(needle).unwrap();
-        let index = text[..byte].chars().count();
-        marks(text)[index]
+        marks(text).at(text.find(needle).unwrap())
     }
 
     /// One text each pattern matches, written for this test.
@@ -1025,10 +1022,12 @@ mod tests {
 
     /// The char spans `rule`'s shape finds in `text`.
     fn shape_matches(rule: &Rule, text: &str) -> Vec<(usize, usize)> {
-        let chars: Vec<char> = text.chars().collect();
-        let digits = TextTraits::of(&chars).digits;
+        let digits = TextTraits::of(text).digits;
+        let char_at = |byte: usize| text[..byte].chars().count();
         let mut found = Vec::new();
-        rule.each_match(&chars, &digits, |start, end| found.push((start, end)));
+        rule.each_match(text, &digits, |start, end| {
+            found.push((char_at(start), char_at(end)))
+        });
         found
     }
 
@@ -1077,12 +1076,12 @@ mod tests {
         for c in char::MIN..=char::MAX {
             let text = c.encode_utf8(&mut [0; 4]).to_owned();
             assert_eq!(
-                Han.match_at(&[c], 0).is_some(),
+                Han.match_at(&text, 0).is_some(),
                 han.is_match(&text),
                 "{c:?}"
             );
             assert_eq!(
-                Space.match_at(&[c], 0).is_some(),
+                Space.match_at(&text, 0).is_some(),
                 space.is_match(&text),
                 "{c:?}"
             );
@@ -1164,7 +1163,7 @@ mod tests {
                 .collect();
             assert!(!matched.is_empty(), "no example for {}", rule.pattern);
             for m in matched {
-                let traits = TextTraits::of(&m.chars().collect::<Vec<_>>());
+                let traits = TextTraits::of(m);
                 assert!(rule.may_match(&traits), "{} matches {m:?}", rule.pattern);
             }
         }

@@ -19,14 +19,14 @@ impl Scanner<'_> {
             return Some(SectionNumber);
         }
         match draft.unit.as_ref().map(|u| u.class) {
-            Some(UnitClass::DocNo) if self.before(core.start) == Some('月') => return Some(Date),
+            Some(UnitClass::DocNo) if core.before == Some('月') => return Some(Date),
             Some(UnitClass::DocNo) => return Some(DocumentNumber),
             Some(UnitClass::Date) => return Some(Date),
             Some(UnitClass::Year) if self.year_like(core) => return Some(Year),
             Some(UnitClass::Session) => return Some(Ordinal),
             _ => {}
         }
-        if self.before(core.start) == Some('第') {
+        if core.before == Some('第') {
             return Some(Ordinal);
         }
         match &core.script {
@@ -34,7 +34,7 @@ impl Scanner<'_> {
             Script::Chinese(_) => draft
                 .unit
                 .as_ref()
-                .filter(|u| words::one_per_one(self.chars, core.start, u.end))
+                .filter(|u| words::one_per_one(self.text, core.start, u.end))
                 .map(|_| SetPhrase),
             Script::Arabic(a) => self.arabic_shape(core, a, draft),
         }
@@ -42,8 +42,9 @@ impl Scanner<'_> {
 
     /// Phones, codes and versions told by their digits and neighbours.
     fn arabic_shape(&self, core: &Core, a: &Arabic, draft: &Draft) -> Option<Exclusion> {
-        let letter_before = match self.before(core.start) {
+        let letter_before = match core.before {
             Some(c) if c.is_ascii_alphabetic() => true,
+            // each of these is one byte
             Some('-' | '_' | '/' | ' ') => self
                 .before(core.start - 1)
                 .is_some_and(|c| c.is_ascii_alphabetic()),
@@ -91,16 +92,15 @@ impl Scanner<'_> {
             return false;
         }
         let after = self.at(core.end);
-        let enclosed = matches!(self.before(core.start), Some('（' | '(' | '【'))
+        let enclosed = matches!(core.before, Some('（' | '(' | '【'))
             && matches!(after, Some('）' | ')' | '】'));
-        // `1、2、3号楼` is a list of numbers, not a heading
-        let number_next = self
-            .at(core.end + 1)
-            .is_some_and(|c| numerals::is_digit(c) || numerals::is_numeral(c));
+        // the char after the mark: `1、2、3号楼` is a list of numbers, not a heading
+        let next = self.at(self.after(core.end));
+        let number_next = next.is_some_and(|c| numerals::is_digit(c) || numerals::is_numeral(c));
         let heading_mark = match after {
             Some('、') => !number_next,
             Some(')' | '）') => true,
-            Some('.' | '．') => !self.at(core.end + 1).is_some_and(numerals::is_digit),
+            Some('.' | '．') => !next.is_some_and(numerals::is_digit),
             _ => false,
         };
         let cell_start = matches!(self.before_spaces(core.start), Some('|'));
@@ -115,7 +115,7 @@ impl Scanner<'_> {
             && core.value.fract().is_zero();
         match &core.script {
             Script::Arabic(a) => a.int_digits == 4 && a.fraction_digits.is_none() && plain_year,
-            Script::Chinese(c) => (c.digitwise && c.end - core.start == 4) || plain_year,
+            Script::Chinese(c) => (c.digitwise && c.digits == 4) || plain_year,
         }
     }
 
@@ -143,7 +143,7 @@ impl Scanner<'_> {
         if c.bare && !draft.hedged_before && !draft.hedged_after {
             return false;
         }
-        if matches!(self.before(core.start), Some('数' | '几' | '若')) {
+        if matches!(core.before, Some('数' | '几' | '若')) {
             return false;
         }
         let Some(unit) = &draft.unit else {
@@ -152,7 +152,7 @@ impl Scanner<'_> {
         if c.digitwise && !c.pair && !matches!(unit.class, UnitClass::Year | UnitClass::Date) {
             return false;
         }
-        let lone_yi = core.end == core.start + 1 && self.at(core.start) == Some('一');
-        !(lone_yi && unit.unit == "起" && !words::yiqi_is_count(self.chars, core.start))
+        let lone_yi = &self.text[core.start..core.end] == "一";
+        !(lone_yi && unit.unit == "起" && !words::yiqi_is_count(self.text, core.start))
     }
 }

@@ -23,7 +23,8 @@
 //! `set_phrases.txt`; its char tables are `crate::lookup`'s; its patterns
 //! are matched by `pattern`); `scanner` runs the pass, with `surroundings` reading what stands
 //! around each number and `judgement` deciding whether it is ever a value;
-//! `standalone` reads a lone number.
+//! `standalone` reads a lone number; `text` reads chars and words at the
+//! byte offsets they all work with.
 //!
 //! Choices worth knowing:
 //! - Chinese numerals are taken only with a unit after them (or after `百分之`,
@@ -44,6 +45,7 @@ mod pattern;
 mod scanner;
 mod standalone;
 mod surroundings;
+mod text;
 mod units;
 mod words;
 

@@ -1,7 +1,8 @@
 //! Number words to exact decimals: Arabic digit strings (thousands commas,
 //! space-grouped thousands, decimals, full-width digits) and Chinese numerals
-//! (plain, financial, digit by digit). Positions are char indices into a slice.
+//! (plain, financial, digit by digit). Positions are byte offsets into a text.
 
+use super::text::{char_at, next_char, starts_with};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -18,10 +19,6 @@ pub(crate) fn is_digit(c: char) -> bool {
     digit_value(c).is_some()
 }
 
-fn digit_at(chars: &[char], i: usize) -> Option<u8> {
-    chars.get(i).copied().and_then(digit_value)
-}
-
 /// Separators allowed between groups of three digits: a comma, or one plain,
 /// no-break or thin space (`3 197`).
 const GROUP_SPACES: [char; 4] = [' ', '\u{a0}', '\u{2009}', '\u{202f}'];
@@ -30,7 +27,7 @@ const GROUP_SPACES: [char; 4] = [' ', '\u{a0}', '\u{2009}', '\u{202f}'];
 #[derive(Debug, Clone)]
 pub(crate) struct Arabic {
     pub value: Decimal,
-    /// Char index just after the last digit.
+    /// Byte offset just after the last digit.
     pub end: usize,
     /// How many digits stand before the decimal point (separators left out).
     pub int_digits: usize,
@@ -40,21 +37,39 @@ pub(crate) struct Arabic {
     pub grouped: bool,
 }
 
-/// A run of digits in a row: how many, and their value as an integer, read
-/// in the one walk over them (the value wraps past [`DECIMAL_DIGITS`]
-/// digits, where it is not used).
+/// A run of digits in a row: how many, where it ends, and their value as
+/// an integer, read in the one walk over them (the value wraps past
+/// [`DECIMAL_DIGITS`] digits, where it is not used).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct DigitRun {
     pub(crate) len: usize,
+    /// Byte offset just after the last digit.
+    pub(crate) end: usize,
     value: i128,
 }
 
-/// The run of digits at `chars[at..]`.
-pub(crate) fn digit_run(chars: &[char], at: usize) -> DigitRun {
-    let mut run = DigitRun { len: 0, value: 0 };
-    for &c in chars.get(at..).unwrap_or_default() {
-        let Some(d) = digit_value(c) else {
-            break;
+/// The run of digits at byte `at` of `text`, taking at most `most` digits.
+/// Read from the bytes: an ASCII digit is its byte, a full-width one
+/// `EF BC 90`…`EF BC 99`, and no char is decoded.
+#[inline]
+fn digit_run_of(text: &str, at: usize, most: usize) -> DigitRun {
+    let bytes = text.as_bytes();
+    let mut run = DigitRun {
+        len: 0,
+        end: at,
+        value: 0,
+    };
+    while run.len < most {
+        let d = match *bytes.get(run.end..).unwrap_or_default() {
+            [b @ b'0'..=b'9', ..] => {
+                run.end += 1;
+                b - b'0'
+            }
+            [0xEF, 0xBC, third @ 0x90..=0x99, ..] => {
+                run.end += 3;
+                third - 0x90
+            }
+            _ => break,
         };
         run.len += 1;
         run.value = run.value.wrapping_mul(10).wrapping_add(i128::from(d));
@@ -62,18 +77,23 @@ pub(crate) fn digit_run(chars: &[char], at: usize) -> DigitRun {
     run
 }
 
-/// Read an Arabic number starting at `start`. With `integers_only`, stop at the
-/// first non-digit (no separators, no decimal point): used inside dates, codes
-/// and phone numbers, where `.` and `,` separate fields. The digits are read
-/// where they stand, not copied.
-pub(crate) fn read_arabic(chars: &[char], start: usize, integers_only: bool) -> Option<Arabic> {
-    read_arabic_from(chars, start, digit_run(chars, start), integers_only)
+/// The run of digits at byte `at` of `text`.
+pub(crate) fn digit_run(text: &str, at: usize) -> DigitRun {
+    digit_run_of(text, at, usize::MAX)
+}
+
+/// Read an Arabic number starting at byte `start`. With `integers_only`,
+/// stop at the first non-digit (no separators, no decimal point): used
+/// inside dates, codes and phone numbers, where `.` and `,` separate fields.
+/// The digits are read where they stand, not copied.
+pub(crate) fn read_arabic(text: &str, start: usize, integers_only: bool) -> Option<Arabic> {
+    read_arabic_from(text, start, digit_run(text, start), integers_only)
 }
 
 /// [`read_arabic`] for a caller that has read the run of digits at `start`
 /// already (`lead`): each digit is read once.
 pub(crate) fn read_arabic_from(
-    chars: &[char],
+    text: &str,
     start: usize,
     lead: DigitRun,
     integers_only: bool,
@@ -83,27 +103,33 @@ pub(crate) fn read_arabic_from(
     }
     let mut int_digits = lead.len;
     let mut mantissa = lead.value;
-    let mut j = start + lead.len;
+    let mut j = lead.end;
     let mut grouped = false;
-    if !integers_only && lead.len <= 3 && digit_at(chars, start) != Some(0) {
-        let (groups, end) = read_groups(chars, j);
-        if groups > 0 {
-            int_digits += 3 * groups;
+    if !integers_only && lead.len <= 3 && !starts_with_zero(text, start) {
+        let groups = read_groups(text, j);
+        if groups.count > 0 {
+            int_digits += 3 * groups.count;
             grouped = true;
-            // each group's digits after its separator
-            for group in (j..end).step_by(4) {
-                let three = digit_run(&chars[group + 1..group + 4], 0);
-                mantissa = mantissa.wrapping_mul(1000).wrapping_add(three.value);
-            }
-            j = end;
+            mantissa = groups
+                .values
+                .iter()
+                .take(groups.count.min(GROUPS_KEPT))
+                .fold(mantissa, |m, &g| {
+                    m.wrapping_mul(1000).wrapping_add(i128::from(g))
+                });
+            j = groups.end;
         }
     }
     let int_end = j;
-    let mut fraction = DigitRun { len: 0, value: 0 };
-    if !integers_only && matches!(chars.get(j), Some('.' | '．')) {
-        fraction = digit_run(chars, j + 1);
+    let mut fraction = DigitRun {
+        len: 0,
+        end: j,
+        value: 0,
+    };
+    if let Some(point) = decimal_point(text, j).filter(|_| !integers_only) {
+        fraction = digit_run(text, point);
         if fraction.len > 0 {
-            j += 1 + fraction.len;
+            j = fraction.end;
         }
     }
     let value = if int_digits + fraction.len <= DECIMAL_DIGITS {
@@ -111,9 +137,13 @@ pub(crate) fn read_arabic_from(
         exact_decimal(mantissa * shift + fraction.value, fraction.len)
     } else {
         // too many digits for a Decimal's mantissa: read again, as text
+        let fraction_text = match decimal_point(text, int_end) {
+            Some(point) if fraction.len > 0 => &text[point..j],
+            _ => "",
+        };
         decimal_of(
-            digits_in(&chars[start..int_end]),
-            digits_in(&chars[j - fraction.len..j]),
+            digits_in(&text[start..int_end]),
+            digits_in(fraction_text),
             fraction.len,
         )
     }?;
@@ -126,9 +156,9 @@ pub(crate) fn read_arabic_from(
     })
 }
 
-/// The values of the digits among `chars` (separators passed over).
-fn digits_in(chars: &[char]) -> impl Iterator<Item = u8> + '_ {
-    chars.iter().filter_map(|c| digit_value(*c))
+/// The values of the digits in `text` (separators passed over).
+fn digits_in(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.chars().filter_map(digit_value)
 }
 
 /// Most digits a [`Decimal`] holds exactly.
@@ -157,26 +187,68 @@ fn exact_decimal(mantissa: i128, scale: usize) -> Option<Decimal> {
     Some(Decimal::from_i128_with_scale(mantissa, scale))
 }
 
+/// Most groups whose values [`Groups`] keeps: more digits than a Decimal
+/// holds are read again from the text.
+const GROUPS_KEPT: usize = DECIMAL_DIGITS / 3;
+
+/// Thousands groups after the leading group.
+struct Groups {
+    count: usize,
+    /// Byte offset where they end.
+    end: usize,
+    /// The value of each of the first [`GROUPS_KEPT`] groups.
+    values: [u16; GROUPS_KEPT],
+}
+
 /// Thousands groups after the leading group: `,234,567` or ` 197`. All groups
-/// use the separator of the first; each is exactly three digits. Returns how
-/// many groups there are and where they end.
-fn read_groups(chars: &[char], mut j: usize) -> (usize, usize) {
-    let Some(&sep) = chars.get(j) else {
-        return (0, j);
+/// use the separator of the first; each is exactly three digits.
+fn read_groups(text: &str, mut j: usize) -> Groups {
+    let mut groups = Groups {
+        count: 0,
+        end: j,
+        values: [0; GROUPS_KEPT],
     };
-    if sep != ',' && !GROUP_SPACES.contains(&sep) {
-        return (0, j);
+    // a separator starts with one of these bytes: most chars after a
+    // number start with none, and are not decoded
+    if !matches!(text.as_bytes().get(j), Some(b',' | b' ' | 0xC2 | 0xE2)) {
+        return groups;
     }
-    let mut groups = 0;
-    while chars.get(j) == Some(&sep) {
-        let group = (1..=3).all(|k| digit_at(chars, j + k).is_some());
-        if !group || digit_at(chars, j + 4).is_some() {
+    let Some(sep) = char_at(text, j).filter(|c| *c == ',' || GROUP_SPACES.contains(c)) else {
+        return groups;
+    };
+    while starts_with_char(text, j, sep) {
+        let three = digit_run_of(text, j + sep.len_utf8(), 4);
+        if three.len != 3 {
             break;
         }
-        groups += 1;
-        j += 4;
+        if let Some(value) = groups.values.get_mut(groups.count) {
+            *value = three.value as u16;
+        }
+        groups.count += 1;
+        j = three.end;
     }
-    (groups, j)
+    groups.end = j;
+    groups
+}
+
+/// The byte after a decimal point (`.` or `．`) at byte `at` of `text`, if
+/// one is there (told from the bytes).
+pub(crate) fn decimal_point(text: &str, at: usize) -> Option<usize> {
+    if text.as_bytes().get(at) == Some(&b'.') {
+        Some(at + 1)
+    } else {
+        starts_with(text, at, "．").then_some(at + "．".len())
+    }
+}
+
+/// Whether the digit at byte `at` of `text` is a zero (read from its bytes).
+fn starts_with_zero(text: &str, at: usize) -> bool {
+    text.as_bytes().get(at) == Some(&b'0') || starts_with(text, at, "０")
+}
+
+/// Whether `c` is written at byte `at` of `text`.
+fn starts_with_char(text: &str, at: usize, c: char) -> bool {
+    char_at(text, at) == Some(c)
 }
 
 /// One Chinese numeral character.
@@ -227,8 +299,10 @@ pub(crate) fn is_numeral(c: char) -> bool {
 #[derive(Debug, Clone)]
 pub(crate) struct Chinese {
     pub value: Decimal,
-    /// Char index just after the numeral.
+    /// Byte offset just after the numeral.
     pub end: usize,
+    /// How many digits, when written digit by digit (0 otherwise).
+    pub digits: usize,
     /// Written digit by digit (`二〇二三`).
     pub digitwise: bool,
     /// Two different digits side by side (`三四`): "three or four", not 34;
@@ -243,22 +317,35 @@ pub(crate) struct Chinese {
 /// Longest digit-by-digit numeral read (20 digits keeps any value exact).
 const MAX_DIGITWISE: usize = 20;
 
-/// Read a Chinese numeral starting at `start`, as far as the grammar allows.
-/// `一百二十` = 120, `两千零五十` = 2050, `一万二` = 12000, `十四` = 14,
-/// `壹拾贰万` = 120000, `二〇二三` = 2023.
-pub(crate) fn read_chinese(chars: &[char], start: usize) -> Option<Chinese> {
-    let first = numeral(*chars.get(start)?)?;
-    let second = chars.get(start + 1).copied().and_then(numeral);
-    if let (Numeral::Digit(_), Some(Numeral::Digit(_))) = (first, second) {
-        return Some(read_digitwise(chars, start));
+/// The numeral at byte `at` of `text`, with the byte after it.
+fn numeral_at(text: &str, at: usize) -> Option<(Numeral, usize)> {
+    let c = char_at(text, at)?;
+    Some((numeral(c)?, at + c.len_utf8()))
+}
+
+/// Read a Chinese numeral starting at byte `start`, as far as the grammar
+/// allows. `一百二十` = 120, `两千零五十` = 2050, `一万二` = 12000, `十四` =
+/// 14, `壹拾贰万` = 120000, `二〇二三` = 2023.
+pub(crate) fn read_chinese(text: &str, start: usize) -> Option<Chinese> {
+    let (first, second_at) = numeral_at(text, start)?;
+    let second = numeral_at(text, second_at);
+    if let (Numeral::Digit(_), Some((Numeral::Digit(_), _))) = (first, second) {
+        return Some(read_digitwise(text, start));
     }
     let mut acc = Accumulator::default();
     let mut j = start;
-    while let Some(n) = chars.get(j).copied().and_then(numeral) {
+    // the numeral at `j`, each read once: taken, or where the reading stops
+    let mut next = Some((first, second_at));
+    while let Some((n, after)) = next {
         if !acc.push(n, j == start) {
             break;
         }
-        j += 1;
+        j = after;
+        next = if after == second_at {
+            second
+        } else {
+            numeral_at(text, after)
+        };
     }
     if !acc.saw_nonzero {
         return None;
@@ -267,26 +354,37 @@ pub(crate) fn read_chinese(chars: &[char], start: usize) -> Option<Chinese> {
     Some(Chinese {
         value,
         end: j,
+        digits: 0,
         digitwise: false,
         pair: false,
         bare: acc.bare,
-        leftover: chars.get(j).copied().is_some_and(is_numeral),
+        leftover: next.is_some(),
     })
 }
 
-fn read_digitwise(chars: &[char], start: usize) -> Chinese {
+fn read_digitwise(text: &str, start: usize) -> Chinese {
     let mut value: u128 = 0;
     let mut j = start;
+    let mut digits = 0;
     let mut has_zero = false;
-    while j - start < MAX_DIGITWISE {
-        let Some(Numeral::Digit(d)) = chars.get(j).copied().and_then(numeral) else {
+    // the first two digits, to tell a pair
+    let mut first_two = ['\0'; 2];
+    while digits < MAX_DIGITWISE {
+        let Some(c) = char_at(text, j) else {
             break;
         };
+        let Some(Numeral::Digit(d)) = numeral(c) else {
+            break;
+        };
+        if let Some(slot) = first_two.get_mut(digits) {
+            *slot = c;
+        }
         has_zero |= d == 0;
         value = value * 10 + u128::from(d);
-        j += 1;
+        j += c.len_utf8();
+        digits += 1;
     }
-    let pair = j - start == 2 && !has_zero && chars[start] != chars[start + 1];
+    let pair = digits == 2 && !has_zero && first_two[0] != first_two[1];
     if pair {
         // 三四家 is "three or four": keep the lower end
         value /= 10;
@@ -294,10 +392,11 @@ fn read_digitwise(chars: &[char], start: usize) -> Chinese {
     Chinese {
         value: Decimal::from_i128_with_scale(value as i128, 0),
         end: j,
+        digits,
         digitwise: true,
         pair,
         bare: false,
-        leftover: chars.get(j).copied().is_some_and(is_numeral),
+        leftover: numeral_at(text, j).is_some(),
     }
 }
 
@@ -424,15 +523,15 @@ impl Accumulator {
 }
 
 /// Chinese decimal digits after 点 (`九十八点五`): returns the digits and the end.
-pub(crate) fn read_chinese_fraction(chars: &[char], start: usize) -> Option<(String, usize)> {
-    if chars.get(start) != Some(&'点') {
+pub(crate) fn read_chinese_fraction(text: &str, start: usize) -> Option<(String, usize)> {
+    if char_at(text, start) != Some('点') {
         return None;
     }
     let mut digits = String::new();
-    let mut j = start + 1;
-    while let Some(Numeral::Digit(d)) = chars.get(j).copied().and_then(numeral) {
+    let mut j = next_char(text, start);
+    while let Some((Numeral::Digit(d), after)) = numeral_at(text, j) {
         digits.push(char::from(b'0' + d));
-        j += 1;
+        j = after;
     }
     (!digits.is_empty()).then_some((digits, j))
 }
@@ -449,18 +548,19 @@ mod tests {
         assert_eq!(read, listed.into_iter().collect::<String>());
     }
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
+    /// How many chars stand before byte `end` of `s`.
+    fn chars_to(s: &str, end: usize) -> usize {
+        s[..end].chars().count()
     }
 
     fn chinese(s: &str) -> (String, usize) {
-        let c = read_chinese(&chars(s), 0).unwrap();
-        (c.value.to_string(), c.end)
+        let c = read_chinese(s, 0).unwrap();
+        (c.value.to_string(), chars_to(s, c.end))
     }
 
     fn arabic(s: &str) -> (String, usize) {
-        let a = read_arabic(&chars(s), 0, false).unwrap();
-        (a.value.normalize().to_string(), a.end)
+        let a = read_arabic(s, 0, false).unwrap();
+        (a.value.normalize().to_string(), chars_to(s, a.end))
     }
 
     #[test]
@@ -479,26 +579,30 @@ mod tests {
 
     #[test]
     fn chinese_stops_where_the_grammar_ends() {
-        let c = read_chinese(&chars("十四五"), 0).unwrap();
+        let c = read_chinese("十四五", 0).unwrap();
         assert_eq!(
-            (c.value.to_string(), c.end, c.leftover),
+            (c.value.to_string(), chars_to("十四五", c.end), c.leftover),
             ("14".into(), 2, true)
         );
-        let c = read_chinese(&chars("百余"), 0).unwrap();
+        let c = read_chinese("百余", 0).unwrap();
         assert!(c.bare);
-        assert!(read_chinese(&chars("零"), 0).is_none());
-        assert!(read_chinese(&chars("一百百"), 0).unwrap().leftover);
+        assert!(read_chinese("零", 0).is_none());
+        assert!(read_chinese("一百百", 0).unwrap().leftover);
     }
 
     #[test]
     fn chinese_digit_by_digit() {
-        let c = read_chinese(&chars("二〇二三年"), 0).unwrap();
+        let c = read_chinese("二〇二三年", 0).unwrap();
         assert_eq!(
-            (c.value.to_string(), c.end, c.digitwise),
+            (
+                c.value.to_string(),
+                chars_to("二〇二三年", c.end),
+                c.digitwise
+            ),
             ("2023".into(), 4, true)
         );
-        assert!(read_chinese(&chars("三四家"), 0).unwrap().pair);
-        assert!(!read_chinese(&chars("一一"), 0).unwrap().pair);
+        assert!(read_chinese("三四家", 0).unwrap().pair);
+        assert!(!read_chinese("一一", 0).unwrap().pair);
     }
 
     #[test]
@@ -533,7 +637,7 @@ mod tests {
                 None => int.to_string(),
             };
             let read = Decimal::from_str(&literal).ok();
-            let built = read_arabic(&chars(&literal), 0, false).map(|a| a.value);
+            let built = read_arabic(&literal, 0, false).map(|a| a.value);
             assert_eq!(built, read, "{literal}");
             assert_eq!(built.map(|d| d.scale()), read.map(|d| d.scale()));
         }
@@ -541,16 +645,13 @@ mod tests {
 
     #[test]
     fn arabic_integers_only() {
-        let a = read_arabic(&chars("2024.3.8"), 0, true).unwrap();
+        let a = read_arabic("2024.3.8", 0, true).unwrap();
         assert_eq!((a.value.to_string(), a.end), ("2024".into(), 4));
     }
 
     #[test]
     fn chinese_fraction() {
-        assert_eq!(
-            read_chinese_fraction(&chars("点五"), 0),
-            Some(("5".into(), 2))
-        );
-        assert_eq!(read_chinese_fraction(&chars("点意见"), 0), None);
+        assert_eq!(read_chinese_fraction("点五", 0), Some(("5".into(), 6)));
+        assert_eq!(read_chinese_fraction("点意见", 0), None);
     }
 }

@@ -1,5 +1,5 @@
 //! The exclusion patterns of `context` as small trees of [`Piece`]s, matched
-//! on a sentence's chars by backtracking, with the priority the `regex` crate
+//! on a sentence's text (at byte offsets) by backtracking, with the priority the `regex` crate
 //! gives (alternatives in order, greedy or lazy repeats): so each tree finds
 //! exactly what the regex written beside it finds. Compiling those regexes
 //! cost more than a short report's whole scan (0.5–2.5 M instructions
@@ -40,6 +40,7 @@ pub(super) enum Piece {
 }
 
 use super::numerals::is_digit;
+use super::text::{char_at, char_before, starts_with};
 use crate::lookup::is_among;
 use Piece::*;
 
@@ -87,9 +88,9 @@ pub(super) struct LeadingDigits {
 type Then<'t> = &'t mut dyn FnMut(usize) -> Option<usize>;
 
 impl Piece {
-    /// The end of the match of `self` at `chars[at..]`, if there is one.
-    pub(super) fn match_at(&self, chars: &[char], at: usize) -> Option<usize> {
-        self.run(chars, at, &mut Some)
+    /// The end of the match of `self` at byte `at` of `text`, if there is one.
+    pub(super) fn match_at(&self, text: &str, at: usize) -> Option<usize> {
+        self.run(text, at, &mut Some)
     }
 
     /// Whether `self` only ever matches starting at a digit.
@@ -228,19 +229,19 @@ impl Piece {
 
     /// Match `self` at `at`, then hand each place it may end at, in order of
     /// priority, to `then` until `then` takes one.
-    fn run(&self, chars: &[char], at: usize, then: Then) -> Option<usize> {
+    fn run(&self, text: &str, at: usize, then: Then) -> Option<usize> {
         match self {
             Words(words) => words.iter().find_map(|w| {
-                let end = word_end(chars, at, w)?;
+                let end = word_end(text, at, w)?;
                 then(end)
             }),
-            Seq(pieces) => run_seq(pieces, chars, at, then),
-            Alt(pieces) => pieces.iter().find_map(|p| p.run(chars, at, then)),
-            Repeat { .. } => run_repeat(self, 0, chars, at, then),
+            Seq(pieces) => run_seq(pieces, text, at, then),
+            Alt(pieces) => pieces.iter().find_map(|p| p.run(text, at, then)),
+            Repeat { .. } => run_repeat(self, 0, text, at, then),
             _ => {
-                let c = *chars.get(at)?;
+                let c = char_at(text, at)?;
                 if self.admits(c) {
-                    then(at + 1)
+                    then(at + c.len_utf8())
                 } else {
                     None
                 }
@@ -285,7 +286,7 @@ fn seq_starts_with_digit(pieces: &[Piece]) -> Option<bool> {
     None
 }
 
-fn run_seq(pieces: &[Piece], chars: &[char], at: usize, then: Then) -> Option<usize> {
+fn run_seq(pieces: &[Piece], text: &str, at: usize, then: Then) -> Option<usize> {
     // a piece of one char ends at one place: taken in line, with no
     // continuation to call back
     let mut at = at;
@@ -294,22 +295,23 @@ fn run_seq(pieces: &[Piece], chars: &[char], at: usize, then: Then) -> Option<us
         if !first.is_one_char() {
             break;
         }
-        if !first.admits(*chars.get(at)?) {
+        let c = char_at(text, at)?;
+        if !first.admits(c) {
             return None;
         }
-        at += 1;
+        at += c.len_utf8();
         pieces = rest;
     }
     match pieces.split_first() {
         None => then(at),
         // the last piece hands its ends straight to `then`
-        Some((last, [])) => last.run(chars, at, then),
-        Some((first, rest)) => first.run(chars, at, &mut |j| run_seq(rest, chars, j, then)),
+        Some((last, [])) => last.run(text, at, then),
+        Some((first, rest)) => first.run(text, at, &mut |j| run_seq(rest, text, j, then)),
     }
 }
 
 /// `repeat` (a [`Piece::Repeat`]) at `at`, `done` times matched already.
-fn run_repeat(repeat: &Piece, done: u8, chars: &[char], at: usize, then: Then) -> Option<usize> {
+fn run_repeat(repeat: &Piece, done: u8, text: &str, at: usize, then: Then) -> Option<usize> {
     let Repeat {
         piece,
         min,
@@ -320,14 +322,14 @@ fn run_repeat(repeat: &Piece, done: u8, chars: &[char], at: usize, then: Then) -
         unreachable!("run_repeat is given a Repeat")
     };
     if piece.is_one_char() {
-        return run_repeat_chars(piece, *min, *max, *greedy, chars, at, then);
+        return run_repeat_chars(piece, *min, *max, *greedy, text, at, then);
     }
     let may_stop = done >= *min;
     let may_go_on = max.is_none_or(|m| done < m);
     if *greedy {
         if may_go_on {
-            let more = piece.run(chars, at, &mut |j| {
-                run_repeat(repeat, done.saturating_add(1), chars, j, then)
+            let more = piece.run(text, at, &mut |j| {
+                run_repeat(repeat, done.saturating_add(1), text, j, then)
             });
             if more.is_some() {
                 return more;
@@ -343,8 +345,8 @@ fn run_repeat(repeat: &Piece, done: u8, chars: &[char], at: usize, then: Then) -
     if !may_go_on {
         return None;
     }
-    piece.run(chars, at, &mut |j| {
-        run_repeat(repeat, done.saturating_add(1), chars, j, then)
+    piece.run(text, at, &mut |j| {
+        run_repeat(repeat, done.saturating_add(1), text, j, then)
     })
 }
 
@@ -355,37 +357,56 @@ fn run_repeat_chars(
     min: u8,
     max: Option<u8>,
     greedy: bool,
-    chars: &[char],
+    text: &str,
     at: usize,
     then: Then,
 ) -> Option<usize> {
     let limit = max.map_or(usize::MAX, usize::from);
-    let taken = chars[at.min(chars.len())..]
-        .iter()
-        .take(limit)
-        .take_while(|c| piece.admits(**c))
-        .count();
     let min = usize::from(min);
+    let rest = text.get(at..).unwrap_or_default();
+    // the end of the first `min` chars taken, then of all taken
+    let (mut taken, mut least, mut most) = (0, at, at);
+    for c in rest.chars().take(limit) {
+        if !piece.admits(c) {
+            break;
+        }
+        taken += 1;
+        most += c.len_utf8();
+        if taken == min {
+            least = most;
+        }
+    }
     if taken < min {
         return None;
     }
     if greedy {
-        (min..=taken).rev().find_map(|n| then(at + n))
-    } else {
-        (min..=taken).find_map(|n| then(at + n))
+        // from the most taken back to the fewest, char by char
+        let mut end = most;
+        loop {
+            if let Some(found) = then(end) {
+                return Some(found);
+            }
+            if end == least {
+                return None;
+            }
+            end -= char_before(text, end).map_or(0, char::len_utf8);
+        }
+    }
+    let mut end = least;
+    loop {
+        if let Some(found) = then(end) {
+            return Some(found);
+        }
+        if end == most {
+            return None;
+        }
+        end += char_at(text, end).map_or(0, char::len_utf8);
     }
 }
 
-/// Where `word` ends when it is written at `chars[at..]`.
-fn word_end(chars: &[char], at: usize, word: &str) -> Option<usize> {
-    let mut j = at;
-    for w in word.chars() {
-        if chars.get(j) != Some(&w) {
-            return None;
-        }
-        j += 1;
-    }
-    Some(j)
+/// Where `word` ends when it is written at byte `at` of `text`.
+fn word_end(text: &str, at: usize, word: &str) -> Option<usize> {
+    starts_with(text, at, word).then_some(at + word.len())
 }
 
 /// The chars of the Han script (Unicode's Scripts.txt, as the `regex`

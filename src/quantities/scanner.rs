@@ -6,13 +6,14 @@
 
 use super::context;
 use super::numerals::{self, Arabic, Chinese};
+use super::text::{char_at, char_before, next_char, starts_with};
 use super::units::{self, Unit, UnitClass};
 use super::words;
 use super::{Exclusion, Kind, Mention, Quantity};
 use crate::lookup::{BmpMap, BmpSet};
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 /// Whether `text` may hold a number: every number starts at a digit, a
 /// numeral (`百` of `百分之` included) or a minus before a digit.
@@ -69,29 +70,41 @@ fn may_start_number(c: char) -> bool {
 /// otherwise allocate its own.
 #[derive(Default)]
 struct Buffers {
-    chars: Vec<char>,
-    /// The char index and byte offset of each char a number may start at.
-    starts: Vec<(usize, usize)>,
+    /// The byte offset of each char a number may start at.
+    starts: Vec<usize>,
     sketch: context::Sketch,
-    marks: Vec<Option<Exclusion>>,
+    marks: context::Marks,
 }
 
 thread_local! {
     static BUFFERS: RefCell<Buffers> = RefCell::default();
 }
 
-/// What each char the pass over a text stops at ([`STOPS`]) is to the
-/// pass: where a number may start ([`Stop::STARTS`], with more bits), and
-/// what the context [`context::Sketch`] wants (the low byte, handed to it).
-/// Looked up at a stop only: its entry tells at once all that the pass does
-/// there.
-static STOP_KINDS: Lazy<BmpMap> = Lazy::new(|| BmpMap::new(stop_entries()));
+/// What the pass over a text stops at, and what each char it stops at is to
+/// the pass: where a number may start ([`Stop::STARTS`], with more bits),
+/// and what the context [`context::Sketch`] wants (the low byte, handed to
+/// it). A stop's entry tells at once all that the pass does there.
+struct Stops {
+    /// The entry of each ASCII char (zero: no stop), looked up by its byte.
+    ascii: [u16; 128],
+    /// The chars beyond ASCII the pass stops at: most chars are none, and
+    /// cost the pass one bit test, read from their bytes.
+    wide: BmpSet,
+    /// The entry of each char the pass stops at.
+    kinds: BmpMap,
+}
 
-/// The chars the pass over a text stops at: those of [`STOP_KINDS`]. Most
-/// chars are none, and cost the pass one bit test.
-static STOPS: Lazy<BmpSet> = Lazy::new(|| BmpSet::of(stop_entries().map(|(c, _)| c)));
+static STOPS: Lazy<Stops> = Lazy::new(|| {
+    let kinds = BmpMap::new(stop_entries());
+    let mut ascii = [0; 128];
+    for (b, entry) in (0u8..).zip(ascii.iter_mut()) {
+        *entry = kinds.get(char::from(b));
+    }
+    let wide = BmpSet::of(stop_entries().map(|(c, _)| c).filter(|c| !c.is_ascii()));
+    Stops { ascii, wide, kinds }
+});
 
-/// The chars of [`STOP_KINDS`] with their entries (a char given twice has
+/// The chars of [`STOPS`] with their entries (a char given twice has
 /// the bits of both).
 fn stop_entries() -> impl Iterator<Item = (char, u16)> {
     let starts = NUMBER_STARTS.into_iter().flatten().map(|&c| {
@@ -116,7 +129,7 @@ const NUMBER_STARTS: [&[char]; 4] = [
     WIDE_MINUS,
 ];
 
-/// The bits of a char's entry in [`STOP_KINDS`].
+/// The bits of a char's entry in [`STOPS`].
 struct Stop;
 
 impl Stop {
@@ -151,65 +164,23 @@ pub(crate) fn scan_kept<T>(text: &str, keep: impl FnMut(Mention) -> Option<T>) -
 impl Buffers {
     /// [`scan_kept`] with these buffers.
     fn scan<T>(&mut self, text: &str, mut keep: impl FnMut(Mention) -> Option<T>) -> Vec<T> {
+        if !self.find_stops(text) {
+            return Vec::new();
+        }
         let Buffers {
-            chars,
             starts,
             sketch,
             marks,
         } = self;
-        starts.clear();
-        sketch.clear();
-        // `chars` keeps the length of the longest text yet (a text has no
-        // more chars than bytes), so each char is written in its place: a
-        // push would load and store the length at every char
-        if chars.len() < text.len() {
-            chars.resize(text.len(), '\0');
-        }
-        let mut count = 0;
-        // whether a digit or numeral is there at all (a minus alone starts none)
-        let mut holds_number = false;
-        let (stops, kinds): (&BmpSet, &BmpMap) = (&STOPS, &STOP_KINDS);
-        // the byte offset of a char is wanted only at a stop, so it is
-        // worked out there from what is left, not counted at every char
-        let mut rest = text.chars();
-        while let Some(c) = rest.next() {
-            if stops.contains(c) {
-                let stop = kinds.get(c);
-                let byte = text.len() - rest.as_str().len() - c.len_utf8();
-                let at = count;
-                if stop & Stop::STARTS != 0 {
-                    starts.push((at, byte));
-                    holds_number |= stop & Stop::NUMBER != 0;
-                    if stop & Stop::DIGIT != 0 {
-                        sketch.take_digit(at);
-                    }
-                }
-                if stop & Stop::WANTED != 0 {
-                    // the low byte: what the sketch is handed
-                    sketch.take(text, at, byte, stop as u8);
-                }
-            }
-            chars[count] = c;
-            count += 1;
-        }
-        if !holds_number {
-            return Vec::new();
-        }
-        let chars = &chars[..count];
-        let painted = context::paint(chars, sketch, std::mem::take(marks));
-        let scanner = Scanner {
-            chars,
-            marks: painted,
-            place: Cell::new((0, 0)),
-        };
+        context::paint(text, sketch, marks);
+        let scanner = Scanner { text, marks };
         let mut mentions = Vec::new();
-        // the first char not yet read
+        // the first byte not yet read
         let mut next = 0;
-        for &(i, byte) in starts.iter() {
+        for &i in starts.iter() {
             if i < next {
                 continue;
             }
-            scanner.place.set((i, byte));
             match scanner.read(i, true) {
                 Some(found) => {
                     match found.read {
@@ -224,8 +195,58 @@ impl Buffers {
                 None => next = scanner.skip(i),
             }
         }
-        *marks = scanner.marks;
         mentions
+    }
+
+    /// The pass over the bytes of `text`: note where a number may start,
+    /// and hand the context sketch what it wants. Whether a digit or
+    /// numeral is there at all (a minus alone starts none).
+    ///
+    /// Most chars of a report are three bytes and no stop: the bytes
+    /// themselves pick the char's bit in [`STOPS`], and a char is decoded
+    /// only at a stop; ASCII is looked up by its byte.
+    fn find_stops(&mut self, text: &str) -> bool {
+        self.starts.clear();
+        self.sketch.clear();
+        let mut holds_number = false;
+        let stops: &Stops = &STOPS;
+        let mut rest = text.as_bytes();
+        loop {
+            // the stop's entry and its char's length in bytes
+            let (stop, len) = match *rest {
+                [] => break,
+                [b @ 0..=0x7F, ..] => (stops.ascii[usize::from(b)], 1),
+                [lead @ 0xE0..=0xEF, second, third, ..] => {
+                    if !stops.wide.contains_utf8(lead, second, third) {
+                        rest = &rest[3..];
+                        continue;
+                    }
+                    (stops.kinds.get_utf8(lead, second, third), 3)
+                }
+                // a char of two or four bytes: rare in a report, decoded
+                _ => {
+                    let at = text.len() - rest.len();
+                    let c = text[at..].chars().next().unwrap_or_default();
+                    (stops.kinds.get(c), c.len_utf8())
+                }
+            };
+            if stop != 0 {
+                let at = text.len() - rest.len();
+                if stop & Stop::STARTS != 0 {
+                    self.starts.push(at);
+                    holds_number |= stop & Stop::NUMBER != 0;
+                    if stop & Stop::DIGIT != 0 {
+                        self.sketch.take_digit(at, at + len);
+                    }
+                }
+                if stop & Stop::WANTED != 0 {
+                    // the low byte: what the sketch is handed
+                    self.sketch.take(text, at, stop as u8);
+                }
+            }
+            rest = &rest[len..];
+        }
+        holds_number
     }
 }
 
@@ -253,7 +274,7 @@ impl Mode {
 
 /// The number itself, before anything around it is read.
 pub(super) struct Core {
-    /// Char span of the number (sign, digits, glued multiplier).
+    /// Byte span of the number (sign, digits, glued multiplier).
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) value: Decimal,
@@ -264,6 +285,9 @@ pub(super) struct Core {
     pub(super) percent_words: Option<usize>,
     /// A heading number recognized from its shape alone (`1.2024年`).
     pub(super) section: bool,
+    /// The char right before the number: asked by several judgements,
+    /// so decoded once (set by [`Scanner::read`]).
+    pub(super) before: Option<char>,
 }
 
 impl Core {
@@ -277,6 +301,7 @@ impl Core {
             multiplied: false,
             percent_words: None,
             section: false,
+            before: None,
         }
     }
 }
@@ -312,14 +337,10 @@ struct Found {
 }
 
 pub(super) struct Scanner<'a> {
-    /// The chars of the text.
-    pub(super) chars: &'a [char],
-    /// The exclusion the context pass painted on each char.
-    pub(super) marks: Vec<Option<Exclusion>>,
-    /// A char index and its byte offset: the place where a number is being
-    /// read, or the last place turned into a byte offset. The offsets of a
-    /// mention are counted from there, a few chars away.
-    place: Cell<(usize, usize)>,
+    /// The text, which every position of the scan is a byte offset into.
+    pub(super) text: &'a str,
+    /// The exclusions the context pass painted on stretches of the text.
+    marks: &'a context::Marks,
 }
 
 /// Horizontal space that may stand between a number and its unit.
@@ -335,32 +356,38 @@ fn is_minus(c: char) -> bool {
 }
 
 /// `百分之`, before a rate written in words.
-const PERCENT_WORDS: [char; 3] = ['百', '分', '之'];
+const PERCENT_WORDS: &str = "百分之";
 
 /// Characters that join the two ends of a range.
 const RANGE_JOINERS: [char; 8] = ['-', '—', '–', '－', '~', '～', '至', '到'];
 
 impl Scanner<'_> {
+    /// The char at byte `i`.
+    #[inline]
     pub(super) fn at(&self, i: usize) -> Option<char> {
-        self.chars.get(i).copied()
+        char_at(self.text, i)
     }
 
+    /// The char that ends at byte `i`.
+    #[inline]
     pub(super) fn before(&self, i: usize) -> Option<char> {
-        i.checked_sub(1).and_then(|k| self.at(k))
+        char_before(self.text, i)
+    }
+
+    /// The byte after the char at `i`.
+    #[inline]
+    pub(super) fn after(&self, i: usize) -> usize {
+        next_char(self.text, i)
     }
 
     /// The nearest char before `i` that is not a space.
     pub(super) fn before_spaces(&self, i: usize) -> Option<char> {
-        self.chars[..i]
-            .iter()
-            .rev()
-            .copied()
-            .find(|c| !is_space(*c))
+        self.text[..i].chars().rev().find(|c| !is_space(*c))
     }
 
     /// The nearest char at or after `i` that is not a space.
     pub(super) fn after_spaces(&self, i: usize) -> Option<char> {
-        self.chars.get(i..)?.iter().copied().find(|c| !is_space(*c))
+        self.text.get(i..)?.chars().find(|c| !is_space(*c))
     }
 
     pub(super) fn at_line_start(&self, i: usize) -> bool {
@@ -370,23 +397,26 @@ impl Scanner<'_> {
     /// Where to go on after a place where no number could be read: past the
     /// whole run of digits or numerals, so no number is read out of its middle.
     fn skip(&self, i: usize) -> usize {
-        let c = self.chars[i];
+        let Some(c) = self.at(i) else {
+            return i + 1;
+        };
         let same: fn(char) -> bool = if numerals::is_digit(c) {
             numerals::is_digit
         } else if numerals::is_numeral(c) {
             numerals::is_numeral
         } else {
-            return i + 1;
+            return i + c.len_utf8();
         };
-        let run = self.chars[i..].iter().take_while(|c| same(**c)).count();
-        i + run.max(1)
+        let rest = &self.text[i..];
+        i + rest.find(|c| !same(c)).unwrap_or(rest.len())
     }
 
     /// Read the mention (or the two ends of a range, with `link`) at `i`.
     fn read(&self, i: usize, link: bool) -> Option<Found> {
-        let mark = self.marks.get(i).copied().flatten();
+        let mark = self.marks.at(i);
         let mode = Mode::of(mark);
-        let core = self.core(i, mark, mode)?;
+        let mut core = self.core(i, mark, mode)?;
+        core.before = self.before(core.start);
         let draft = self.draft(&core, mode)?;
         let own = self.own_exclusion(&core, &draft);
         if link
@@ -414,9 +444,9 @@ impl Scanner<'_> {
         if !RANGE_JOINERS.contains(&joiner) || draft.approx {
             return None;
         }
-        let mut j = draft.end + 1;
+        let mut j = draft.end + joiner.len_utf8();
         if joiner == '—' && self.at(j) == Some('—') {
-            j += 1;
+            j += '—'.len_utf8();
         }
         let Found {
             read: Read::One(mut last),
@@ -457,19 +487,19 @@ impl Scanner<'_> {
         if is_minus(c) && mark.is_none() {
             return self.negative(i, mode);
         }
-        if !mode.integers_only && units::starts_with(self.chars, i, &PERCENT_WORDS) {
+        if !mode.integers_only && starts_with(self.text, i, PERCENT_WORDS) {
             return self.percent_words(i);
         }
         if numerals::is_digit(c) {
             return self.arabic(i, mode);
         }
         if numerals::is_numeral(c) {
-            let start = if words::yi_belongs_to_word(self.chars, i) {
-                i + 1
+            let start = if words::yi_belongs_to_word(self.text, i) {
+                i + c.len_utf8()
             } else {
                 i
             };
-            let chinese = numerals::read_chinese(self.chars, start)?;
+            let chinese = numerals::read_chinese(self.text, start)?;
             let (end, value) = (chinese.end, chinese.value);
             return Some(Core::new(start, end, value, Script::Chinese(chinese)));
         }
@@ -481,10 +511,11 @@ impl Scanner<'_> {
         let after_word = self
             .before(i)
             .is_some_and(|p| p.is_ascii_alphanumeric() || numerals::is_digit(p) || p == ')');
-        if after_word || !self.at(i + 1).is_some_and(numerals::is_digit) {
+        let digits = self.after(i);
+        if after_word || !self.at(digits).is_some_and(numerals::is_digit) {
             return None;
         }
-        let mut core = self.arabic(i + 1, mode)?;
+        let mut core = self.arabic(digits, mode)?;
         core.start = i;
         core.value = -core.value;
         Some(core)
@@ -492,14 +523,14 @@ impl Scanner<'_> {
 
     /// `百分之九十八`, `百分之百`, `百分之12.5`, `百分之九十八点五`.
     fn percent_words(&self, i: usize) -> Option<Core> {
-        let j = i + 3;
+        let j = i + PERCENT_WORDS.len();
         let mut core = if self.at(j).is_some_and(numerals::is_digit) {
             self.arabic(j, Mode::of(None))?
         } else {
-            let chinese = numerals::read_chinese(self.chars, j)?;
+            let chinese = numerals::read_chinese(self.text, j)?;
             let mut end = chinese.end;
             let mut value = chinese.value;
-            if let Some((digits, after)) = numerals::read_chinese_fraction(self.chars, end) {
+            if let Some((digits, after)) = numerals::read_chinese_fraction(self.text, end) {
                 value = format!("{value}.{digits}").parse().ok()?;
                 end = after;
             }
@@ -512,15 +543,14 @@ impl Scanner<'_> {
     /// An Arabic number with a multiplier glued to it (`60.25万`).
     fn arabic(&self, i: usize, mode: Mode) -> Option<Core> {
         // the digits are read once, for both questions
-        let lead = numerals::digit_run(self.chars, i);
-        let section = self.section_before_year(i, lead.len);
-        let arabic =
-            numerals::read_arabic_from(self.chars, i, lead, mode.integers_only || section)?;
+        let lead = numerals::digit_run(self.text, i);
+        let section = self.section_before_year(i, lead);
+        let arabic = numerals::read_arabic_from(self.text, i, lead, mode.integers_only || section)?;
         let (end, value) = (arabic.end, arabic.value);
         let mut core = Core::new(i, end, value, Script::Arabic(arabic));
         core.section = section;
         if !mode.integers_only && !section {
-            if let Some((value, end)) = units::glue_multipliers(self.chars, core.end, core.value) {
+            if let Some((value, end)) = units::glue_multipliers(self.text, core.end, core.value) {
                 core.value = value;
                 core.end = end;
                 core.multiplied = true;
@@ -530,17 +560,20 @@ impl Scanner<'_> {
     }
 
     /// `1.2024年` at the start of a line or sentence: heading 1, then a
-    /// year; `digits` digits stand in a row at `i`.
-    fn section_before_year(&self, i: usize, digits: usize) -> bool {
-        let dot = i + digits;
-        let Some(year) = self.chars.get(dot + 1..dot + 5) else {
+    /// year; `lead` is the run of digits at `i`.
+    fn section_before_year(&self, i: usize, lead: numerals::DigitRun) -> bool {
+        if lead.len > 2 {
+            return false;
+        }
+        let Some(year) = numerals::decimal_point(self.text, lead.end) else {
             return false;
         };
-        digits <= 2
-            && matches!(self.at(dot), Some('.' | '．'))
-            && matches!(year[..2], ['1', '9'] | ['2', '0'])
-            && year.iter().all(char::is_ascii_digit)
-            && self.at(dot + 5) == Some('年')
+        let Some(digits) = self.text.as_bytes().get(year..year + 4) else {
+            return false;
+        };
+        matches!(digits[..2], [b'1', b'9'] | [b'2', b'0'])
+            && digits.iter().all(u8::is_ascii_digit)
+            && starts_with(self.text, year + 4, "年")
             && (self.at_line_start(i) || self.after_sentence_end(i))
     }
 
@@ -549,23 +582,6 @@ impl Scanner<'_> {
             self.before_spaces(i),
             Some('。' | '；' | '！' | '？' | '!' | '?' | ';')
         )
-    }
-
-    /// The byte offset of char `i` in the text.
-    fn byte_offset(&self, i: usize) -> usize {
-        let (at, byte) = self.place.get();
-        let byte = if i >= at {
-            byte + self.utf8_len(at, i)
-        } else {
-            byte - self.utf8_len(i, at)
-        };
-        self.place.set((i, byte));
-        byte
-    }
-
-    /// How many bytes the chars `from..to` take in UTF-8.
-    fn utf8_len(&self, from: usize, to: usize) -> usize {
-        self.chars[from..to].iter().map(|c| utf8_len(*c)).sum()
     }
 
     fn mention(&self, core: &Core, draft: &Draft, excluded: Option<Exclusion>) -> Mention {
@@ -578,29 +594,12 @@ impl Scanner<'_> {
                 _ => (u.unit, Kind::Number),
             },
         };
-        // the mention starts at or near the place being read; its other
-        // offsets are counted from there in one walk over its chars
-        let start = self.byte_offset(draft.start);
-        let (mut num_start, mut num_end, mut end) = (start, start, start);
-        let span = draft.start..draft.end;
-        for (k, &c) in span.clone().zip(&self.chars[span]) {
-            if k == core.start {
-                num_start = end;
-            }
-            if k == core.end {
-                num_end = end;
-            }
-            end += utf8_len(c);
-        }
-        if core.end == draft.end {
-            num_end = end;
-        }
         Mention {
             quantity: Quantity {
-                start,
-                end,
-                num_start,
-                num_end,
+                start: draft.start,
+                end: draft.end,
+                num_start: core.start,
+                num_end: core.end,
                 value: draft.value.normalize(),
                 unit,
                 kind,
@@ -609,13 +608,6 @@ impl Scanner<'_> {
             excluded,
         }
     }
-}
-
-/// How many bytes `c` takes in UTF-8: `char::len_utf8` without its
-/// branches, so a sum over chars is a straight loop.
-fn utf8_len(c: char) -> usize {
-    let c = c as u32;
-    1 + usize::from(c >= 0x80) + usize::from(c >= 0x800) + usize::from(c >= 0x1_0000)
 }
 
 #[cfg(test)]
@@ -638,8 +630,12 @@ mod tests {
     fn the_stops_say_what_each_char_is_to_the_pass() {
         let wanted: Vec<(char, u8)> = context::Sketch::wanted().collect();
         for c in char::MIN..=char::MAX {
-            let stop = STOP_KINDS.get(c);
-            assert_eq!(STOPS.contains(c), stop != 0, "{c:?}");
+            let stop = STOPS.kinds.get(c);
+            if c.is_ascii() {
+                assert_eq!(STOPS.ascii[c as usize], stop, "{c:?}");
+            } else {
+                assert_eq!(STOPS.wide.contains(c), stop != 0, "{c:?}");
+            }
             let want = wanted.iter().find(|(w, _)| *w == c);
             assert_eq!(stop & Stop::STARTS != 0, may_start_number(c), "{c:?}");
             assert_eq!(

@@ -9,12 +9,12 @@ use rust_decimal::Decimal;
 
 /// The value of `text` when all of it (spaces aside) is one number; None otherwise.
 pub fn parse_number(text: &str) -> Option<Decimal> {
-    let chars = compact(text);
-    let (negative, body) = match chars.split_first() {
-        Some(('-' | '－' | '−' | '负' | '負', rest)) => (true, rest),
-        _ => (false, &chars[..]),
+    let compacted = compact(text);
+    let (negative, body) = match compacted.strip_prefix(['-', '－', '−', '负', '負']) {
+        Some(rest) => (true, rest),
+        None => (false, compacted.as_str()),
     };
-    let first = *body.first()?;
+    let first = body.chars().next()?;
     let value = if numerals::is_digit(first) || first == '.' {
         arabic(body)?
     } else {
@@ -25,7 +25,7 @@ pub fn parse_number(text: &str) -> Option<Decimal> {
 
 /// `text` without spaces, except one between two digits (`3 197`); a
 /// full-width comma reads as a thousands separator (`３，５６５`).
-fn compact(text: &str) -> Vec<char> {
+fn compact(text: &str) -> String {
     let all: Vec<char> = text
         .trim()
         .chars()
@@ -44,11 +44,11 @@ fn compact(text: &str) -> Vec<char> {
 }
 
 /// `1,234.5`, `.77`, `3.5万`, `5万4千6百`, `100K`, `1.2M`.
-fn arabic(body: &[char]) -> Option<Decimal> {
-    let padded: Vec<char>;
-    let body = if body[0] == '.' {
-        padded = std::iter::once('0').chain(body.iter().copied()).collect();
-        &padded[..]
+fn arabic(body: &str) -> Option<Decimal> {
+    let padded: String;
+    let body = if body.starts_with('.') {
+        padded = format!("0{body}");
+        &padded
     } else {
         body
     };
@@ -57,10 +57,10 @@ fn arabic(body: &[char]) -> Option<Decimal> {
     if let Some((glued, after)) = units::glue_multipliers(body, end, value) {
         (value, end) = (glued, after);
     }
-    let power = match body.get(end) {
-        Some('k' | 'K') => Some(3),
-        Some('M') => Some(6),
-        Some('G') => Some(9),
+    let power = match body.as_bytes().get(end) {
+        Some(b'k' | b'K') => Some(3),
+        Some(b'M') => Some(6),
+        Some(b'G') => Some(9),
         _ => None,
     };
     if let Some(power) = power {
@@ -71,23 +71,24 @@ fn arabic(body: &[char]) -> Option<Decimal> {
 }
 
 /// `一百零一`, `拾`, `零点五`, `点一`, `一七二零点一三四`, `四万万`.
-fn chinese(body: &[char]) -> Option<Decimal> {
-    let only_big_units = body.iter().all(|c| {
+fn chinese(body: &str) -> Option<Decimal> {
+    let only_big_units = body.chars().all(|c| {
         matches!(
-            numerals::numeral(*c),
+            numerals::numeral(c),
             Some(Numeral::Big(_) | Numeral::Small(100 | 1000))
         )
     });
     if only_big_units {
         return None;
     }
-    let (int, end) = if body[0] == '点' {
+    let first = body.chars().next()?;
+    let (int, end) = if first == '点' {
         (Decimal::ZERO, 0)
     } else if let Some(read) = numerals::read_chinese(body, 0) {
         (read.value, read.end)
-    } else if numerals::numeral(body[0]) == Some(Numeral::Digit(0)) {
+    } else if numerals::numeral(first) == Some(Numeral::Digit(0)) {
         // a lone 零, which the scanner never reads as a number
-        (Decimal::ZERO, 1)
+        (Decimal::ZERO, first.len_utf8())
     } else {
         return None;
     };

@@ -3,6 +3,7 @@
 //! (`以上`, `左右`), a hedge before it (`约`, `近`), and `人民币` on either side.
 
 use super::scanner::{is_space, Core, Draft, Mode, Scanner, Script};
+use super::text::{ends_with, starts_with};
 use super::units::{self, Unit, UnitClass};
 use super::words;
 
@@ -17,21 +18,27 @@ impl Scanner<'_> {
         let mut hedged_after = false;
         let free = !mode.integers_only && core.percent_words.is_none();
         let mut multiplied = core.multiplied;
+        // the first char after `j` that is not a space, worked out once
+        // for each `j`: the multiplier, the hedge and the unit are each
+        // looked for there
+        let mut spaced = self.skip_spaces(j);
         if free && arabic && !multiplied {
             // `60.25 万元`, spaced as copied from a PDF
-            let k = self.skip_spaces(j);
-            if let Some((power, end)) = units::multiplier_at(self.chars, k).filter(|_| k > j) {
+            let k = spaced;
+            if let Some((power, end)) = units::multiplier_at(self.text, k).filter(|_| k > j) {
                 value = units::scale(value, power)?;
                 j = end;
+                spaced = self.skip_spaces(j);
                 multiplied = true;
             }
         }
-        let h = self.skip_spaces(j);
-        if free && self.at(h).is_some_and(units::is_mid_hedge) {
-            let mut k = h + 1;
+        let h = spaced;
+        if free && units::is_mid_hedge_at(self.text, h) {
+            // 余 and 多 are three bytes
+            let mut k = self.after(h);
             let mut scaled = value;
             if !multiplied {
-                if let Some((power, end)) = units::multiplier_at(self.chars, k) {
+                if let Some((power, end)) = units::multiplier_at(self.text, k) {
                     scaled = units::scale(value, power)?;
                     k = end;
                 }
@@ -42,6 +49,7 @@ impl Scanner<'_> {
                 hedged_after = true;
                 value = scaled;
                 j = k;
+                spaced = self.skip_spaces(j);
             }
         }
         let unit = if core.percent_words.is_some() {
@@ -51,16 +59,20 @@ impl Scanner<'_> {
                 end: j,
             })
         } else {
-            self.unit_after(j, arabic)
+            units::unit_at(self.text, spaced, arabic)
         };
         if let Some(u) = &unit {
             j = u.end;
         }
         if !mode.integers_only {
-            let k = self.skip_spaces(j);
+            let k = if unit.is_some() {
+                self.skip_spaces(j)
+            } else {
+                spaced
+            };
             if let Some(h) = units::HEDGES_AFTER
                 .iter()
-                .find(|h| units::starts_with(self.chars, k, h))
+                .find(|h| starts_with(self.text, k, h))
             {
                 approx = true;
                 j = k + h.len();
@@ -84,29 +96,35 @@ impl Scanner<'_> {
 
     /// The first char at or after `j` that is not a space (a line break stops it).
     pub(super) fn skip_spaces(&self, j: usize) -> usize {
-        j + self
-            .chars
-            .get(j..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|c| is_space(**c))
-            .count()
+        let mut k = j;
+        // a space starts with one of these bytes: most chars after a
+        // number start with none, and are not decoded
+        while matches!(
+            self.text.as_bytes().get(k),
+            Some(b' ' | b'\t' | 0xC2 | 0xE2 | 0xE3)
+        ) {
+            match self.at(k).filter(|c| is_space(*c)) {
+                Some(c) => k += c.len_utf8(),
+                None => break,
+            }
+        }
+        k
     }
 
     /// The unit at `j`, perhaps after spaces (never across a line break).
     pub(super) fn unit_after(&self, j: usize, arabic: bool) -> Option<Unit> {
-        units::unit_at(self.chars, self.skip_spaces(j), arabic)
+        units::unit_at(self.text, self.skip_spaces(j), arabic)
     }
 
     /// A hedge before the number: `约`, `近`, `逾`, `超过`, and `上` before a
     /// bare `百`/`千`/`万` (`上千人`).
     fn read_before(&self, core: &Core, draft: &mut Draft) {
-        if let Some(h) = units::hedge_before(self.chars, draft.start) {
+        if let Some(h) = units::hedge_before(self.text, draft.start) {
             draft.start = h;
             draft.approx = true;
             draft.hedged_before = true;
         } else if self.is_bare(core) && self.before(draft.start) == Some('上') {
-            draft.start -= 1;
+            draft.start -= '上'.len_utf8();
             draft.approx = true;
             draft.hedged_before = true;
         }
@@ -118,7 +136,7 @@ impl Scanner<'_> {
         if !matches!(class, None | Some(UnitClass::Money)) {
             return;
         }
-        if let Some(start) = units::ends_with(self.chars, draft.start, units::RMB) {
+        if let Some(start) = ends_with(self.text, draft.start, units::RMB) {
             draft.start = start;
             if draft.unit.is_none() {
                 draft.unit = Some(Unit {
@@ -128,9 +146,8 @@ impl Scanner<'_> {
                 });
             }
         }
-        if class == Some(UnitClass::Money) && units::starts_with(self.chars, draft.end, units::RMB)
-        {
-            draft.end += 3;
+        if class == Some(UnitClass::Money) && starts_with(self.text, draft.end, units::RMB) {
+            draft.end += units::RMB.len();
         }
     }
 

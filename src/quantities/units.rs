@@ -3,6 +3,7 @@
 //! (`万`, `亿`, `千`, `百万`), and the hedges before and after it.
 
 use super::numerals;
+use super::text::{char_at, char_before, ends_with, head_of, starts_with};
 use crate::lookup::{is_among, ByChar};
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
@@ -210,39 +211,39 @@ const UNIT_TABLE: &[UnitDef] = &[
     u("届", Session, ""),
 ];
 
-/// The table by first char, each list longest first, so `件次` wins over `件`
-/// and `个月` over `个`; a number is followed by one char, not looked up in
-/// the whole table.
+/// The table by first char, each list longest first (in chars), so `件次`
+/// wins over `件` and `个月` over `个`; a number is followed by one char, not
+/// looked up in the whole table.
 static UNITS: Lazy<ByChar<Keyed>> = Lazy::new(|| {
     let mut units: Vec<Keyed> = UNIT_TABLE.iter().map(Keyed::new).collect();
-    units.sort_by_key(|k| std::cmp::Reverse(k.len));
+    units.sort_by_key(|k| std::cmp::Reverse(k.def.written.chars().count()));
     ByChar::new(units, |k| k.def.written)
 });
 
-/// A unit of the table with its written form as chars: asked after every
-/// number, so compared char for char with the text, not decoded each time.
+/// A unit of the table with the first eight bytes of its written form
+/// (fewer for a short one) as one number, and which bytes of the eight
+/// they are: asked after every number, so compared with the text's first
+/// eight bytes there at once, not byte by byte.
 struct Keyed {
     def: &'static UnitDef,
-    chars: [char; Keyed::MAX_LEN],
-    len: usize,
+    head: u64,
+    head_mask: u64,
 }
 
 impl Keyed {
-    /// The longest unit written (`个工作日`, `平方公里`).
-    const MAX_LEN: usize = 4;
-
     fn new(def: &'static UnitDef) -> Keyed {
-        let mut chars = ['\0'; Keyed::MAX_LEN];
-        let mut len = 0;
-        for c in def.written.chars() {
-            chars[len] = c;
-            len += 1;
+        let written = def.written.as_bytes();
+        Keyed {
+            def,
+            head: head_of(written),
+            head_mask: head_of(&[0xFF; 8][..written.len().min(8)]),
         }
-        Keyed { def, chars, len }
     }
 
-    fn written(&self) -> &[char] {
-        &self.chars[..self.len]
+    /// Whether the unit is written where the text's bytes start with `head`.
+    fn written_at(&self, text: &str, at: usize, head: u64) -> bool {
+        let written = self.def.written;
+        head & self.head_mask == self.head && (written.len() <= 8 || starts_with(text, at, written))
     }
 }
 
@@ -251,124 +252,112 @@ impl Keyed {
 pub(crate) struct Unit {
     pub unit: &'static str,
     pub class: UnitClass,
-    /// Char index just after the unit as written.
+    /// Byte offset just after the unit as written.
     pub end: usize,
 }
 
-/// Whether `chars` starts with `word`, a word of a few chars: compared
-/// char by char, where `<[char]>::starts_with` calls `memcmp`.
-fn starts_with_chars(chars: &[char], word: &[char]) -> bool {
-    chars.len() >= word.len() && chars.iter().zip(word).all(|(c, w)| c == w)
+/// Whether the char at byte `at` of `text` is one of `set`.
+#[inline]
+fn char_among(text: &str, at: usize, set: &str) -> bool {
+    !set.is_empty() && char_at(text, at).is_some_and(|c| is_among(c, set))
 }
 
-/// Whether `chars[at..]` starts with `word`. The words asked about at
-/// every number are written as chars, so none is decoded from UTF-8 there.
-pub(crate) fn starts_with(chars: &[char], at: usize, word: &[char]) -> bool {
-    starts_with_chars(chars.get(at..).unwrap_or_default(), word)
-}
-
-/// Whether `chars[at..]` starts with `word`, a word written as a string
-/// (asked in rarer places).
-pub(crate) fn starts_with_str(chars: &[char], at: usize, word: &str) -> bool {
-    (at..)
-        .zip(word.chars())
-        .all(|(j, w)| chars.get(j) == Some(&w))
-}
-
-/// Whether `chars[..end]` ends with `word`; returns where the word starts.
-pub(crate) fn ends_with(chars: &[char], end: usize, word: &[char]) -> Option<usize> {
-    let start = end.checked_sub(word.len())?;
-    starts_with(chars, start, word).then_some(start)
-}
-
-/// The unit written at `at`, if any. `after_arabic` admits units that only
-/// follow Arabic digits. `人(次)` and `家（次）` read as `人次` and `家次`.
-pub(crate) fn unit_at(chars: &[char], at: usize, after_arabic: bool) -> Option<Unit> {
-    let rest = chars.get(at..)?;
-    let keyed = UNITS.keyed_by(*rest.first()?).iter().find(|k| {
-        (after_arabic || !k.def.arabic_only)
-            && starts_with_chars(rest, k.written())
-            && !rest
-                .get(k.len)
-                .is_some_and(|c| is_among(*c, k.def.not_before))
-    })?;
-    let def = keyed.def;
+/// The unit written at byte `at`, if any. `after_arabic` admits units that
+/// only follow Arabic digits. `人(次)` and `家（次）` read as `人次` and `家次`.
+pub(crate) fn unit_at(text: &str, at: usize, after_arabic: bool) -> Option<Unit> {
+    let first = char_at(text, at)?;
+    let head = head_of(&text.as_bytes()[at..]);
+    let def = UNITS
+        .keyed_by(first)
+        .iter()
+        .find(|k| {
+            (after_arabic || !k.def.arabic_only)
+                && k.written_at(text, at, head)
+                && !char_among(text, at + k.def.written.len(), k.def.not_before)
+        })?
+        .def;
     let mut unit = Unit {
         unit: def.unit,
         class: def.class,
-        end: at + keyed.len,
+        end: at + def.written.len(),
     };
-    // most counts are followed by no bracket: the words are not decoded then
-    let times_follows = || {
-        matches!(chars.get(unit.end), Some('(' | '（'))
-            && ["(次)", "（次）"]
+    // most counts are followed by no bracket: the words are not compared then
+    let times = || {
+        matches!(text.as_bytes().get(unit.end), Some(b'(' | 0xEF))
+            .then(|| {
+                ["(次)", "（次）"]
+                    .into_iter()
+                    .find(|t| starts_with(text, unit.end, t))
+            })
+            .flatten()
+    };
+    if def.class == Count {
+        if let Some(times) = times() {
+            let compound = UNIT_TABLE
                 .iter()
-                .any(|t| starts_with_str(chars, unit.end, t))
-    };
-    if def.class == Count && times_follows() {
-        let compound = UNIT_TABLE
-            .iter()
-            .find(|d| d.written.strip_suffix('次') == Some(def.unit));
-        if let Some(compound) = compound {
-            unit.unit = compound.written;
-            unit.end += 3;
+                .find(|d| d.written.strip_suffix('次') == Some(def.unit));
+            if let Some(compound) = compound {
+                unit.unit = compound.written;
+                unit.end += times.len();
+            }
         }
     }
-    if def.arabic_only && chars.get(unit.end).is_some_and(char::is_ascii_alphabetic) {
+    if def.arabic_only
+        && text
+            .as_bytes()
+            .get(unit.end)
+            .is_some_and(u8::is_ascii_alphabetic)
+    {
         return None;
     }
     Some(unit)
 }
 
 /// A multiplier glued to an Arabic number: `万` = 4, `亿` = 8, `百万` = 6 …
-/// (the power of ten) and the char index after it. `千` before `米`, `克`, `瓦`
-/// is part of the unit, and `百` before `分` is `百分点`.
-pub(crate) fn multiplier_at(chars: &[char], at: usize) -> Option<(u32, usize)> {
-    const MULTIPLIERS: [(&[char], u32, &str); 12] = [
-        (&['万', '亿'], 12, ""),
-        (&['万', '万'], 8, ""),
-        (&['千', '亿'], 11, ""),
-        (&['百', '亿'], 10, ""),
-        (&['十', '亿'], 9, ""),
-        (&['千', '万'], 7, ""),
-        (&['百', '万'], 6, ""),
-        (&['十', '万'], 5, ""),
-        (&['亿'], 8, ""),
-        (&['万'], 4, ""),
-        (&['千'], 3, "米克瓦伏卡分"),
-        (&['百'], 2, "分"),
+/// (the power of ten) and the byte offset after it. `千` before `米`, `克`,
+/// `瓦` is part of the unit, and `百` before `分` is `百分点`.
+pub(crate) fn multiplier_at(text: &str, at: usize) -> Option<(u32, usize)> {
+    const MULTIPLIERS: [(&str, u32, &str); 12] = [
+        ("万亿", 12, ""),
+        ("万万", 8, ""),
+        ("千亿", 11, ""),
+        ("百亿", 10, ""),
+        ("十亿", 9, ""),
+        ("千万", 7, ""),
+        ("百万", 6, ""),
+        ("十万", 5, ""),
+        ("亿", 8, ""),
+        ("万", 4, ""),
+        ("千", 3, "米克瓦伏卡分"),
+        ("百", 2, "分"),
     ];
-    let rest = chars.get(at..)?;
-    // every multiplier starts with one of these: most chars after a number are none
-    if !matches!(rest.first(), Some('万' | '千' | '百' | '十' | '亿')) {
+    // every multiplier starts with one of these: most chars after a number
+    // are none, and most of those are told by their first byte
+    if !matches!(text.as_bytes().get(at), Some(0xE4 | 0xE5 | 0xE7)) {
+        return None;
+    }
+    if !matches!(char_at(text, at), Some('万' | '千' | '百' | '十' | '亿')) {
         return None;
     }
     MULTIPLIERS.iter().find_map(|(word, power, not_before)| {
-        let blocked = || {
-            rest.get(word.len())
-                .is_some_and(|c| is_among(*c, not_before))
-        };
-        (starts_with_chars(rest, word) && !blocked()).then_some((*power, at + word.len()))
+        let end = at + word.len();
+        (starts_with(text, at, word) && !char_among(text, end, not_before)).then_some((*power, end))
     })
 }
 
-/// The multiplier glued to an Arabic number at `at`, with the smaller parts
-/// after it: `万` = ×10^4, `1万2千` = 12000, `3亿5千万` = 350000000,
+/// The multiplier glued to an Arabic number at byte `at`, with the smaller
+/// parts after it: `万` = ×10^4, `1万2千` = 12000, `3亿5千万` = 350000000,
 /// `7万5千4百` = 75400. Returns the value and the end; None when there is no
 /// multiplier or the value overflows.
-pub(crate) fn glue_multipliers(
-    chars: &[char],
-    at: usize,
-    value: Decimal,
-) -> Option<(Decimal, usize)> {
-    let (power, mut end) = multiplier_at(chars, at)?;
+pub(crate) fn glue_multipliers(text: &str, at: usize, value: Decimal) -> Option<(Decimal, usize)> {
+    let (power, mut end) = multiplier_at(text, at)?;
     let mut value = scale(value, power)?;
     let mut last = power;
     while last >= 3 {
-        let Some(part) = numerals::read_arabic(chars, end, true) else {
+        let Some(part) = numerals::read_arabic(text, end, true) else {
             break;
         };
-        let Some((power, after)) = multiplier_at(chars, part.end).filter(|(p, _)| *p < last) else {
+        let Some((power, after)) = multiplier_at(text, part.end).filter(|(p, _)| *p < last) else {
             break;
         };
         let Some(sum) = scale(part.value, power).and_then(|v| value.checked_add(v)) else {
@@ -386,32 +375,33 @@ pub(crate) fn scale(value: Decimal, power: u32) -> Option<Decimal> {
     value.checked_mul(Decimal::from_i128_with_scale(10i128.pow(power), 0))
 }
 
-/// Hedges between a number and its unit: `80余件`, `100多家`, `200余万元`.
-pub(crate) fn is_mid_hedge(c: char) -> bool {
-    matches!(c, '余' | '多')
+/// Whether a hedge that stands between a number and its unit is at byte
+/// `at`: `80余件`, `100多家`, `200余万元`.
+pub(crate) fn is_mid_hedge_at(text: &str, at: usize) -> bool {
+    starts_with(text, at, "余") || starts_with(text, at, "多")
 }
 
 /// Hedges after the unit (or after a bare number): `50家以上`, `5万元左右`.
-pub(crate) const HEDGES_AFTER: [&[char]; 2] = [&['以', '上'], &['左', '右']];
+pub(crate) const HEDGES_AFTER: [&str; 2] = ["以上", "左右"];
 
 /// Characters before 约 that make it part of a word (`签约`, `预约`, `节约`).
 const NOT_YUE: &str = "预签履节合制公条违特邀集契简相婚和盟要隐缔规守践赴失誓纽租";
 
 /// Hedges before a number, longest first, each with the characters that must
 /// not stand right before it (`不超过` is a cap, `最近` is "recent").
-const HEDGES_BEFORE: [(&[char], &str); 7] = [
-    (&['超', '过'], "不未没"),
-    (&['约', '为'], NOT_YUE),
-    (&['约', '占'], NOT_YUE),
-    (&['约', '合'], NOT_YUE),
-    (&['约'], NOT_YUE),
-    (&['近'], "最附临就亲靠贴邻远"),
-    (&['逾'], ""),
+const HEDGES_BEFORE: [(&str, &str); 7] = [
+    ("超过", "不未没"),
+    ("约为", NOT_YUE),
+    ("约占", NOT_YUE),
+    ("约合", NOT_YUE),
+    ("约", NOT_YUE),
+    ("近", "最附临就亲靠贴邻远"),
+    ("逾", ""),
 ];
 
-/// The start of a hedge that ends at `end` (where the number starts), if any.
-pub(crate) fn hedge_before(chars: &[char], end: usize) -> Option<usize> {
-    let last = *chars.get(end.checked_sub(1)?)?;
+/// The start of a hedge that ends at byte `end` (where the number starts), if any.
+pub(crate) fn hedge_before(text: &str, end: usize) -> Option<usize> {
+    let last = char_before(text, end)?;
     // most numbers have no hedge: one match on the char before rules them
     // out, and only words ending in it are compared
     if !matches!(last, '过' | '为' | '占' | '合' | '约' | '近' | '逾') {
@@ -419,73 +409,65 @@ pub(crate) fn hedge_before(chars: &[char], end: usize) -> Option<usize> {
     }
     let mut ending = HEDGES_BEFORE
         .iter()
-        .filter(|(word, _)| word.last() == Some(&last));
+        .filter(|(word, _)| word.ends_with(last));
     ending.find_map(|(word, not_after)| {
-        let start = ends_with(chars, end, word)?;
-        let blocked = start
-            .checked_sub(1)
-            .and_then(|k| chars.get(k))
-            .is_some_and(|c| is_among(*c, not_after));
+        let start = ends_with(text, end, word)?;
+        let blocked = char_before(text, start).is_some_and(|c| is_among(c, not_after));
         (!blocked).then_some(start)
     })
 }
 
 /// `人民币`, which may stand before or after an amount of money.
-pub(crate) const RMB: &[char] = &['人', '民', '币'];
+pub(crate) const RMB: &str = "人民币";
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
-
     #[test]
     fn every_hedge_before_is_found() {
         for (word, _) in HEDGES_BEFORE {
-            let text: Vec<char> = word.iter().copied().chain(['3']).collect();
+            let text = format!("{word}3");
             assert_eq!(hedge_before(&text, word.len()), Some(0), "{word:?}");
         }
     }
 
     #[test]
     fn longest_unit_wins() {
-        let c = chars("件次");
-        assert_eq!(unit_at(&c, 0, true).unwrap().unit, "件次");
-        let c = chars("个月内");
-        assert_eq!(unit_at(&c, 0, false).unwrap().unit, "个月");
+        assert_eq!(unit_at("件次", 0, true).unwrap().unit, "件次");
+        assert_eq!(unit_at("个月内", 0, false).unwrap().unit, "个月");
     }
 
     #[test]
     fn written_times_form() {
-        let c = chars("人(次)");
-        let u = unit_at(&c, 0, true).unwrap();
-        assert_eq!((u.unit, u.end), ("人次", 4));
-        let c = chars("家（次）");
-        assert_eq!(unit_at(&c, 0, true).unwrap().unit, "家次");
+        let u = unit_at("人(次)", 0, true).unwrap();
+        assert_eq!((u.unit, u.end), ("人次", "人(次)".len()));
+        let u = unit_at("家（次）", 0, true).unwrap();
+        assert_eq!((u.unit, u.end), ("家次", "家（次）".len()));
     }
 
     #[test]
     fn words_are_not_units() {
         for word in ["处罚", "期间", "人民", "名单", "元旦", "台账", "起点"] {
-            assert!(unit_at(&chars(word), 0, true).is_none(), "{word}");
+            assert!(unit_at(word, 0, true).is_none(), "{word}");
         }
-        assert_eq!(unit_at(&chars("人民币"), 0, true).unwrap().class, Money);
-        assert!(unit_at(&chars("一时间"), 1, false).is_none());
+        assert_eq!(unit_at("人民币", 0, true).unwrap().class, Money);
+        assert!(unit_at("一时间", 3, false).is_none());
     }
 
     #[test]
     fn multipliers() {
-        assert_eq!(multiplier_at(&chars("百万元"), 0), Some((6, 2)));
-        assert_eq!(multiplier_at(&chars("千米"), 0), None);
-        assert_eq!(multiplier_at(&chars("百分点"), 0), None);
+        assert_eq!(multiplier_at("百万元", 0), Some((6, 6)));
+        assert_eq!(multiplier_at("千米", 0), None);
+        assert_eq!(multiplier_at("百分点", 0), None);
     }
 
     #[test]
     fn glued_multipliers_with_lower_parts() {
-        let glued =
-            |s: &str| glue_multipliers(&chars(s), 0, Decimal::ONE).map(|(v, e)| (v.to_string(), e));
+        let glued = |s: &str| {
+            glue_multipliers(s, 0, Decimal::ONE)
+                .map(|(v, e)| (v.to_string(), s[..e].chars().count()))
+        };
         assert_eq!(glued("万2千元"), Some(("12000".into(), 3)));
         assert_eq!(glued("万5千4百"), Some(("15400".into(), 5)));
         assert_eq!(glued("亿5千万"), Some(("150000000".into(), 4)));
@@ -495,13 +477,9 @@ mod tests {
 
     #[test]
     fn hedges_before() {
-        let c = chars("约3");
-        assert_eq!(hedge_before(&c, 1), Some(0));
-        let c = chars("签约3");
-        assert_eq!(hedge_before(&c, 2), None);
-        let c = chars("不超过3");
-        assert_eq!(hedge_before(&c, 3), None);
-        let c = chars("最近3");
-        assert_eq!(hedge_before(&c, 2), None);
+        assert_eq!(hedge_before("约3", 3), Some(0));
+        assert_eq!(hedge_before("签约3", 6), None);
+        assert_eq!(hedge_before("不超过3", 9), None);
+        assert_eq!(hedge_before("最近3", 6), None);
     }
 }

@@ -2,6 +2,7 @@
 //! (the 一 belongs to the word), `一起开展` ("together", not one case), and
 //! the pattern `一户一档` (one file per household: a slogan, not a count).
 
+use super::text::{char_at, char_before, starts_with};
 use crate::lookup::is_among;
 
 /// Characters that, right before 一, make it part of a word (`唯一`, `统一`,
@@ -9,13 +10,10 @@ use crate::lookup::is_among;
 /// starts after it if at all.
 const WORD_BEFORE_YI: &str = "统唯逐单同划专归合万每任某上下新这那";
 
-/// Whether the 一 at `at` belongs to the word before it.
-pub(crate) fn yi_belongs_to_word(chars: &[char], at: usize) -> bool {
-    chars.get(at) == Some(&'一')
-        && at
-            .checked_sub(1)
-            .and_then(|k| chars.get(k))
-            .is_some_and(|c| is_among(*c, WORD_BEFORE_YI))
+/// Whether the 一 at byte `at` belongs to the word before it.
+pub(crate) fn yi_belongs_to_word(text: &str, at: usize) -> bool {
+    starts_with(text, at, "一")
+        && char_before(text, at).is_some_and(|c| is_among(c, WORD_BEFORE_YI))
 }
 
 /// Verbs (last character) after which `一起` counts one case: `发生一起`,
@@ -63,28 +61,26 @@ const NOUNS_AFTER_YIQI: [&str; 36] = [
     "职业",
 ];
 
-/// Whether `一起` at `at` (the index of 一) means one case rather than
+/// Whether `一起` at byte `at` (where 一 is) means one case rather than
 /// "together": it ends the clause, follows a counting verb, or starts a
 /// noun phrase about a case. `一起开展`, `一起学习` are "together".
-pub(crate) fn yiqi_is_count(chars: &[char], at: usize) -> bool {
-    let after = at + 2;
-    let ends_clause = chars.get(after).is_none_or(|c| !is_cjk_letter(*c));
-    let counted = at
-        .checked_sub(1)
-        .and_then(|k| chars.get(k))
-        .is_some_and(|c| is_among(*c, COUNTING_BEFORE_YIQI));
-    let noun = NOUNS_AFTER_YIQI
-        .iter()
-        .any(|w| super::units::starts_with_str(chars, after, w));
+pub(crate) fn yiqi_is_count(text: &str, at: usize) -> bool {
+    let after = at + "一起".len();
+    let ends_clause = char_at(text, after).is_none_or(|c| !is_cjk_letter(c));
+    let counted = char_before(text, at).is_some_and(|c| is_among(c, COUNTING_BEFORE_YIQI));
+    let noun = NOUNS_AFTER_YIQI.iter().any(|w| starts_with(text, after, w));
     ends_clause || counted || noun
 }
 
 /// Whether a single 一 with a one-character measure word is followed by
-/// another 一: `一户一档`, `一人一岗`, `一件一码` are slogans.
-pub(crate) fn one_per_one(chars: &[char], num_start: usize, unit_end: usize) -> bool {
-    chars.get(num_start) == Some(&'一')
-        && unit_end == num_start + 2
-        && chars.get(unit_end) == Some(&'一')
+/// another 一: `一户一档`, `一人一岗`, `一件一码` are slogans (byte offsets).
+pub(crate) fn one_per_one(text: &str, num_start: usize, unit_end: usize) -> bool {
+    const YI: &str = "一";
+    let unit_start = num_start + YI.len();
+    starts_with(text, num_start, YI)
+        && unit_end > unit_start
+        && char_at(text, unit_start).is_some_and(|u| unit_start + u.len_utf8() == unit_end)
+        && starts_with(text, unit_end, YI)
 }
 
 /// A CJK ideograph (a letter of a word, not punctuation).
@@ -96,24 +92,20 @@ pub(crate) fn is_cjk_letter(c: char) -> bool {
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
-
     #[test]
     fn yiqi() {
-        assert!(yiqi_is_count(&chars("一起。"), 0));
-        assert!(yiqi_is_count(&chars("发生一起燃气泄漏"), 2));
-        assert!(yiqi_is_count(&chars("一起无证行医案"), 0));
-        assert!(!yiqi_is_count(&chars("大家一起开展"), 2));
-        assert!(!yiqi_is_count(&chars("一起学习"), 0));
+        assert!(yiqi_is_count("一起。", 0));
+        assert!(yiqi_is_count("发生一起燃气泄漏", 6));
+        assert!(yiqi_is_count("一起无证行医案", 0));
+        assert!(!yiqi_is_count("大家一起开展", 6));
+        assert!(!yiqi_is_count("一起学习", 0));
     }
 
     #[test]
     fn yi_in_words() {
-        assert!(yi_belongs_to_word(&chars("唯一"), 1));
-        assert!(!yi_belongs_to_word(&chars("共一"), 1));
-        assert!(one_per_one(&chars("一户一档"), 0, 2));
-        assert!(!one_per_one(&chars("一户。"), 0, 2));
+        assert!(yi_belongs_to_word("唯一", 3));
+        assert!(!yi_belongs_to_word("共一", 3));
+        assert!(one_per_one("一户一档", 0, 6));
+        assert!(!one_per_one("一户。", 0, 6));
     }
 }
