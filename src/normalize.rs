@@ -402,35 +402,59 @@ const fn looked_at_bits() -> [u64; 1024] {
 /// [`kept_as_is`] or ends a sentence, or the end of the text. Most of a
 /// report is kept as it is, so it is skipped here, a char at a time, without
 /// the work of a char kept. Chinese text is runs of three-byte chars, each
-/// tested from its bytes in a loop of its own; ASCII, between
-/// the runs, is tested a byte at a time; the rarer chars (two bytes, four)
-/// are looked at.
+/// tested from a four-byte read in a loop of its own (the last char of the
+/// text, with fewer bytes after it, from its three); ASCII, between the runs,
+/// is tested a byte at a time in a loop of its own; the rarer chars (two
+/// bytes, four) are looked at.
 fn next_to_look_at(text: &str, from: usize) -> usize {
-    let looked_at = |cp: usize| LOOKED_AT[cp >> 6] & (1 << (cp & 63)) != 0;
     let bytes = text.as_bytes();
     // The bytes not yet skipped: a slice, so that a step needs no check of
     // its offset against the end but the chunk's.
     let mut rest = &bytes[from..];
     loop {
-        while let Some(&[lead, b1, b2]) = rest.first_chunk() {
-            if lead & 0xF0 != 0xE0 {
+        // One read of four bytes a char: the char's three and the next one's
+        // first, unused, which is the fewest loads and shifts a char.
+        while let Some(&four) = rest.first_chunk::<4>() {
+            let [lead, b1, b2, _] = four;
+            if lead & 0xF0 != 0xE0 || looked_at_three(lead, b1, b2) {
                 break;
             }
-            // The text is valid UTF-8: a three-byte lead is followed by two
-            // continuation bytes, each carrying 6 bits of the code point.
-            let cp = usize::from(lead & 0x0F) << 12
-                | usize::from(b1 & 0x3F) << 6
-                | usize::from(b2 & 0x3F);
-            if looked_at(cp) {
+            rest = &rest[3..];
+        }
+        while let Some(&[lead, b1, b2]) = rest.first_chunk() {
+            if lead & 0xF0 != 0xE0 || looked_at_three(lead, b1, b2) {
                 break;
             }
             rest = &rest[3..];
         }
         match rest.split_first() {
-            Some((&b, after)) if b.is_ascii() && !looked_at(usize::from(b)) => rest = after,
+            Some((&b, after)) if b.is_ascii() && !looked_at_ascii(b) => {
+                rest = after;
+                // The rest of a run of ASCII, a byte a step.
+                while let Some((&b, after)) = rest.split_first() {
+                    if !b.is_ascii() || looked_at_ascii(b) {
+                        break;
+                    }
+                    rest = after;
+                }
+            }
             _ => return bytes.len() - rest.len(),
         }
     }
+}
+
+/// Is the three-byte char of these bytes [`LOOKED_AT`]? The text is valid
+/// UTF-8: a three-byte lead is followed by two continuation bytes, each
+/// carrying 6 bits of the code point; the lead's 4 and the first's 6 pick
+/// the word of the bit, the second's 6 the bit.
+fn looked_at_three(lead: u8, b1: u8, b2: u8) -> bool {
+    let word = usize::from(lead & 0x0F) << 6 | usize::from(b1 & 0x3F);
+    LOOKED_AT[word] >> (b2 & 0x3F) & 1 != 0
+}
+
+/// Is the ASCII char `b` [`LOOKED_AT`]?
+fn looked_at_ascii(b: u8) -> bool {
+    LOOKED_AT[usize::from(b >> 6)] >> (b & 63) & 1 != 0
 }
 
 /// Building the clean text, its runs back to the original and its sentence ends.
