@@ -515,6 +515,14 @@ impl Normalized<'_> {
         let mut unchanged = pos;
         loop {
             pos = next_to_look_at(original, pos);
+            // A space (between figures and words, most often) is the most
+            // common stop: told by its byte, before a char is decoded.
+            if original.as_bytes().get(pos) == Some(&b' ') {
+                self.copy(original, unchanged, pos);
+                pos = self.collapse_spaces(original, pos);
+                unchanged = pos;
+                continue;
+            }
             let Some(raw) = char_at(pos) else { break };
             // Most stops are at sentence ends, all kept as they are: told first,
             // without the tests of a char that may change.
@@ -545,18 +553,7 @@ impl Normalized<'_> {
             }
             let c = fold_width(raw).unwrap_or_else(|| crate::script::simplified(raw));
             if is_horizontal_space(c) {
-                // Collapse a run of spaces; keep one only between ASCII words/digits.
-                let mut j = pos;
-                while let Some(n) =
-                    char_at(j).filter(|&n| is_horizontal_space(fold_width(n).unwrap_or(n)))
-                {
-                    j += n.len_utf8();
-                }
-                let next = char_at(j).map(|n| fold_width(n).unwrap_or(n));
-                if self.last_char().is_some_and(is_ascii_word) && next.is_some_and(is_ascii_word) {
-                    self.push(" ", pos, raw.len_utf8());
-                }
-                pos = j;
+                pos = self.collapse_spaces(original, pos);
                 unchanged = pos;
                 continue;
             }
@@ -571,6 +568,39 @@ impl Normalized<'_> {
             self.line_starts.push([self.read + newline + 1]);
         }
         self.read = to;
+    }
+}
+
+impl Normalized<'_> {
+    /// Collapse the run of spaces (any width) that starts at `pos` of
+    /// `original`, already copied up to it: one is kept only between ASCII
+    /// words or digits. Where the run ends. ASCII spaces, most of them, are
+    /// told by their bytes, and the char before by the last byte of the clean
+    /// text (a char beyond ASCII ends in a byte that is no ASCII letter).
+    fn collapse_spaces(&mut self, original: &str, pos: usize) -> usize {
+        let char_at = |at: usize| original[at..].chars().next();
+        let folded_at = |at: usize| char_at(at).map(|c| fold_width(c).unwrap_or(c));
+        let bytes = original.as_bytes();
+        let mut j = pos;
+        loop {
+            match bytes.get(j) {
+                // A tab is folded to a space.
+                Some(b' ' | b'\t') => j += 1,
+                Some(b) if !b.is_ascii() && folded_at(j).is_some_and(is_horizontal_space) => {
+                    j += char_at(j).map_or(1, char::len_utf8);
+                }
+                _ => break,
+            }
+        }
+        let after_word = self
+            .text
+            .as_bytes()
+            .last()
+            .is_some_and(u8::is_ascii_alphanumeric);
+        if after_word && folded_at(j).is_some_and(is_ascii_word) {
+            self.push(" ", pos, char_at(pos).map_or(1, char::len_utf8));
+        }
+        j
     }
 }
 
