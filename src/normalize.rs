@@ -416,13 +416,13 @@ fn next_to_look_at(text: &str, from: usize) -> usize {
         // first, unused, which is the fewest loads and shifts a char.
         while let Some(&four) = rest.first_chunk::<4>() {
             let [lead, b1, b2, _] = four;
-            if lead & 0xF0 != 0xE0 || looked_at_three(lead, b1, b2) {
+            if stops_three(lead, b1, b2) {
                 break;
             }
             rest = &rest[3..];
         }
         while let Some(&[lead, b1, b2]) = rest.first_chunk() {
-            if lead & 0xF0 != 0xE0 || looked_at_three(lead, b1, b2) {
+            if stops_three(lead, b1, b2) {
                 break;
             }
             rest = &rest[3..];
@@ -443,14 +443,42 @@ fn next_to_look_at(text: &str, from: usize) -> usize {
     }
 }
 
-/// Is the three-byte char of these bytes [`LOOKED_AT`]? The text is valid
-/// UTF-8: a three-byte lead is followed by two continuation bytes, each
-/// carrying 6 bits of the code point; the lead's 4 and the first's 6 pick
-/// the word of the bit, the second's 6 the bit.
-fn looked_at_three(lead: u8, b1: u8, b2: u8) -> bool {
-    let word = usize::from(lead & 0x0F) << 6 | usize::from(b1 & 0x3F);
-    LOOKED_AT[word] >> (b2 & 0x3F) & 1 != 0
+/// Is the char that starts with these bytes one to stop at: not a
+/// three-byte char, or one [`LOOKED_AT`]? The text is valid UTF-8: a
+/// three-byte lead is followed by two continuation bytes, each carrying 6
+/// bits of the code point; the lead's 4 pick the row of [`LOOKED_AT_ROWS`]
+/// (any other lead the row of every bit), the first's 6 the word, the
+/// second's 6 the bit. One lookup tells the lead and tests the char.
+fn stops_three(lead: u8, b1: u8, b2: u8) -> bool {
+    let word = usize::from(ROW_OF_LEAD[usize::from(lead)]) | usize::from(b1 & 0x3F);
+    LOOKED_AT_ROWS
+        .get(word)
+        .is_none_or(|bits| bits >> (b2 & 0x3F) & 1 != 0)
 }
+
+/// [`LOOKED_AT`]'s bits of the three-byte chars, a row of 64 words for each
+/// lead `E0..=EF`, and after them a row of every bit set: the row of any
+/// other byte ([`ROW_OF_LEAD`]).
+static LOOKED_AT_ROWS: [u64; 17 * 64] = {
+    let mut rows = [u64::MAX; 17 * 64];
+    let mut word = 0;
+    while word < 16 * 64 {
+        rows[word] = LOOKED_AT[word];
+        word += 1;
+    }
+    rows
+};
+
+/// The word in [`LOOKED_AT_ROWS`] where the row of a lead byte starts.
+static ROW_OF_LEAD: [u16; 256] = {
+    let mut rows = [16 * 64; 256];
+    let mut lead = 0xE0;
+    while lead <= 0xEF {
+        rows[lead] = ((lead & 0x0F) * 64) as u16;
+        lead += 1;
+    }
+    rows
+};
 
 /// Is the ASCII char `b` [`LOOKED_AT`]?
 fn looked_at_ascii(b: u8) -> bool {
