@@ -402,25 +402,15 @@ const fn looked_at_bits() -> [u64; 1024] {
 /// [`kept_as_is`] or ends a sentence, or the end of the text. Most of a
 /// report is kept as it is, so it is skipped here, a char at a time, without
 /// the work of a char kept. Chinese text is runs of three-byte chars, each
-/// tested from a four-byte read in a loop of its own (the last char of the
-/// text, with fewer bytes after it, from its three); ASCII, between the runs,
-/// is tested a byte at a time in a loop of its own; the rarer chars (two
-/// bytes, four) are looked at.
+/// tested from its bytes by one lookup ([`stops_three`]) in a loop of its
+/// own; ASCII, between the runs, is tested a byte at a time in a loop of its
+/// own; the rarer chars (two bytes, four) are looked at.
 fn next_to_look_at(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     // The bytes not yet skipped: a slice, so that a step needs no check of
     // its offset against the end but the chunk's.
     let mut rest = &bytes[from..];
     loop {
-        // One read of four bytes a char: the char's three and the next one's
-        // first, unused, which is the fewest loads and shifts a char.
-        while let Some(&four) = rest.first_chunk::<4>() {
-            let [lead, b1, b2, _] = four;
-            if stops_three(lead, b1, b2) {
-                break;
-            }
-            rest = &rest[3..];
-        }
         while let Some(&[lead, b1, b2]) = rest.first_chunk() {
             if stops_three(lead, b1, b2) {
                 break;
