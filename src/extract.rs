@@ -165,6 +165,12 @@ impl<'t> Reading<'t> {
             return Reading::new(text, overrides);
         }
         let mut clean = Normalized::unread(text);
+        // Room for the head and what the first window reads on after it, as
+        // much as a window takes from then on: the clean text is not copied
+        // over to a larger buffer (of fresh pages) as the first window is read.
+        clean
+            .text
+            .reserve(head_bytes.max(WINDOW_BYTES) + 2 * READ_ON_BYTES);
         clean.read_on(head_bytes);
         if clean.is_complete() {
             let info = document::detect(&clean.text);

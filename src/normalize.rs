@@ -402,35 +402,77 @@ const fn looked_at_bits() -> [u64; 1024] {
 /// [`kept_as_is`] or ends a sentence, or the end of the text. Most of a
 /// report is kept as it is, so it is skipped here, a char at a time, without
 /// the work of a char kept. Chinese text is runs of three-byte chars, each
-/// tested from its bytes in a loop of its own; ASCII, between
-/// the runs, is tested a byte at a time; the rarer chars (two bytes, four)
-/// are looked at.
+/// tested from its bytes by one lookup ([`stops_three`]) in a loop of its
+/// own; ASCII, between the runs, is tested a byte at a time in a loop of its
+/// own; the rarer chars (two bytes, four) are looked at.
 fn next_to_look_at(text: &str, from: usize) -> usize {
-    let looked_at = |cp: usize| LOOKED_AT[cp >> 6] & (1 << (cp & 63)) != 0;
     let bytes = text.as_bytes();
     // The bytes not yet skipped: a slice, so that a step needs no check of
     // its offset against the end but the chunk's.
     let mut rest = &bytes[from..];
     loop {
         while let Some(&[lead, b1, b2]) = rest.first_chunk() {
-            if lead & 0xF0 != 0xE0 {
-                break;
-            }
-            // The text is valid UTF-8: a three-byte lead is followed by two
-            // continuation bytes, each carrying 6 bits of the code point.
-            let cp = usize::from(lead & 0x0F) << 12
-                | usize::from(b1 & 0x3F) << 6
-                | usize::from(b2 & 0x3F);
-            if looked_at(cp) {
+            if stops_three(lead, b1, b2) {
                 break;
             }
             rest = &rest[3..];
         }
         match rest.split_first() {
-            Some((&b, after)) if b.is_ascii() && !looked_at(usize::from(b)) => rest = after,
+            Some((&b, after)) if b.is_ascii() && !looked_at_ascii(b) => {
+                rest = after;
+                // The rest of a run of ASCII, a byte a step.
+                while let Some((&b, after)) = rest.split_first() {
+                    if !b.is_ascii() || looked_at_ascii(b) {
+                        break;
+                    }
+                    rest = after;
+                }
+            }
             _ => return bytes.len() - rest.len(),
         }
     }
+}
+
+/// Is the char that starts with these bytes one to stop at: not a
+/// three-byte char, or one [`LOOKED_AT`]? The text is valid UTF-8: a
+/// three-byte lead is followed by two continuation bytes, each carrying 6
+/// bits of the code point; the lead's 4 pick the row of [`LOOKED_AT_ROWS`]
+/// (any other lead the row of every bit), the first's 6 the word, the
+/// second's 6 the bit. One lookup tells the lead and tests the char.
+fn stops_three(lead: u8, b1: u8, b2: u8) -> bool {
+    let word = usize::from(ROW_OF_LEAD[usize::from(lead)]) | usize::from(b1 & 0x3F);
+    LOOKED_AT_ROWS
+        .get(word)
+        .is_none_or(|bits| bits >> (b2 & 0x3F) & 1 != 0)
+}
+
+/// [`LOOKED_AT`]'s bits of the three-byte chars, a row of 64 words for each
+/// lead `E0..=EF`, and after them a row of every bit set: the row of any
+/// other byte ([`ROW_OF_LEAD`]).
+static LOOKED_AT_ROWS: [u64; 17 * 64] = {
+    let mut rows = [u64::MAX; 17 * 64];
+    let mut word = 0;
+    while word < 16 * 64 {
+        rows[word] = LOOKED_AT[word];
+        word += 1;
+    }
+    rows
+};
+
+/// The word in [`LOOKED_AT_ROWS`] where the row of a lead byte starts.
+static ROW_OF_LEAD: [u16; 256] = {
+    let mut rows = [16 * 64; 256];
+    let mut lead = 0xE0;
+    while lead <= 0xEF {
+        rows[lead] = ((lead & 0x0F) * 64) as u16;
+        lead += 1;
+    }
+    rows
+};
+
+/// Is the ASCII char `b` [`LOOKED_AT`]?
+fn looked_at_ascii(b: u8) -> bool {
+    LOOKED_AT[usize::from(b >> 6)] >> (b & 63) & 1 != 0
 }
 
 /// Building the clean text, its runs back to the original and its sentence ends.
@@ -491,6 +533,14 @@ impl Normalized<'_> {
         let mut unchanged = pos;
         loop {
             pos = next_to_look_at(original, pos);
+            // A space (between figures and words, most often) is the most
+            // common stop: told by its byte, before a char is decoded.
+            if original.as_bytes().get(pos) == Some(&b' ') {
+                self.copy(original, unchanged, pos);
+                pos = self.collapse_spaces(original, pos);
+                unchanged = pos;
+                continue;
+            }
             let Some(raw) = char_at(pos) else { break };
             // Most stops are at sentence ends, all kept as they are: told first,
             // without the tests of a char that may change.
@@ -521,18 +571,7 @@ impl Normalized<'_> {
             }
             let c = fold_width(raw).unwrap_or_else(|| crate::script::simplified(raw));
             if is_horizontal_space(c) {
-                // Collapse a run of spaces; keep one only between ASCII words/digits.
-                let mut j = pos;
-                while let Some(n) =
-                    char_at(j).filter(|&n| is_horizontal_space(fold_width(n).unwrap_or(n)))
-                {
-                    j += n.len_utf8();
-                }
-                let next = char_at(j).map(|n| fold_width(n).unwrap_or(n));
-                if self.last_char().is_some_and(is_ascii_word) && next.is_some_and(is_ascii_word) {
-                    self.push(" ", pos, raw.len_utf8());
-                }
-                pos = j;
+                pos = self.collapse_spaces(original, pos);
                 unchanged = pos;
                 continue;
             }
@@ -547,6 +586,39 @@ impl Normalized<'_> {
             self.line_starts.push([self.read + newline + 1]);
         }
         self.read = to;
+    }
+}
+
+impl Normalized<'_> {
+    /// Collapse the run of spaces (any width) that starts at `pos` of
+    /// `original`, already copied up to it: one is kept only between ASCII
+    /// words or digits. Where the run ends. ASCII spaces, most of them, are
+    /// told by their bytes, and the char before by the last byte of the clean
+    /// text (a char beyond ASCII ends in a byte that is no ASCII letter).
+    fn collapse_spaces(&mut self, original: &str, pos: usize) -> usize {
+        let char_at = |at: usize| original[at..].chars().next();
+        let folded_at = |at: usize| char_at(at).map(|c| fold_width(c).unwrap_or(c));
+        let bytes = original.as_bytes();
+        let mut j = pos;
+        loop {
+            match bytes.get(j) {
+                // A tab is folded to a space.
+                Some(b' ' | b'\t') => j += 1,
+                Some(b) if !b.is_ascii() && folded_at(j).is_some_and(is_horizontal_space) => {
+                    j += char_at(j).map_or(1, char::len_utf8);
+                }
+                _ => break,
+            }
+        }
+        let after_word = self
+            .text
+            .as_bytes()
+            .last()
+            .is_some_and(u8::is_ascii_alphanumeric);
+        if after_word && folded_at(j).is_some_and(is_ascii_word) {
+            self.push(" ", pos, char_at(pos).map_or(1, char::len_utf8));
+        }
+        j
     }
 }
 

@@ -45,15 +45,33 @@ pub(crate) fn cell_line(text: &str) -> Option<CellLine> {
 /// Is this short line a cell of words: at most [`MAX_CELL_CHARS`] chars, no
 /// clause mark, no colon at the end, and no figure with its measure word
 /// (`罚款3万元`, prose rather than a header)? Told in one walk of the chars,
-/// as most lines asked are short.
+/// as most lines asked are short. A char of Chinese text is stepped over by
+/// its lead byte alone: only a char led as a full-width clause mark is (`E3`
+/// for `。`, `EF` for the full-width forms), or one after a figure, is read.
 fn is_words_cell(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut chars = 0;
     let mut after_digit = false;
-    for c in text.chars() {
-        if CLAUSE_MARKS.contains(&c) || (after_digit && (c == '%' || cell::is_measure(c))) {
-            return false;
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        if lead.is_ascii() {
+            let c = char::from(lead);
+            if CLAUSE_MARKS.contains(&c) || (after_digit && c == '%') {
+                return false;
+            }
+            after_digit = c.is_ascii_digit() || (after_digit && c == '.');
+            at += 1;
+        } else {
+            if matches!(lead, 0xE3 | 0xEF) || after_digit {
+                let c = text[at..].chars().next().unwrap_or_default();
+                if CLAUSE_MARKS.contains(&c) || (after_digit && cell::is_measure(c)) {
+                    return false;
+                }
+            }
+            after_digit = false;
+            // The lead byte of a char of `n` bytes starts with `n` ones.
+            at += lead.leading_ones() as usize;
         }
-        after_digit = c.is_ascii_digit() || (after_digit && c == '.');
         chars += 1;
     }
     chars <= MAX_CELL_CHARS && !text.ends_with([':', '：'])
@@ -285,5 +303,33 @@ fn opening<'a>(words: &[Item<'a>], n: usize) -> (Vec<Cell<'a>>, bool, usize) {
     match corner {
         Some(k) => (captions, true, k + 1),
         None => (captions, false, captions_end),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`is_words_cell`] as a walk of every char reads it.
+    fn by_chars(text: &str) -> bool {
+        let mut chars = 0;
+        let mut after_digit = false;
+        for c in text.chars() {
+            if CLAUSE_MARKS.contains(&c) || (after_digit && (c == '%' || cell::is_measure(c))) {
+                return false;
+            }
+            after_digit = c.is_ascii_digit() || (after_digit && c == '.');
+            chars += 1;
+        }
+        chars <= MAX_CELL_CHARS && !text.ends_with([':', '：'])
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_words_cell_is_told_by_lead_bytes_as_by_chars(
+            text in "[。；;！!？?，,：:%.0-9万件处监督a 、（）éé𠀀]{0,45}"
+        ) {
+            proptest::prop_assert_eq!(is_words_cell(&text), by_chars(&text));
+        }
     }
 }
