@@ -162,6 +162,26 @@ impl BmpSet {
         let word = usize::from(lead & 0x0F) << 6 | usize::from(second & 0x3F);
         self.0[word] >> (third & 0x3F) & 1 == 1
     }
+
+    /// Whether the char at the start of `bytes` (the bytes of a `str` from
+    /// a char on) is a member, when it is a char of three bytes; None for
+    /// any other char, or at the end. For a loop over the runs of
+    /// three-byte chars of a text: the lead's test and the word's index
+    /// are one sum, `(lead - 0xE0) * 64 + (second - 0x80)`, which wraps
+    /// past the table for a lead of one, two or four bytes (the second
+    /// byte of a three-byte char is 0x80..=0xBF, so the index of a
+    /// three-byte char is in the table).
+    #[inline(always)]
+    pub(crate) fn member_of_three_bytes(&self, bytes: &[u8]) -> Option<bool> {
+        let [lead, second, third, ..] = *bytes else {
+            return None;
+        };
+        let word = (usize::from(lead) << 6)
+            .wrapping_add(usize::from(second))
+            .wrapping_sub(0xE0 << 6 | 0x80);
+        let bits = self.0.get(word)?;
+        Some(bits >> (third & 0x3F) & 1 == 1)
+    }
 }
 
 /// A small number for each of a few chars of the Basic Multilingual Plane,
@@ -254,6 +274,16 @@ mod tests {
         for c in ['1', '@', '二', '\u{10000}', '\u{1ffff}'] {
             assert!(!SET.contains(c));
         }
+        let text = "0?一二\u{ffff}\u{800}é\u{10000}";
+        for (at, c) in text.char_indices() {
+            let three_bytes = (c.len_utf8() == 3).then(|| SET.contains(c));
+            assert_eq!(
+                SET.member_of_three_bytes(&text.as_bytes()[at..]),
+                three_bytes,
+                "{c:?}"
+            );
+        }
+        assert_eq!(SET.member_of_three_bytes(&[]), None);
     }
     #[test]
     fn bmp_map_entries() {

@@ -202,9 +202,10 @@ impl Buffers {
     /// and hand the context sketch what it wants. Whether a digit or
     /// numeral is there at all (a minus alone starts none).
     ///
-    /// Most chars of a report are three bytes and no stop: the bytes
-    /// themselves pick the char's bit in [`STOPS`], and a char is decoded
-    /// only at a stop; ASCII is looked up by its byte.
+    /// Most chars of a report are three bytes and no stop: a tight loop
+    /// steps over their runs, the bytes themselves picking the char's bit
+    /// in [`STOPS`]; a char is decoded only at a stop; ASCII is looked up
+    /// by its byte.
     fn find_stops(&mut self, text: &str) -> bool {
         self.starts.clear();
         self.sketch.clear();
@@ -212,15 +213,16 @@ impl Buffers {
         let stops: &Stops = &STOPS;
         let mut rest = text.as_bytes();
         loop {
+            // the bulk of a report: runs of three-byte chars that are no stop
+            while stops.wide.member_of_three_bytes(rest) == Some(false) {
+                rest = &rest[3..];
+            }
             // the stop's entry and its char's length in bytes
             let (stop, len) = match *rest {
                 [] => break,
                 [b @ 0..=0x7F, ..] => (stops.ascii[usize::from(b)], 1),
+                // a stop, or the run would have stepped over it
                 [lead @ 0xE0..=0xEF, second, third, ..] => {
-                    if !stops.wide.contains_utf8(lead, second, third) {
-                        rest = &rest[3..];
-                        continue;
-                    }
                     (stops.kinds.get_utf8(lead, second, third), 3)
                 }
                 // a char of two or four bytes: rare in a report, decoded
