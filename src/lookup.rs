@@ -154,22 +154,15 @@ impl BmpSet {
         BmpSet(bits)
     }
 
-    /// Whether the char written in UTF-8 as `lead`, `second`, `third` (a
-    /// three-byte char) is a member, read from the bytes: for a caller
-    /// that walks bytes. The lead's low bits and the second byte's pick
-    /// the word, the third byte's the bit, as `c >> 6` and `c & 63` would.
-    pub(crate) fn contains_utf8(&self, lead: u8, second: u8, third: u8) -> bool {
-        let word = usize::from(lead & 0x0F) << 6 | usize::from(second & 0x3F);
-        self.0[word] >> (third & 0x3F) & 1 == 1
-    }
-
     /// Whether the char at the start of `bytes` (the bytes of a `str` from
     /// a char on) is a member, when it is a char of three bytes; None for
-    /// any other char, or at the end. For a loop over the runs of
-    /// three-byte chars of a text: the lead's test and the word's index
-    /// are one sum, `(lead - 0xE0) * 64 + (second - 0x80)`, which wraps
-    /// past the table for a lead of one, two or four bytes (the second
-    /// byte of a three-byte char is 0x80..=0xBF, so the index of a
+    /// any other char, or at the end. Read from the bytes, for a loop that
+    /// walks the bytes of a text: the lead's low bits and the second
+    /// byte's pick the word, the third byte's the bit, as `c >> 6` and
+    /// `c & 63` would. The lead's test and the word's index are one sum,
+    /// `(lead - 0xE0) * 64 + (second - 0x80)`, which wraps past the table
+    /// for a lead of one, two or four bytes or a byte inside a char (the
+    /// second byte of a three-byte char is 0x80..=0xBF, so the index of a
     /// three-byte char is in the table).
     #[inline(always)]
     pub(crate) fn member_of_three_bytes(&self, bytes: &[u8]) -> Option<bool> {
@@ -226,7 +219,7 @@ impl BmpMap {
 
     /// The number of the char written in UTF-8 as `lead`, `second`,
     /// `third` (a three-byte char), read from the bytes as
-    /// [`BmpSet::contains_utf8`] reads them: for a caller that walks bytes.
+    /// [`BmpSet::member_of_three_bytes`] reads them: for a caller that walks bytes.
     pub(crate) fn get_utf8(&self, lead: u8, second: u8, third: u8) -> u16 {
         let block = usize::from(lead & 0x0F) << 6 | usize::from(second & 0x3F);
         self.rows[usize::from(self.blocks[block])][usize::from(third & 0x3F)]

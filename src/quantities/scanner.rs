@@ -22,26 +22,26 @@ use std::cell::RefCell;
 /// than char by char: an ASCII start is a digit, and every other start (a
 /// full-width digit, a numeral) is written in three bytes, whose bits are the
 /// char's, so it is one bit of [`WIDE_NUMBER_STARTS`] picked by the bytes
-/// themselves, without decoding the char.
+/// themselves, without decoding the char; the test that the char is of
+/// three bytes is the same sum that picks the bit.
 pub(crate) fn may_hold_number(text: &str) -> bool {
     let mut rest = text.as_bytes();
     loop {
-        match *rest {
-            [] => return false,
-            [lead @ 0xE0..=0xEF, second, third, ref tail @ ..] => {
-                if WIDE_NUMBER_STARTS.contains_utf8(lead, second, third) {
-                    return true;
+        match WIDE_NUMBER_STARTS.member_of_three_bytes(rest) {
+            Some(false) => rest = &rest[3..],
+            Some(true) => return true,
+            // ASCII, or a byte of a two- or four-byte char (its other
+            // bytes are read as no three-byte char): none starts a number
+            // but a digit
+            None => match *rest {
+                [] => return false,
+                [b, ref tail @ ..] => {
+                    if b.is_ascii_digit() {
+                        return true;
+                    }
+                    rest = tail;
                 }
-                rest = tail;
-            }
-            // ASCII, or a byte of a two- or four-byte char: none starts a
-            // number but a digit
-            [b, ref tail @ ..] => {
-                if b.is_ascii_digit() {
-                    return true;
-                }
-                rest = tail;
-            }
+            },
         }
     }
 }
