@@ -78,13 +78,24 @@ fn is_words_cell(text: &str) -> bool {
 }
 
 fn is_value_line(text: &str) -> bool {
-    // Every value starts with a digit, a minus or a placeholder's first char:
-    // most lines are told by their first char, not parsed.
-    let may_start_a_value = |c: char| {
-        c.is_ascii_digit() || matches!(c, '-' | '−' | '－' | '—' | '/' | '无' | '*' | '…')
-    };
-    text.trim_start_matches(' ').starts_with(may_start_a_value)
+    may_start_a_value(text)
         && (cell::value_of(text).is_some() || cell::spaced_values(Cell::new(text, 0)).is_some())
+}
+
+/// Does `text`, past its spaces, start as a value may: with a digit, a minus
+/// or a placeholder's first char? Most lines are told by this, not parsed.
+/// Told by the first byte: only a line led by a lead byte of one of the wide
+/// chars (`E2` for `−—…`, `E6` for `无`, `EF` for `－`) has its char read.
+fn may_start_a_value(text: &str) -> bool {
+    let start = text.bytes().position(|b| b != b' ').unwrap_or(text.len());
+    match text.as_bytes().get(start) {
+        Some(b'0'..=b'9' | b'-' | b'/' | b'*') => true,
+        Some(0xE2 | 0xE6 | 0xEF) => text[start..]
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, '−' | '－' | '—' | '无' | '…')),
+        _ => false,
+    }
 }
 
 /// One header: a cell, and the unit-only cell under it if any (`合计`, `(宗)`).
@@ -330,6 +341,16 @@ mod tests {
             text in "[。；;！!？?，,：:%.0-9万件处监督a 、（）éé𠀀]{0,45}"
         ) {
             proptest::prop_assert_eq!(is_words_cell(&text), by_chars(&text));
+        }
+
+        #[test]
+        fn a_value_start_is_told_by_its_first_byte_as_by_its_first_char(
+            text in "[ 0-9\\-−－—/无*…万件a、é𠀀‐‒]{0,6}"
+        ) {
+            let by_char = text.trim_start_matches(' ').starts_with(|c: char| {
+                c.is_ascii_digit() || matches!(c, '-' | '−' | '－' | '—' | '/' | '无' | '*' | '…')
+            });
+            proptest::prop_assert_eq!(may_start_a_value(&text), by_char);
         }
     }
 }
