@@ -12,6 +12,9 @@
 //!
 //! [`lines_inclusive`] splits text into lines, with `memchr`'s vector code
 //! instead of the standard library's word-at-a-time search.
+//!
+//! [`eight_bytes`] reads eight bytes of text as one number, for the modules
+//! that compare short words or test bytes eight at a time.
 
 /// A set of chars, found by their last bytes or their first bytes.
 pub struct CharFinder<const N: usize> {
@@ -144,6 +147,38 @@ pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
         start = end;
         line
     })
+}
+
+/// The eight bytes of `bytes` from `at` as one little-endian number, zeros
+/// past the end: a word of up to eight bytes is then compared, or its bytes
+/// tested, with one operation (the trigger dictionary, unit words and set
+/// phrases, clause marks).
+#[inline]
+pub fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(b) => u64::from_le_bytes(b.try_into().expect("eight bytes")),
+        None => eight_bytes_near_end(bytes, at),
+    }
+}
+
+/// [`eight_bytes`] within eight bytes of the end.
+#[cold]
+#[inline(never)]
+fn eight_bytes_near_end(bytes: &[u8], at: usize) -> u64 {
+    let mut buf = [0u8; 8];
+    let rest = &bytes[at.min(bytes.len())..];
+    buf[..rest.len()].copy_from_slice(rest);
+    u64::from_le_bytes(buf)
+}
+
+/// The mask of the first `len` bytes (all eight from eight on) of
+/// [`eight_bytes`]' number.
+pub fn first_bytes_mask(len: usize) -> u64 {
+    if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    }
 }
 
 #[cfg(test)]

@@ -10,10 +10,11 @@
 
 use super::numerals::is_digit;
 use super::pattern::{at_least, opt, rep, LeadingDigits, Piece, Piece::*};
-use super::text::{char_at, char_before, head_of};
+use super::text::{char_at, char_before};
 use super::Exclusion;
 use crate::lookup::is_among;
 use crate::lookup::CharSet;
+use crate::scan::{eight_bytes, first_bytes_mask};
 use once_cell::sync::Lazy;
 
 /// One pattern of a stretch where numbers are never values.
@@ -742,7 +743,7 @@ fn rules() -> Vec<Rule> {
 struct SetPhrase {
     text: &'static str,
     /// The first eight bytes of the phrase (fewer for a short one), as the
-    /// text's are read by [`head_of`], and which bytes of the eight they
+    /// text's are read by [`eight_bytes`], and which bytes of the eight they
     /// are: compared before the whole phrase.
     head: u64,
     head_mask: u64,
@@ -777,8 +778,8 @@ impl FirstLook {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(|text| SetPhrase {
                 text,
-                head: head_of(text.as_bytes()),
-                head_mask: head_of(&vec![0xFF; text.len()]),
+                head: eight_bytes(text.as_bytes(), 0),
+                head_mask: first_bytes_mask(text.len()),
                 digit_edge: text.starts_with(|c: char| c.is_ascii_digit())
                     || text.ends_with(|c: char| c.is_ascii_digit()),
             })
@@ -819,7 +820,7 @@ impl Look {
         }
         let rest = &text.as_bytes()[byte..];
         // most places hold no phrase: the first eight bytes tell at once
-        let head = head_of(rest);
+        let head = eight_bytes(rest, 0);
         self.phrases.iter().find(|p| {
             head & p.head_mask == p.head
                 && (p.text.len() <= 8 || rest.starts_with(p.text.as_bytes()))

@@ -52,16 +52,6 @@ pub(super) fn starts_with(text: &str, at: usize, word: &str) -> bool {
         .is_some_and(|here| here.iter().zip(word).all(|(a, b)| a == b))
 }
 
-/// The first eight bytes of `bytes` as one number; zeros past the end.
-pub(super) fn head_of(bytes: &[u8]) -> u64 {
-    let mut head = [0; 8];
-    match bytes.first_chunk::<8>() {
-        Some(first) => head = *first,
-        None => head[..bytes.len()].copy_from_slice(bytes),
-    }
-    u64::from_le_bytes(head)
-}
-
 /// Where `word` starts when it is written right before byte `end` of `text`.
 pub(super) fn ends_with(text: &str, end: usize, word: &str) -> Option<usize> {
     let start = end.checked_sub(word.len())?;

@@ -3,8 +3,9 @@
 //! (`万`, `亿`, `千`, `百万`), and the hedges before and after it.
 
 use super::numerals;
-use super::text::{char_at, char_before, ends_with, head_of, starts_with};
+use super::text::{char_at, char_before, ends_with, starts_with};
 use crate::lookup::{is_among, ByChar};
+use crate::scan::{eight_bytes, first_bytes_mask};
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
 
@@ -235,8 +236,8 @@ impl Keyed {
         let written = def.written.as_bytes();
         Keyed {
             def,
-            head: head_of(written),
-            head_mask: head_of(&[0xFF; 8][..written.len().min(8)]),
+            head: eight_bytes(written, 0),
+            head_mask: first_bytes_mask(written.len()),
         }
     }
 
@@ -266,7 +267,7 @@ fn char_among(text: &str, at: usize, set: &str) -> bool {
 /// only follow Arabic digits. `人(次)` and `家（次）` read as `人次` and `家次`.
 pub(crate) fn unit_at(text: &str, at: usize, after_arabic: bool) -> Option<Unit> {
     let first = char_at(text, at)?;
-    let head = head_of(&text.as_bytes()[at..]);
+    let head = eight_bytes(text.as_bytes(), at);
     let def = UNITS
         .keyed_by(first)
         .iter()

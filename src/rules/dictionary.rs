@@ -23,6 +23,8 @@
 
 use std::sync::OnceLock;
 
+use crate::scan::{eight_bytes, first_bytes_mask};
+
 /// Words that a text is searched for, leftmost-longest.
 #[derive(Debug, Clone)]
 pub struct Dictionary {
@@ -221,12 +223,12 @@ impl Dictionary {
             .map(|w| w.as_ref().len())
             .filter(|&len| len > 0)
             .min();
-        let prefix_mask = mask_of(shortest.unwrap_or(8));
+        let prefix_mask = first_bytes_mask(shortest.unwrap_or(8));
         let mut order: Vec<(u64, usize)> = words
             .iter()
             .enumerate()
             .filter(|(_, w)| !w.as_ref().is_empty())
-            .map(|(id, w)| (window(w.as_ref().as_bytes(), 0) & prefix_mask, id))
+            .map(|(id, w)| (eight_bytes(w.as_ref().as_bytes(), 0) & prefix_mask, id))
             .collect();
         // By first bytes, then longest first; a repeated word after its first.
         order.sort_by_key(|&(key, id)| (key, std::cmp::Reverse(words[id].as_ref().len()), id));
@@ -255,8 +257,8 @@ impl Dictionary {
             let bit = filter_bit(key);
             dict.filter[bit >> 6] |= 1 << (bit & 63);
             dict.entries.push(Entry {
-                head: window(word, 0),
-                mask: mask_of(word.len()),
+                head: eight_bytes(word, 0),
+                mask: first_bytes_mask(word.len()),
                 at: dict.bytes.len() as u32,
                 len: word.len() as u32,
                 id: id as u32,
@@ -276,7 +278,7 @@ impl Dictionary {
             slot.end += 1;
             if word.len() >= 8 {
                 slot.short = slot.end;
-                slot.eighths |= eighth_bit(window(word, 0));
+                slot.eighths |= eighth_bit(eight_bytes(word, 0));
             }
         }
         dict
@@ -306,7 +308,7 @@ impl Dictionary {
         if text.is_empty() {
             return None;
         }
-        let window = window(text, 0);
+        let window = eight_bytes(text, 0);
         self.group(window)
             .iter()
             .find(|e| self.is_at(e, text, 0, window) && allowed(e.id as usize))
@@ -323,7 +325,7 @@ impl Dictionary {
     pub fn each_in(&self, text: &str, mut each: impl FnMut(usize)) {
         let text = text.as_bytes();
         for at in self.places(text) {
-            let window = window(text, at);
+            let window = eight_bytes(text, at);
             self.group(window)
                 .iter()
                 .filter(|e| self.is_at(e, text, at, window))
@@ -407,7 +409,7 @@ impl Dictionary {
 
     /// The longest word that stands at `at`.
     fn longest_at(&self, text: &[u8], at: usize) -> Option<Found> {
-        let window = window(text, at);
+        let window = eight_bytes(text, at);
         let e = self
             .group(window)
             .iter()
@@ -454,33 +456,6 @@ impl Dictionary {
             && len <= text.len() - at
             && (len <= 8
                 || text[at + 8..at + len] == self.bytes[e.at as usize + 8..e.at as usize + len])
-    }
-}
-
-/// The eight bytes of `text` from `at`, little-endian, zero past its end.
-fn window(text: &[u8], at: usize) -> u64 {
-    match text.get(at..at + 8) {
-        Some(b) => u64::from_le_bytes(b.try_into().expect("eight bytes")),
-        None => last_window(text, at),
-    }
-}
-
-/// [`window`] within eight bytes of the end.
-#[cold]
-#[inline(never)]
-fn last_window(text: &[u8], at: usize) -> u64 {
-    let mut buf = [0u8; 8];
-    let rest = &text[at.min(text.len())..];
-    buf[..rest.len()].copy_from_slice(rest);
-    u64::from_le_bytes(buf)
-}
-
-/// The mask of the first `len` bytes (all eight from eight on) of a window.
-fn mask_of(len: usize) -> u64 {
-    if len >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * len)) - 1
     }
 }
 

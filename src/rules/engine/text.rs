@@ -172,16 +172,9 @@ fn clause_end_at(text: &str, at: usize) -> Option<usize> {
 /// The marks ([`clause_end_starts`]) of the bytes `start..end`, eight at
 /// most and one at least: bit `8 * j + 7` for the byte at `start + j`.
 fn clause_end_marks(bytes: &[u8], start: usize, end: usize) -> u64 {
-    let len = end - start;
-    let run = match bytes.get(start..start + 8) {
-        Some(run) => run.try_into().expect("eight bytes"),
-        None => {
-            let mut buf = [0u8; 8];
-            buf[..len].copy_from_slice(&bytes[start..end]);
-            buf
-        }
-    };
-    clause_end_starts(u64::from_le_bytes(run)) & (u64::MAX >> (8 * (8 - len)))
+    // the bytes past `end` are masked off (a borrow runs up, never down)
+    clause_end_starts(crate::scan::eight_bytes(bytes, start))
+        & crate::scan::first_bytes_mask(end - start)
 }
 
 /// The high bit of every byte of a run of eight that a clause end may start
