@@ -56,17 +56,24 @@ impl<'a> Normalized<'a> {
     /// The original byte span of the clean span `start..end` (end exclusive).
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.original_offset(start);
-        let span = start.min(end) - self.base..end - self.base;
-        let Some((last_start, _)) = self.text[span].char_indices().last() else {
+        if end <= start {
             return (s, s);
-        };
+        }
         // Map the last clean char and step past its original form: the text after
         // it may be dropped original text (spaces, glosses) we must not quote.
+        // Both are told by bytes (a char starts at a byte that is no
+        // continuation byte, its first byte gives its length), not decoded.
+        let clean = &self.text.as_bytes()[start - self.base..end - self.base];
+        let last_start = clean
+            .iter()
+            .rposition(|&b| !is_continuation(b))
+            .unwrap_or(0);
         let last = self.original_offset(start + last_start);
-        let len = self.original[last..]
-            .chars()
-            .next()
-            .map_or(0, char::len_utf8);
+        let len = self
+            .original
+            .as_bytes()
+            .get(last)
+            .map_or(0, |&first| utf8_len(first));
         (s, (last + len).max(s))
     }
 
@@ -175,6 +182,16 @@ pub fn clean_text_from(original: &str, from: usize) -> String {
     clean.read = from;
     clean.normalize_to(original.len());
     clean.text
+}
+
+/// Is `b` a UTF-8 continuation byte (not the first of a char)?
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// The length of the UTF-8 char whose first byte is `first`.
+fn utf8_len(first: u8) -> usize {
+    (first.leading_ones() as usize).max(1)
 }
 
 /// Sorted entries of `N` byte offsets, kept in 32 bits each while every

@@ -209,7 +209,7 @@ impl Job<'_> {
             encoding: Some(loaded.decoded.encoding),
         };
         writer.begin(&head)?;
-        reading.each_row(self.rules, &source, |row| writer.row(&row))?;
+        reading.each_row(self.rules, &source, |row| writer.row(row))?;
         writer.end()?;
         Ok(None)
     }
