@@ -140,8 +140,16 @@ fn is_numeral(c: char) -> bool {
 
 /// The number of chars at the start of `s` that are `of`, and the rest.
 fn leading_run(s: &str, of: impl Fn(char) -> bool) -> (usize, &str) {
-    let len = s.find(|c: char| !of(c)).unwrap_or(s.len());
-    (s[..len].chars().count(), &s[len..])
+    // One walk that counts as it goes: the run is a char or two.
+    let mut chars = s.chars();
+    let mut n = 0;
+    loop {
+        let rest = chars.as_str();
+        match chars.next() {
+            Some(c) if of(c) => n += 1,
+            _ => return (n, rest),
+        }
+    }
 }
 
 /// The nesting level of a heading marker at the start of `line`: `一、` is 1,
