@@ -239,9 +239,15 @@ fn runs_on(line: &str, heading_level: Option<usize>) -> bool {
     line.len() >= 120 || line.contains('，') || line.contains('。') || line.chars().count() >= 30
 }
 
+/// The marks a heading's text ends at ([`heading_text`]), found by their last
+/// bytes: both are three bytes long.
+const HEADING_END_FINDER: CharFinder<2> = CharFinder::new(['。', '；']);
+
 /// The heading text worth keeping as context: up to its first sentence end.
 fn heading_text(line: &str) -> &str {
-    let end = line.find(['。', '；']).unwrap_or(line.len());
+    let end = HEADING_END_FINDER
+        .end_of_first(line)
+        .map_or(line.len(), |after_mark| after_mark - '。'.len_utf8());
     &line[..end]
 }
 
@@ -288,9 +294,9 @@ impl Segmenter {
         for raw_line in lines_inclusive(&clean[range]) {
             let line_start = offset;
             offset += raw_line.len();
-            let line = raw_line.trim_end_matches('\n');
-            let after_spaces = line.trim_start();
-            let trimmed_start = line.len() - after_spaces.len();
+            // The line break is whitespace: trimmed with the spaces.
+            let after_spaces = raw_line.trim_start();
+            let trimmed_start = raw_line.len() - after_spaces.len();
             let line = after_spaces.trim_end();
             if line.is_empty() {
                 continue; // a blank line between the halves of a broken sentence

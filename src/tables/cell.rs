@@ -21,8 +21,9 @@ impl<'a> Cell<'a> {
 
     /// The cell without surrounding spaces.
     pub fn trimmed(&self) -> Cell<'a> {
-        let lead = self.text.len() - self.text.trim_start().len();
-        Cell::new(self.text.trim(), self.start + lead)
+        let after_lead = self.text.trim_start();
+        let lead = self.text.len() - after_lead.len();
+        Cell::new(after_lead.trim_end(), self.start + lead)
     }
 
     /// The sub-cell `range` of the cell's text (byte offsets within the cell).

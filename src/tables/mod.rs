@@ -133,7 +133,8 @@ impl Reader {
         let mut separators = pipes::Separators::new(&clean[range.clone()]);
         let mut offset = range.start;
         for raw in crate::scan::lines_inclusive(&clean[range.clone()]) {
-            let line = Cell::new(raw.trim_end_matches(['\n', '\r']), offset).trimmed();
+            // The line break is whitespace: trimmed with the spaces.
+            let line = Cell::new(raw, offset).trimmed();
             let local = offset - range.start;
             offset += raw.len();
             if line.is_empty() {
