@@ -242,7 +242,9 @@ impl NumberFields {
     /// written into this buffer.
     fn record<'a, S: AsRef<str>>(&'a mut self, row: &'a Row<S>, period: &'a str) -> [&'a str; 12] {
         self.value.clear();
-        write_decimal(&mut self.value, row.value.normalize(), &mut self.mantissa);
+        // The value as the row holds it, as JSON writes it: normalized when
+        // the row is made (`extract::Reading::row`), not again here.
+        write_decimal(&mut self.value, row.value, &mut self.mantissa);
         let year = row.year.map_or("", |y| self.year.format(y));
         let line = self.line.format(row.line);
         [
@@ -295,7 +297,7 @@ impl NumberFields {
         out.push(b',');
         field(out, indicator);
         field(out, category);
-        write_decimal(out, row.value.normalize(), &mut self.mantissa);
+        write_decimal(out, row.value, &mut self.mantissa);
         out.push(b',');
         field(out, unit);
         if row.approx {
