@@ -355,7 +355,11 @@ impl Segmenter {
 }
 
 fn flush(current: &mut Sentence, out: &mut Vec<Sentence>) {
-    if current.text.contains(|c: char| !c.is_whitespace()) {
+    // A sentence that starts with a letter, a digit or a Chinese character
+    // (led by `E4`–`E9`), as most do, is told by its first byte.
+    let starts_with_word = (current.text.as_bytes().first())
+        .is_some_and(|&b| b.is_ascii_alphanumeric() || (0xE4..=0xE9).contains(&b));
+    if starts_with_word || current.text.contains(|c: char| !c.is_whitespace()) {
         let next = Sentence::empty(current.paragraph, Rc::clone(&current.heading));
         out.push(std::mem::replace(current, next));
     } else {
