@@ -100,9 +100,12 @@ impl<'a> Paragraph<'a> {
     pub(super) fn text(&self) -> &str {
         match self.sentences {
             [one] => &one.text,
-            many => self
-                .joined
-                .get_or_init(|| many.iter().map(|s| s.text.as_str()).collect()),
+            many => self.joined.get_or_init(|| {
+                // At its size at once, not grown sentence by sentence.
+                let mut joined = String::with_capacity(many.iter().map(|s| s.text.len()).sum());
+                many.iter().for_each(|s| joined.push_str(&s.text));
+                joined
+            }),
         }
     }
 }
