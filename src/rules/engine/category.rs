@@ -13,12 +13,17 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
         &[&settings.category_noise]
     };
     let mut s: &str = trim_punctuation(raw);
+    // Whether a noise word may stand at the start, at the end: an end that a
+    // look found none at, and that nothing has cut since, has none (what is
+    // left of the text there starts or ends as it did).
+    let (mut front, mut back) = (true, true);
     // Nothing (as between a trigger and the number right after it) is no
     // category: no noise to strip, and none of the checks below to make.
-    while !s.is_empty() {
+    while !s.is_empty() && (front || back) {
         let before = s;
         if let Some(w) = noise
             .iter()
+            .filter(|_| front)
             .filter_map(|list| list.longest_prefix(s, |w| !qualifies_next(w)))
             .max_by_key(|w| w.len())
         {
@@ -26,6 +31,7 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
         }
         if let Some(w) = noise
             .iter()
+            .filter(|_| back)
             .filter_map(|list| list.longest_suffix(s))
             .max_by_key(|w| w.len())
         {
@@ -36,6 +42,11 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
             break;
         }
         s = trim_punctuation(s);
+        let (now, then) = (
+            s.as_bytes().as_ptr_range(),
+            before.as_bytes().as_ptr_range(),
+        );
+        (front, back) = (now.start != then.start, now.end != then.end);
     }
     // An ASCII digit's byte stands in no other char's UTF-8, so bytes will do.
     if s.is_empty()
@@ -115,17 +126,9 @@ pub(super) fn noun_after(text: &str, at: usize, settings: &SettingsSpec) -> Stri
 /// The words of `raw` that name a part: after its last clause mark, `、` or
 /// unclosed bracket, and after a breakdown word (`其中简易程序(警告)` → 简易程序(警告)).
 pub(super) fn last_piece<'t>(raw: &'t str, breakdown: &[String]) -> &'t str {
-    let mut from = raw
-        .char_indices()
-        .rfind(|&(_, c)| CLAUSE_END.contains(&c) || c == '、')
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    if let Some((i, c)) = raw[from..]
-        .char_indices()
-        .rfind(|&(_, c)| matches!(c, '（' | '('))
-    {
-        if !raw[from + i..].contains([')', '）']) {
-            from += i + c.len_utf8();
-        }
+    let mut from = after_last_pause(raw);
+    if let Some(inside) = inside_open_bracket(&raw[from..]) {
+        from += inside;
     }
     for w in breakdown {
         if let Some(i) = rfind_word(&raw[from..], w) {
@@ -181,6 +184,11 @@ pub(super) fn part_label(
 /// `s` without punctuation at its ends, but for a closing bracket whose
 /// opening bracket it keeps (`简易程序(警告)`).
 fn trim_punctuation(s: &str) -> &str {
+    // Most labels start and end with a common ideograph: nothing to trim.
+    let is_han = |c: Option<char>| c.is_some_and(|c| matches!(c, '\u{4E00}'..='\u{9FA5}'));
+    if is_han(s.chars().next()) && is_han(s.chars().next_back()) {
+        return s;
+    }
     let s = s.trim_matches(|c: char| !is_word_char(c) && !matches!(c, ')' | '）'));
     let mut t = s;
     while let Some(c) = t.chars().next_back().filter(|c| matches!(c, ')' | '）')) {

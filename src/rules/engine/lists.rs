@@ -51,22 +51,20 @@ pub(super) fn bind_before(
                 // Each item is named with the words before the list's first item:
                 // `投诉举报查处率、反馈率` → 投诉举报查处率, 投诉举报反馈率.
                 let prefix = &text[ctx.clause_start(hits[list[0]].start)..hits[list[0]].start];
-                let mut category =
-                    b.category(r, (q.start, q.start), (hits[h].start, hits[h].end), q);
-                if b.rules.rules[r].spec.category == CategoryFrom::Label && h != list[0] {
-                    category = clean_category(
-                        &format!("{prefix}{}", &text[hits[h].start..hits[h].end]),
-                        settings,
-                        false,
-                    );
-                } else if h == list[0] {
-                    category = b.category(
+                let label = (hits[h].start, hits[h].end);
+                let category = if h == list[0] {
+                    b.category(
                         r,
                         (q.start, q.start),
-                        (ctx.clause_start(hits[h].start), hits[h].end),
+                        (ctx.clause_start(label.0), label.1),
                         q,
-                    );
-                }
+                    )
+                } else if b.rules.rules[r].spec.category == CategoryFrom::Label {
+                    let item = &text[label.0..label.1];
+                    clean_category(&format!("{prefix}{item}"), settings, false)
+                } else {
+                    b.category(r, (q.start, q.start), label, q)
+                };
                 b.emit(r, category, q, (hits[h].start, q.end));
                 bound = Some(r);
                 used[h] = true;

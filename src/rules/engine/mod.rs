@@ -430,9 +430,12 @@ fn bind_sentence<'r>(
         out,
     } = scratch;
     hits.clear();
+    // A trigger naming a law is none (so a sentence whose only triggers
+    // name laws needs no number read).
     hits.extend(
         rules
             .triggers_in(text)
+            .filter(|&(_, end, _)| !names_a_law(&text[end..]))
             .map(|(start, end, rules)| Hit { start, end, rules }),
     );
     if hits.is_empty() && inherited.is_none() && !traced {
@@ -451,7 +454,6 @@ fn bind_sentence<'r>(
         !quantities
             .iter()
             .any(|q| h.start < q.end && h.end > q.start)
-            && !names_a_law(&text[h.end..])
     });
     let hits: &[Hit] = hits;
     let mut b = SentenceBinder {

@@ -43,14 +43,7 @@ impl SentenceContext<'_> {
 
     /// Does `pos` stand inside an open bracket, `(` or `（`, of its clause?
     pub(super) fn in_brackets(&self, pos: usize) -> bool {
-        let before = &self.text()[self.clause_start(pos)..pos];
-        let open = before.rfind(['(', '（']);
-        let close = before.rfind([')', '）']);
-        match (open, close) {
-            (Some(o), Some(c)) => o > c,
-            (Some(_), None) => true,
-            _ => false,
-        }
+        inside_open_bracket(&self.text()[self.clause_start(pos)..pos]).is_some()
     }
 
     /// Does any of `words` stand in `window` around `lo..hi`? A window wider
@@ -107,9 +100,12 @@ impl<'a> Paragraph<'a> {
     pub(super) fn text(&self) -> &str {
         match self.sentences {
             [one] => &one.text,
-            many => self
-                .joined
-                .get_or_init(|| many.iter().map(|s| s.text.as_str()).collect()),
+            many => self.joined.get_or_init(|| {
+                // At its size at once, not grown sentence by sentence.
+                let mut joined = String::with_capacity(many.iter().map(|s| s.text.len()).sum());
+                many.iter().for_each(|s| joined.push_str(&s.text));
+                joined
+            }),
         }
     }
 }
@@ -136,13 +132,23 @@ pub(super) fn clause_start(text: &str, pos: usize) -> usize {
     last_clause_end(text, 0, pos).unwrap_or(0)
 }
 
-/// Where the last clause end of `text[from..to]` ends, if it has one. Asked
-/// several times of every number, so read back eight bytes at a time: the
-/// first byte of a clause end is ASCII below `@` or one of two lead bytes
-/// rare in Chinese text (`，` and its like start with `EF`, `。` with `E3`),
-/// and bit tricks on a run of eight bytes mark those it has, with a few
-/// operations and no branch; only the marked bytes are looked at.
+/// Where the last clause end of `text[from..to]` ends, if it has one.
 fn last_clause_end(text: &str, from: usize, to: usize) -> Option<usize> {
+    last_mark(text, from, to, is_clause_end)
+}
+
+fn is_clause_end(c: char) -> bool {
+    CLAUSE_END.contains(&c)
+}
+
+/// Where the last char of `text[from..to]` that `is_mark` holds of ends, if
+/// it has one. Asked several times of every number, so read back eight bytes
+/// at a time: the first byte of a clause end is ASCII below `@` or one of
+/// two lead bytes rare in Chinese text (`，` and its like start with `EF`,
+/// `。` and `、` with `E3`), and bit tricks on a run of eight bytes mark
+/// those it has, with a few operations and no branch; only the marked bytes
+/// are looked at. So `is_mark` may hold only of chars starting so.
+fn last_mark(text: &str, from: usize, to: usize, is_mark: impl Fn(char) -> bool) -> Option<usize> {
     let mut end = to;
     while end > from {
         let start = end.saturating_sub(8).max(from);
@@ -150,7 +156,7 @@ fn last_clause_end(text: &str, from: usize, to: usize) -> Option<usize> {
         while marks != 0 {
             let bit = 63 - marks.leading_zeros();
             marks &= !(1 << bit);
-            if let Some(found) = clause_end_at(text, start + bit as usize / 8) {
+            if let Some(found) = mark_at(text, start + bit as usize / 8, &is_mark) {
                 return Some(found);
             }
         }
@@ -159,14 +165,14 @@ fn last_clause_end(text: &str, from: usize, to: usize) -> Option<usize> {
     None
 }
 
-/// Where a clause end starting at `at` ends, if one does there. (`at` is a
-/// char boundary wherever its byte may start a clause end.)
-fn clause_end_at(text: &str, at: usize) -> Option<usize> {
+/// Where a mark starting at `at` ends, if one does there. (`at` is a char
+/// boundary wherever its byte may start a clause end.)
+fn mark_at(text: &str, at: usize, is_mark: impl Fn(char) -> bool) -> Option<usize> {
     if !STARTS_CLAUSE_END[usize::from(text.as_bytes()[at])] {
         return None;
     }
     let c = text[at..].chars().next()?;
-    CLAUSE_END.contains(&c).then(|| at + c.len_utf8())
+    is_mark(c).then(|| at + c.len_utf8())
 }
 
 /// The marks ([`clause_end_starts`]) of the bytes `start..end`, eight at
@@ -188,7 +194,7 @@ fn clause_end_starts(run: u64) -> u64 {
     below(run, 0x40) | zero(run ^ (ONES * 0xE3)) | zero(run ^ (ONES * 0xEF))
 }
 
-/// The bytes a clause end's UTF-8 starts with.
+/// The bytes a clause end's UTF-8 starts with (and `、`'s, `E3` as `。`'s).
 const STARTS_CLAUSE_END: [bool; 256] = {
     let mut table = [false; 256];
     let mut i = 0;
@@ -201,10 +207,32 @@ const STARTS_CLAUSE_END: [bool; 256] = {
     table
 };
 
+/// Where the words inside the bracket `s` leaves open start, if its last
+/// bracket, `(` or `（`, opens. It is looked for by its bytes (`（` and `）` are
+/// `EF BC 88` and `EF BC 89`, and `EF` is rare in a clause) in a vector
+/// search back, not char by char.
+pub(super) fn inside_open_bracket(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    for i in memchr::memrchr3_iter(b'(', b')', 0xEF, bytes) {
+        match &bytes[i..] {
+            [b'(', ..] => return Some(i + 1),
+            [0xEF, 0xBC, 0x88, ..] => return Some(i + 3),
+            [b')', ..] | [0xEF, 0xBC, 0x89, ..] => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The part of `s` after its last clause end (all of it when it has none).
 pub(super) fn after_clause_end(s: &str) -> &str {
     s.rfind(CLAUSE_END)
         .map_or(s, |i| s[i..].trim_start_matches(CLAUSE_END))
+}
+
+/// Where the last clause end or `、` of `s` ends (0 when it has none).
+pub(super) fn after_last_pause(s: &str) -> usize {
+    last_mark(s, 0, s.len(), |c| is_clause_end(c) || c == '、').unwrap_or(0)
 }
 
 pub(super) fn has_clause_end(s: &str) -> bool {
@@ -267,6 +295,39 @@ mod tests {
             let marked = clause_end_starts(run) & (0x80 << 24) != 0;
             assert_eq!(marked, b < 0x40 || b == 0xE3 || b == 0xEF, "{b:#x}");
         }
+    }
+
+    #[test]
+    fn the_last_bracket_says_whether_one_is_open() {
+        // As the chars read back would say: the last `(`/`（` after the last `)`/`）`.
+        for s in [
+            "",
+            "甲(乙",
+            "甲（乙",
+            "甲(乙)丙",
+            "（甲）乙（丙",
+            "甲）(",
+            "％(）",
+            "甲（乙）",
+            "((",
+        ] {
+            let open = s.rfind(['(', '（']);
+            let close = s.rfind([')', '）']);
+            let expected = match (open, close) {
+                (Some(o), c) if c.is_none_or(|c| o > c) => {
+                    Some(o + s[o..].chars().next().map_or(0, char::len_utf8))
+                }
+                _ => None,
+            };
+            assert_eq!(inside_open_bracket(s), expected, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_pause_is_a_clause_end_or_a_listing_comma() {
+        assert_eq!(after_last_pause("甲、乙，丙"), "甲、乙，".len());
+        assert_eq!(after_last_pause("甲，乙、丙"), "甲，乙、".len());
+        assert_eq!(after_last_pause("甲乙"), 0);
     }
 
     #[test]
