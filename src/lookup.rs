@@ -138,6 +138,31 @@ impl BmpSet {
         BmpSet(bits)
     }
 
+    /// The chars of `chars`; each must be below U+10000. Decoded at
+    /// compile time, for a set written as a string.
+    pub(crate) const fn of_str(chars: &str) -> BmpSet {
+        let bytes = chars.as_bytes();
+        let mut bits = [0u64; 1024];
+        let mut at = 0;
+        while at < bytes.len() {
+            let lead = bytes[at] as u32;
+            let (c, len) = if lead < 0x80 {
+                (lead, 1)
+            } else if lead < 0xE0 {
+                ((lead & 0x1F) << 6 | (bytes[at + 1] as u32 & 0x3F), 2)
+            } else if lead < 0xF0 {
+                let second = bytes[at + 1] as u32 & 0x3F;
+                let third = bytes[at + 2] as u32 & 0x3F;
+                ((lead & 0x0F) << 12 | second << 6 | third, 3)
+            } else {
+                panic!("a BmpSet holds chars below U+10000")
+            };
+            bits[(c >> 6) as usize] |= 1 << (c & 63);
+            at += len;
+        }
+        BmpSet(bits)
+    }
+
     pub(crate) fn contains(&self, c: char) -> bool {
         let c = c as u32;
         c < 0x10000 && self.0[(c >> 6) as usize] >> (c & 63) & 1 == 1
@@ -289,6 +314,13 @@ mod tests {
         }
         for c in ['1', '@', '二', '\u{10000}', '\u{1ffff}'] {
             assert!(!SET.contains(c));
+        }
+        static WRITTEN: BmpSet = BmpSet::of_str("0?一\u{ffff}é\u{800}");
+        for c in ['0', '?', '一', '\u{ffff}', 'é', '\u{800}'] {
+            assert!(WRITTEN.contains(c), "{c:?}");
+        }
+        for c in ['1', '@', '二', '\u{10000}', 'e', '\u{801}'] {
+            assert!(!WRITTEN.contains(c), "{c:?}");
         }
         // the run stepped over ends at the first char that is a member or
         // not of three bytes
