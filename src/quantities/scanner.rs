@@ -88,7 +88,7 @@ struct Stops {
     ascii: [u16; 128],
     /// The chars beyond ASCII the pass stops at: most chars are none, and
     /// cost the pass one bit test, read from their bytes.
-    wide: BmpSet,
+    wide: Box<BmpSet>,
     /// The entry of each char the pass stops at.
     kinds: BmpMap,
 }
