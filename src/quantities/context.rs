@@ -180,9 +180,14 @@ impl Rule {
             (true, None) => digits.iter().for_each(|&(at, _)| {
                 try_at(at, char_at(text, at));
             }),
-            (false, _) => text.char_indices().for_each(|(at, c)| {
-                try_at(at, Some(c));
-            }),
+            // most chars fail the first bits: told in line, before the
+            // call of the look at a place
+            (false, _) => text
+                .char_indices()
+                .filter(|&(_, c)| self.first_bits & first_bit(c) != 0)
+                .for_each(|(at, c)| {
+                    try_at(at, Some(c));
+                }),
         }
     }
 
