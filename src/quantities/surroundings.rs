@@ -123,11 +123,19 @@ impl Scanner<'_> {
     /// A hedge before the number: `约`, `近`, `逾`, `超过`, and `上` before a
     /// bare `百`/`千`/`万` (`上千人`).
     fn read_before(&self, core: &Core, draft: &mut Draft) {
-        if let Some(h) = units::hedge_before(self.text, draft.start) {
+        // the char before the number, decoded once already (unless
+        // `百分之` stands before the number)
+        let before = if draft.start == core.start {
+            core.before
+        } else {
+            self.before(draft.start)
+        };
+        let hedge = before.and_then(|last| units::hedge_ending_in(self.text, draft.start, last));
+        if let Some(h) = hedge {
             draft.start = h;
             draft.approx = true;
             draft.hedged_before = true;
-        } else if self.is_bare(core) && self.before(draft.start) == Some('上') {
+        } else if self.is_bare(core) && before == Some('上') {
             draft.start -= '上'.len_utf8();
             draft.approx = true;
             draft.hedged_before = true;

@@ -412,8 +412,14 @@ const HEDGES_BEFORE: [(&str, &str); 7] = [
 ];
 
 /// The start of a hedge that ends at byte `end` (where the number starts), if any.
-pub(crate) fn hedge_before(text: &str, end: usize) -> Option<usize> {
-    let last = char_before(text, end)?;
+#[cfg(test)]
+fn hedge_before(text: &str, end: usize) -> Option<usize> {
+    hedge_ending_in(text, end, char_before(text, end)?)
+}
+
+/// The start of a hedge that ends at byte `end` with the char `last` (the
+/// char before the number, which the scanner has decoded already), if any.
+pub(crate) fn hedge_ending_in(text: &str, end: usize, last: char) -> Option<usize> {
     // most numbers have no hedge: one match on the char before rules them
     // out, and only words ending in it are compared
     if !matches!(last, '过' | '为' | '占' | '合' | '约' | '近' | '逾') {
