@@ -117,13 +117,48 @@ fn slot_of(c: char, size: usize) -> usize {
 
 /// A set of chars of the Basic Multilingual Plane, one bit each, built at
 /// compile time: a lookup is a load and a shift, and there is no table to
-/// build at start-up.
-pub(crate) struct BmpSet([u64; 1024]);
+/// build at start-up. The bits of the chars are the first 1024 words; the
+/// rest are ones, the answer for the bytes of a char of other than three
+/// bytes in a walk over the bytes of a text ([`BmpSet::is_other`]).
+pub(crate) struct BmpSet([u64; BmpSet::WORDS]);
+
+/// For each first byte of a char, where the word of the char's bits in a
+/// [`BmpSet`] is, less the char's second byte: for a three-byte char
+/// `(lead - 0xE0) * 64 - 0x80` (wrapping), so that the sum with the second
+/// byte (0x80..=0xBF) is the word's index, `c >> 6`; for any other byte,
+/// the words of ones past the chars'. One load instead of the arithmetic
+/// and the test of a three-byte lead.
+static WORD_BASE: [u16; 256] = {
+    let mut base = [BmpSet::BMP_WORDS as u16; 256];
+    let mut lead = 0xE0;
+    while lead <= 0xEF {
+        base[lead] = (((lead - 0xE0) * 64) as u16).wrapping_sub(0x80);
+        lead += 1;
+    }
+    base
+};
 
 impl BmpSet {
+    /// The words of the chars' bits.
+    const BMP_WORDS: usize = 1024;
+    /// Those and the words of ones: a power of two, so that an index
+    /// masked to it needs no bounds check.
+    const WORDS: usize = 2048;
+
+    /// No member: no bit among the chars', and the words of ones.
+    const NONE: [u64; BmpSet::WORDS] = {
+        let mut bits = [0u64; BmpSet::WORDS];
+        let mut k = BmpSet::BMP_WORDS;
+        while k < BmpSet::WORDS {
+            bits[k] = u64::MAX;
+            k += 1;
+        }
+        bits
+    };
+
     /// The chars of all of `groups`; each must be below U+10000.
     pub(crate) const fn new(groups: &[&[char]]) -> BmpSet {
-        let mut bits = [0u64; 1024];
+        let mut bits = BmpSet::NONE;
         let mut g = 0;
         while g < groups.len() {
             let mut k = 0;
@@ -138,42 +173,87 @@ impl BmpSet {
         BmpSet(bits)
     }
 
+    /// The chars of `chars`; each must be below U+10000. Decoded at
+    /// compile time, for a set written as a string.
+    pub(crate) const fn of_str(chars: &str) -> BmpSet {
+        let bytes = chars.as_bytes();
+        let mut bits = BmpSet::NONE;
+        let mut at = 0;
+        while at < bytes.len() {
+            let lead = bytes[at] as u32;
+            let (c, len) = if lead < 0x80 {
+                (lead, 1)
+            } else if lead < 0xE0 {
+                ((lead & 0x1F) << 6 | (bytes[at + 1] as u32 & 0x3F), 2)
+            } else if lead < 0xF0 {
+                let second = bytes[at + 1] as u32 & 0x3F;
+                let third = bytes[at + 2] as u32 & 0x3F;
+                ((lead & 0x0F) << 12 | second << 6 | third, 3)
+            } else {
+                panic!("a BmpSet holds chars below U+10000")
+            };
+            bits[(c >> 6) as usize] |= 1 << (c & 63);
+            at += len;
+        }
+        BmpSet(bits)
+    }
+
     pub(crate) fn contains(&self, c: char) -> bool {
         let c = c as u32;
         c < 0x10000 && self.0[(c >> 6) as usize] >> (c & 63) & 1 == 1
     }
 
-    /// The chars of `chars` (built at run time); each must be below U+10000.
-    pub(crate) fn of(chars: impl IntoIterator<Item = char>) -> BmpSet {
-        let mut bits = [0u64; 1024];
+    /// The chars of `chars` (built at run time); each must be below
+    /// U+10000. On the heap, built in place: the set is 16 KB, copied at
+    /// every move of a value on the stack.
+    pub(crate) fn of(chars: impl IntoIterator<Item = char>) -> Box<BmpSet> {
+        let mut set = Box::new(BmpSet(BmpSet::NONE));
         for c in chars {
             let c = c as u32;
             assert!(c < 0x10000, "a BmpSet holds chars below U+10000");
-            bits[(c >> 6) as usize] |= 1 << (c & 63);
+            set.0[(c >> 6) as usize] |= 1 << (c & 63);
         }
-        BmpSet(bits)
+        set
     }
 
-    /// Whether the char at the start of `bytes` (the bytes of a `str` from
-    /// a char on) is a member, when it is a char of three bytes; None for
-    /// any other char, or at the end. Read from the bytes, for a loop that
-    /// walks the bytes of a text: the lead's low bits and the second
-    /// byte's pick the word, the third byte's the bit, as `c >> 6` and
-    /// `c & 63` would. The lead's test and the word's index are one sum,
-    /// `(lead - 0xE0) * 64 + (second - 0x80)`, which wraps past the table
-    /// for a lead of one, two or four bytes or a byte inside a char (the
-    /// second byte of a three-byte char is 0x80..=0xBF, so the index of a
-    /// three-byte char is in the table).
+    /// `bytes` (the bytes of a `str` from a char on) from the first char
+    /// that is not a three-byte non-member: past the run of chars that a
+    /// pass over a text steps over, the bulk of Chinese text. Two chars a
+    /// turn, where the length is tested once for both and the loop's own
+    /// test and step are paid once: a third of the instructions of a turn
+    /// that takes one char.
     #[inline(always)]
-    pub(crate) fn member_of_three_bytes(&self, bytes: &[u8]) -> Option<bool> {
-        let [lead, second, third, ..] = *bytes else {
-            return None;
-        };
-        let word = (usize::from(lead) << 6)
-            .wrapping_add(usize::from(second))
-            .wrapping_sub(0xE0 << 6 | 0x80);
-        let bits = self.0.get(word)?;
-        Some(bits >> (third & 0x3F) & 1 == 1)
+    pub(crate) fn skip_three_byte_others<'a>(&self, mut bytes: &'a [u8]) -> &'a [u8] {
+        while let [a0, a1, a2, b0, b1, b2, ref tail @ ..] = *bytes {
+            if !self.is_other(a0, a1, a2) {
+                return bytes;
+            }
+            if !self.is_other(b0, b1, b2) {
+                return &bytes[3..];
+            }
+            bytes = tail;
+        }
+        while let [a0, a1, a2, ref tail @ ..] = *bytes {
+            if !self.is_other(a0, a1, a2) {
+                break;
+            }
+            bytes = tail;
+        }
+        bytes
+    }
+
+    /// Whether `lead`, `second`, `third`, at a char of a `str`, are a
+    /// three-byte char that is not a member. Read from the bytes, for a
+    /// loop that walks the bytes of a text: the lead's base and the second
+    /// byte pick the word ([`WORD_BASE`]), the third byte the bit, as
+    /// `c >> 6` and `c & 63` would; a lead of one, two or four bytes or a
+    /// byte inside a char picks a word of ones (the second byte of a
+    /// three-byte char is 0x80..=0xBF, so its word is among the chars').
+    #[inline(always)]
+    fn is_other(&self, lead: u8, second: u8, third: u8) -> bool {
+        let base = usize::from(WORD_BASE[usize::from(lead)]);
+        let word = base.wrapping_add(usize::from(second)) & (BmpSet::WORDS - 1);
+        self.0[word] >> (third & 0x3F) & 1 == 0
     }
 }
 
@@ -219,7 +299,7 @@ impl BmpMap {
 
     /// The number of the char written in UTF-8 as `lead`, `second`,
     /// `third` (a three-byte char), read from the bytes as
-    /// [`BmpSet::member_of_three_bytes`] reads them: for a caller that walks bytes.
+    /// [`BmpSet::skip_three_byte_others`] reads them: for a caller that walks bytes.
     pub(crate) fn get_utf8(&self, lead: u8, second: u8, third: u8) -> u16 {
         let block = usize::from(lead & 0x0F) << 6 | usize::from(second & 0x3F);
         self.rows[usize::from(self.blocks[block])][usize::from(third & 0x3F)]
@@ -267,16 +347,34 @@ mod tests {
         for c in ['1', '@', '二', '\u{10000}', '\u{1ffff}'] {
             assert!(!SET.contains(c));
         }
-        let text = "0?一二\u{ffff}\u{800}é\u{10000}";
-        for (at, c) in text.char_indices() {
-            let three_bytes = (c.len_utf8() == 3).then(|| SET.contains(c));
-            assert_eq!(
-                SET.member_of_three_bytes(&text.as_bytes()[at..]),
-                three_bytes,
-                "{c:?}"
-            );
+        static WRITTEN: BmpSet = BmpSet::of_str("0?一\u{ffff}é\u{800}");
+        for c in ['0', '?', '一', '\u{ffff}', 'é', '\u{800}'] {
+            assert!(WRITTEN.contains(c), "{c:?}");
         }
-        assert_eq!(SET.member_of_three_bytes(&[]), None);
+        for c in ['1', '@', '二', '\u{10000}', 'e', '\u{801}'] {
+            assert!(!WRITTEN.contains(c), "{c:?}");
+        }
+        // the run stepped over ends at the first char that is a member or
+        // not of three bytes
+        for text in [
+            "",
+            "二二",
+            "二二一",
+            "二二二a",
+            "二二二二二é",
+            "二\u{ffff}",
+            "0?一二\u{ffff}\u{800}é\u{10000}",
+            "二\u{800}",
+            "二二二\u{10000}",
+        ] {
+            let rest = SET.skip_three_byte_others(text.as_bytes());
+            let skipped = text.len() - rest.len();
+            let first_other = text
+                .char_indices()
+                .find(|&(_, c)| c.len_utf8() != 3 || SET.contains(c))
+                .map_or(text.len(), |(at, _)| at);
+            assert_eq!(skipped, first_other, "{text:?}");
+        }
     }
     #[test]
     fn bmp_map_entries() {

@@ -180,9 +180,14 @@ impl Rule {
             (true, None) => digits.iter().for_each(|&(at, _)| {
                 try_at(at, char_at(text, at));
             }),
-            (false, _) => text.char_indices().for_each(|(at, c)| {
-                try_at(at, Some(c));
-            }),
+            // most chars fail the first bits: told in line, before the
+            // call of the look at a place
+            (false, _) => text
+                .char_indices()
+                .filter(|&(_, c)| self.first_bits & first_bit(c) != 0)
+                .for_each(|(at, c)| {
+                    try_at(at, Some(c));
+                }),
         }
     }
 
@@ -760,6 +765,15 @@ struct SetPhrase {
 struct Look {
     needed: u128,
     phrases: Vec<SetPhrase>,
+    /// Bit `b % 64` of the byte `key_at` of each phrase (every bit for a
+    /// phrase too short to have one): a place whose byte there has no bit
+    /// holds none of the phrases, told by one test before they are
+    /// compared.
+    keys: u64,
+    /// Two bytes past the look's char, where the bytes of its phrases
+    /// differ most: the last byte of a second Chinese char, the byte of a
+    /// digit or a dot after two digits.
+    key_at: usize,
 }
 
 /// A [`Look`] for each char that is needed by a pattern or starts a set
@@ -799,9 +813,15 @@ impl FirstLook {
             looks[chars.index_of(c).expect("a member")].needed = 1 << k;
         }
         for phrase in phrases {
-            looks[chars.index_of(first_char(&phrase)).expect("a member")]
-                .phrases
-                .push(phrase);
+            let first = first_char(&phrase);
+            let look = &mut looks[chars.index_of(first).expect("a member")];
+            look.key_at = first.len_utf8() + 2;
+            look.keys |= phrase
+                .text
+                .as_bytes()
+                .get(look.key_at)
+                .map_or(u64::MAX, |&b| Look::key_bit(b));
+            look.phrases.push(phrase);
         }
         FirstLook { chars, looks }
     }
@@ -813,6 +833,11 @@ impl FirstLook {
 }
 
 impl Look {
+    /// The bit of `byte` in [`Look::keys`].
+    fn key_bit(byte: u8) -> u64 {
+        1 << (byte & 63)
+    }
+
     /// The longest phrase written at `byte`, where the char of this look is.
     fn longest_phrase_at(&self, text: &str, byte: usize) -> Option<&SetPhrase> {
         if self.phrases.is_empty() {
@@ -820,7 +845,12 @@ impl Look {
         }
         let rest = &text.as_bytes()[byte..];
         // most places hold no phrase: the first eight bytes tell at once
+        // (zeros past the end, where only a phrase without a key byte,
+        // which has every bit, can end)
         let head = eight_bytes(rest, 0);
+        if self.keys & Look::key_bit((head >> (8 * self.key_at)) as u8) == 0 {
+            return None;
+        }
         self.phrases.iter().find(|p| {
             head & p.head_mask == p.head
                 && (p.text.len() <= 8 || rest.starts_with(p.text.as_bytes()))

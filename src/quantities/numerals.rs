@@ -39,13 +39,13 @@ pub(crate) struct Arabic {
 
 /// A run of digits in a row: how many, where it ends, and their value as
 /// an integer, read in the one walk over them (the value wraps past
-/// [`DECIMAL_DIGITS`] digits, where it is not used).
+/// [`U64_DIGITS`] digits, where it is not used).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct DigitRun {
     pub(crate) len: usize,
     /// Byte offset just after the last digit.
     pub(crate) end: usize,
-    value: i128,
+    value: u64,
 }
 
 /// The run of digits at byte `at` of `text`, taking at most `most` digits.
@@ -72,7 +72,7 @@ fn digit_run_of(text: &str, at: usize, most: usize) -> DigitRun {
             _ => break,
         };
         run.len += 1;
-        run.value = run.value.wrapping_mul(10).wrapping_add(i128::from(d));
+        run.value = run.value.wrapping_mul(10).wrapping_add(u64::from(d));
     }
     run
 }
@@ -115,7 +115,7 @@ pub(crate) fn read_arabic_from(
                 .iter()
                 .take(groups.count.min(GROUPS_KEPT))
                 .fold(mantissa, |m, &g| {
-                    m.wrapping_mul(1000).wrapping_add(i128::from(g))
+                    m.wrapping_mul(1000).wrapping_add(u64::from(g))
                 });
             j = groups.end;
         }
@@ -132,11 +132,12 @@ pub(crate) fn read_arabic_from(
             j = fraction.end;
         }
     }
-    let value = if int_digits + fraction.len <= DECIMAL_DIGITS {
-        let shift = 10i128.pow(u32::try_from(fraction.len).ok()?);
+    let value = if int_digits + fraction.len <= U64_DIGITS {
+        let shift = 10u64.pow(u32::try_from(fraction.len).ok()?);
         exact_decimal(mantissa * shift + fraction.value, fraction.len)
     } else {
-        // too many digits for a Decimal's mantissa: read again, as text
+        // too many digits for a u64 (rare: longer than any amount in a
+        // report): read again, as text
         let fraction_text = match decimal_point(text, int_end) {
             Some(point) if fraction.len > 0 => &text[point..j],
             _ => "",
@@ -161,12 +162,15 @@ fn digits_in(text: &str) -> impl Iterator<Item = u8> + '_ {
     text.chars().filter_map(digit_value)
 }
 
-/// Most digits a [`Decimal`] holds exactly.
-const DECIMAL_DIGITS: usize = 28;
+/// Most digits whose value a `u64` holds whatever they are: the digits of
+/// a number are read into one as they are walked, and the [`Decimal`] made
+/// from it once, where the walk in an `i128` (all the digits a Decimal
+/// holds) costs a double-word multiply at each digit.
+const U64_DIGITS: usize = 19;
 
 /// The value of the digits `int`, with the decimal digits `fraction`, as
 /// [`Decimal::from_str`] reads `int.fraction`: for numbers of more digits
-/// than a Decimal holds exactly (fewer are built from their digits at once).
+/// than a `u64` holds (fewer are built from their digits at once).
 fn decimal_of(
     int: impl Iterator<Item = u8>,
     fraction: impl Iterator<Item = u8>,
@@ -181,15 +185,17 @@ fn decimal_of(
     Decimal::from_str(&literal).ok()
 }
 
-/// The Decimal `mantissa` × 10^-`scale`, for at most [`DECIMAL_DIGITS`] digits.
-fn exact_decimal(mantissa: i128, scale: usize) -> Option<Decimal> {
+/// The Decimal `mantissa` × 10^-`scale`, for at most [`U64_DIGITS`]
+/// digits: the mantissa's two low words as they are.
+fn exact_decimal(mantissa: u64, scale: usize) -> Option<Decimal> {
     let scale = u32::try_from(scale).ok()?;
-    Some(Decimal::from_i128_with_scale(mantissa, scale))
+    let (low, middle) = (mantissa as u32, (mantissa >> 32) as u32);
+    Some(Decimal::from_parts(low, middle, 0, false, scale))
 }
 
-/// Most groups whose values [`Groups`] keeps: more digits than a Decimal
+/// Most groups whose values [`Groups`] keeps: more digits than a `u64`
 /// holds are read again from the text.
-const GROUPS_KEPT: usize = DECIMAL_DIGITS / 3;
+const GROUPS_KEPT: usize = U64_DIGITS / 3;
 
 /// Thousands groups after the leading group.
 struct Groups {
@@ -627,6 +633,11 @@ mod tests {
             ("0123", Some("450")),
             ("1", Some("0")),
             ("9999999999999999999999999999", None),
+            ("9999999999999999999", None),
+            ("18446744073709551615", None),
+            ("99999999999999999999", None),
+            ("999999999", Some("9999999999")),
+            ("999999999", Some("99999999999")),
             ("99999999999999999999", Some("12345678")),
             ("99999999999999999999", Some("123456789")),
             (long.as_str(), None),

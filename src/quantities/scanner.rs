@@ -27,21 +27,20 @@ use std::cell::RefCell;
 pub(crate) fn may_hold_number(text: &str) -> bool {
     let mut rest = text.as_bytes();
     loop {
-        match WIDE_NUMBER_STARTS.member_of_three_bytes(rest) {
-            Some(false) => rest = &rest[3..],
-            Some(true) => return true,
+        rest = WIDE_NUMBER_STARTS.skip_three_byte_others(rest);
+        match *rest {
+            [] => return false,
+            // a three-byte char the run stopped at: a member
+            [0xE0..=0xEF, ..] => return true,
             // ASCII, or a byte of a two- or four-byte char (its other
             // bytes are read as no three-byte char): none starts a number
             // but a digit
-            None => match *rest {
-                [] => return false,
-                [b, ref tail @ ..] => {
-                    if b.is_ascii_digit() {
-                        return true;
-                    }
-                    rest = tail;
+            [b, ref tail @ ..] => {
+                if b.is_ascii_digit() {
+                    return true;
                 }
-            },
+                rest = tail;
+            }
         }
     }
 }
@@ -89,7 +88,7 @@ struct Stops {
     ascii: [u16; 128],
     /// The chars beyond ASCII the pass stops at: most chars are none, and
     /// cost the pass one bit test, read from their bytes.
-    wide: BmpSet,
+    wide: Box<BmpSet>,
     /// The entry of each char the pass stops at.
     kinds: BmpMap,
 }
@@ -204,8 +203,10 @@ impl Buffers {
     ///
     /// Most chars of a report are three bytes and no stop: a tight loop
     /// steps over their runs, the bytes themselves picking the char's bit
-    /// in [`STOPS`]; a char is decoded only at a stop; ASCII is looked up
-    /// by its byte.
+    /// in [`STOPS`]; a char is decoded only at a stop. ASCII comes in runs
+    /// too (the digits of a number, a Latin word): each byte of a run is
+    /// looked up in a loop of its own, not sent back to the test of the
+    /// three-byte run first.
     fn find_stops(&mut self, text: &str) -> bool {
         self.starts.clear();
         self.sketch.clear();
@@ -214,41 +215,57 @@ impl Buffers {
         let mut rest = text.as_bytes();
         loop {
             // the bulk of a report: runs of three-byte chars that are no stop
-            while stops.wide.member_of_three_bytes(rest) == Some(false) {
-                rest = &rest[3..];
-            }
+            rest = stops.wide.skip_three_byte_others(rest);
+            let at = text.len() - rest.len();
             // the stop's entry and its char's length in bytes
             let (stop, len) = match *rest {
                 [] => break,
-                [b @ 0..=0x7F, ..] => (stops.ascii[usize::from(b)], 1),
+                [0..=0x7F, ..] => {
+                    let mut end = at;
+                    while let Some(&b @ 0..=0x7F) = text.as_bytes().get(end) {
+                        let stop = stops.ascii[usize::from(b)];
+                        if stop != 0 {
+                            holds_number |= self.take_stop(text, end, 1, stop);
+                        }
+                        end += 1;
+                    }
+                    rest = &text.as_bytes()[end..];
+                    continue;
+                }
                 // a stop, or the run would have stepped over it
                 [lead @ 0xE0..=0xEF, second, third, ..] => {
                     (stops.kinds.get_utf8(lead, second, third), 3)
                 }
                 // a char of two or four bytes: rare in a report, decoded
                 _ => {
-                    let at = text.len() - rest.len();
                     let c = text[at..].chars().next().unwrap_or_default();
                     (stops.kinds.get(c), c.len_utf8())
                 }
             };
             if stop != 0 {
-                let at = text.len() - rest.len();
-                if stop & Stop::STARTS != 0 {
-                    self.starts.push(at);
-                    holds_number |= stop & Stop::NUMBER != 0;
-                    if stop & Stop::DIGIT != 0 {
-                        self.sketch.take_digit(at, at + len);
-                    }
-                }
-                if stop & Stop::WANTED != 0 {
-                    // the low byte: what the sketch is handed
-                    self.sketch.take(text, at, stop as u8);
-                }
+                holds_number |= self.take_stop(text, at, len, stop);
             }
             rest = &rest[len..];
         }
         holds_number
+    }
+
+    /// Take the stop at byte `at` of `text`, a char of `len` bytes with
+    /// the entry `stop`: note a start, hand the sketch a digit or what it
+    /// wants. Whether a number starts there on its own.
+    #[inline(always)]
+    fn take_stop(&mut self, text: &str, at: usize, len: usize, stop: u16) -> bool {
+        if stop & Stop::STARTS != 0 {
+            self.starts.push(at);
+            if stop & Stop::DIGIT != 0 {
+                self.sketch.take_digit(at, at + len);
+            }
+        }
+        if stop & Stop::WANTED != 0 {
+            // the low byte: what the sketch is handed
+            self.sketch.take(text, at, stop as u8);
+        }
+        stop & Stop::NUMBER != 0
     }
 }
 
@@ -650,6 +667,28 @@ mod tests {
             if let Some((_, want)) = want {
                 assert_eq!(stop as u8, *want, "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_pass_stops_where_numbers_may_start() {
+        for text in [
+            "",
+            "共检查12家，罚款3.5万元",
+            "ab-12，－３",
+            "一二三四五六七",
+            "é二𠀀３a",
+            "查处案件一百二十起，2023年",
+        ] {
+            let mut buffers = Buffers::default();
+            let holds = buffers.find_stops(text);
+            let starts: Vec<usize> = text
+                .char_indices()
+                .filter(|&(_, c)| may_start_number(c))
+                .map(|(at, _)| at)
+                .collect();
+            assert_eq!(buffers.starts, starts, "{text:?}");
+            assert_eq!(holds, may_hold_number(text), "{text:?}");
         }
     }
 

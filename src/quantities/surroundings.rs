@@ -22,10 +22,10 @@ impl Scanner<'_> {
         // for each `j`: the multiplier, the hedge and the unit are each
         // looked for there
         let mut spaced = self.skip_spaces(j);
-        if free && arabic && !multiplied {
-            // `60.25 万元`, spaced as copied from a PDF
-            let k = spaced;
-            if let Some((power, end)) = units::multiplier_at(self.text, k).filter(|_| k > j) {
+        // `60.25 万元`, spaced as copied from a PDF (one glued to the
+        // number is part of it already)
+        if free && arabic && !multiplied && spaced > j {
+            if let Some((power, end)) = units::multiplier_at(self.text, spaced) {
                 value = units::scale(value, power)?;
                 j = end;
                 spaced = self.skip_spaces(j);
@@ -70,12 +70,9 @@ impl Scanner<'_> {
             } else {
                 spaced
             };
-            if let Some(h) = units::HEDGES_AFTER
-                .iter()
-                .find(|h| starts_with(self.text, k, h))
-            {
+            if let Some(end) = units::hedge_after(self.text, k) {
                 approx = true;
-                j = k + h.len();
+                j = end;
             }
         }
         let mut draft = Draft {
@@ -94,15 +91,22 @@ impl Scanner<'_> {
         Some(draft)
     }
 
-    /// The first char at or after `j` that is not a space (a line break stops it).
+    /// The first char at or after `j` that is not a space (a line break
+    /// stops it). Asked several times around every number, where most
+    /// often no space stands: that is told in line, by the first byte.
+    #[inline]
     pub(super) fn skip_spaces(&self, j: usize) -> usize {
+        if may_start_space(self.text.as_bytes().get(j)) {
+            self.skip_spaces_from(j)
+        } else {
+            j
+        }
+    }
+
+    /// [`Scanner::skip_spaces`] where a space may stand at `j`.
+    fn skip_spaces_from(&self, j: usize) -> usize {
         let mut k = j;
-        // a space starts with one of these bytes: most chars after a
-        // number start with none, and are not decoded
-        while matches!(
-            self.text.as_bytes().get(k),
-            Some(b' ' | b'\t' | 0xC2 | 0xE2 | 0xE3)
-        ) {
+        while may_start_space(self.text.as_bytes().get(k)) {
             match self.at(k).filter(|c| is_space(*c)) {
                 Some(c) => k += c.len_utf8(),
                 None => break,
@@ -119,11 +123,19 @@ impl Scanner<'_> {
     /// A hedge before the number: `约`, `近`, `逾`, `超过`, and `上` before a
     /// bare `百`/`千`/`万` (`上千人`).
     fn read_before(&self, core: &Core, draft: &mut Draft) {
-        if let Some(h) = units::hedge_before(self.text, draft.start) {
+        // the char before the number, decoded once already (unless
+        // `百分之` stands before the number)
+        let before = if draft.start == core.start {
+            core.before
+        } else {
+            self.before(draft.start)
+        };
+        let hedge = before.and_then(|last| units::hedge_ending_in(self.text, draft.start, last));
+        if let Some(h) = hedge {
             draft.start = h;
             draft.approx = true;
             draft.hedged_before = true;
-        } else if self.is_bare(core) && self.before(draft.start) == Some('上') {
+        } else if self.is_bare(core) && before == Some('上') {
             draft.start -= '上'.len_utf8();
             draft.approx = true;
             draft.hedged_before = true;
@@ -154,4 +166,11 @@ impl Scanner<'_> {
     pub(super) fn is_bare(&self, core: &Core) -> bool {
         matches!(&core.script, Script::Chinese(c) if c.bare)
     }
+}
+
+/// Whether a space may start with `byte`: most chars after a number start
+/// with none of these bytes, and are not decoded.
+#[inline]
+fn may_start_space(byte: Option<&u8>) -> bool {
+    matches!(byte, Some(b' ' | b'\t' | 0xC2 | 0xE2 | 0xE3))
 }

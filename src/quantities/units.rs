@@ -383,7 +383,18 @@ pub(crate) fn is_mid_hedge_at(text: &str, at: usize) -> bool {
 }
 
 /// Hedges after the unit (or after a bare number): `50家以上`, `5万元左右`.
-pub(crate) const HEDGES_AFTER: [&str; 2] = ["以上", "左右"];
+const HEDGES_AFTER: [&str; 2] = ["以上", "左右"];
+
+/// The end of a hedge after the unit at byte `at`, if one is there. Asked
+/// after every number: the first byte (`以` and `左` start with 0xE4 and
+/// 0xE5) passes most places before the words are compared.
+pub(crate) fn hedge_after(text: &str, at: usize) -> Option<usize> {
+    if !matches!(text.as_bytes().get(at), Some(0xE4 | 0xE5)) {
+        return None;
+    }
+    let h = HEDGES_AFTER.iter().find(|h| starts_with(text, at, h))?;
+    Some(at + h.len())
+}
 
 /// Characters before 约 that make it part of a word (`签约`, `预约`, `节约`).
 const NOT_YUE: &str = "预签履节合制公条违特邀集契简相婚和盟要隐缔规守践赴失誓纽租";
@@ -401,8 +412,14 @@ const HEDGES_BEFORE: [(&str, &str); 7] = [
 ];
 
 /// The start of a hedge that ends at byte `end` (where the number starts), if any.
-pub(crate) fn hedge_before(text: &str, end: usize) -> Option<usize> {
-    let last = char_before(text, end)?;
+#[cfg(test)]
+fn hedge_before(text: &str, end: usize) -> Option<usize> {
+    hedge_ending_in(text, end, char_before(text, end)?)
+}
+
+/// The start of a hedge that ends at byte `end` with the char `last` (the
+/// char before the number, which the scanner has decoded already), if any.
+pub(crate) fn hedge_ending_in(text: &str, end: usize, last: char) -> Option<usize> {
     // most numbers have no hedge: one match on the char before rules them
     // out, and only words ending in it are compared
     if !matches!(last, '过' | '为' | '占' | '合' | '约' | '近' | '逾') {
@@ -474,6 +491,16 @@ mod tests {
         assert_eq!(glued("亿5千万"), Some(("150000000".into(), 4)));
         assert_eq!(glued("万5千米"), Some(("10000".into(), 1)));
         assert_eq!(glued("元"), None);
+    }
+
+    #[test]
+    fn hedges_after() {
+        for word in HEDGES_AFTER {
+            assert_eq!(word.as_bytes()[0] & 0xFE, 0xE4, "{word}");
+            let text = format!("家{word}");
+            assert_eq!(hedge_after(&text, 3), Some(text.len()), "{word}");
+        }
+        assert_eq!(hedge_after("家以下", 3), None);
     }
 
     #[test]
