@@ -174,25 +174,19 @@ impl Buffers {
         context::paint(text, sketch, marks);
         let scanner = Scanner { text, marks };
         let mut mentions = Vec::new();
+        // each mention is handed on where it is made, not returned up
+        // through the reads (a range's two ends are two of them)
+        let mut take = |m: Mention| mentions.extend(keep(m));
         // the first byte not yet read
         let mut next = 0;
         for &i in starts.iter() {
             if i < next {
                 continue;
             }
-            match scanner.read(i, true) {
-                Some(found) => {
-                    match found.read {
-                        Read::One(m) => mentions.extend(keep(m)),
-                        Read::Range(first, last) => {
-                            mentions.extend(keep(first));
-                            mentions.extend(keep(last));
-                        }
-                    }
-                    next = found.next.max(i + 1);
-                }
-                None => next = scanner.skip(i),
-            }
+            next = match scanner.read(i, true, &mut take) {
+                Some(end) => end.max(i + 1),
+                None => scanner.skip(i),
+            };
         }
         mentions
     }
@@ -343,18 +337,6 @@ pub(super) struct Draft {
     pub(super) hedged_after: bool,
 }
 
-/// What was read at one place: one mention, or the two ends of a range.
-enum Read {
-    One(Mention),
-    Range(Mention, Mention),
-}
-
-/// The mentions read at one place and where reading goes on.
-struct Found {
-    read: Read,
-    next: usize,
-}
-
 pub(super) struct Scanner<'a> {
     /// The text, which every position of the scan is a byte offset into.
     pub(super) text: &'a str,
@@ -430,8 +412,10 @@ impl Scanner<'_> {
         i + rest.find(|c| !same(c)).unwrap_or(rest.len())
     }
 
-    /// Read the mention (or the two ends of a range, with `link`) at `i`.
-    fn read(&self, i: usize, link: bool) -> Option<Found> {
+    /// Read the mention (or the two ends of a range, with `link`) at `i`
+    /// and hand it to `take`; where reading goes on. `take` is a trait
+    /// object: the second end of a range is read with a closure of its own.
+    fn read(&self, i: usize, link: bool, take: &mut dyn FnMut(Mention)) -> Option<usize> {
         let mark = self.marks.at(i);
         let mode = Mode::of(mark);
         let mut core = self.core(i, mark, mode)?;
@@ -443,22 +427,27 @@ impl Scanner<'_> {
             && own != Some(Exclusion::SectionNumber)
             && self.accepted(&core, &draft, mode, own, true)
         {
-            if let Some(range) = self.read_range(&core, &draft, own) {
-                return Some(range);
+            if let Some(next) = self.read_range(&core, &draft, own, take) {
+                return Some(next);
             }
         }
         if !self.accepted(&core, &draft, mode, own, false) {
             return None;
         }
-        Some(Found {
-            next: draft.end,
-            read: Read::One(self.mention(&core, &draft, mark.or(own))),
-        })
+        take(self.mention(&core, &draft, mark.or(own)));
+        Some(draft.end)
     }
 
     /// The second end of a range after `draft` (`1-26期`, `3至5家`, `1-6月`):
-    /// both ends are marked, by a date or year unit if one has it, else as a range.
-    fn read_range(&self, core: &Core, draft: &Draft, own: Option<Exclusion>) -> Option<Found> {
+    /// both ends are marked, by a date or year unit if one has it, else as
+    /// a range, and handed to `take`; where reading goes on.
+    fn read_range(
+        &self,
+        core: &Core,
+        draft: &Draft,
+        own: Option<Exclusion>,
+        take: &mut dyn FnMut(Mention),
+    ) -> Option<usize> {
         let joiner = self.at(draft.end)?;
         if !RANGE_JOINERS.contains(&joiner) || draft.approx {
             return None;
@@ -467,13 +456,9 @@ impl Scanner<'_> {
         if joiner == '—' && self.at(j) == Some('—') {
             j += '—'.len_utf8();
         }
-        let Found {
-            read: Read::One(mut last),
-            next,
-        } = self.read(j, false)?
-        else {
-            return None;
-        };
+        let mut second = None;
+        let next = self.read(j, false, &mut |m| second = Some(m))?;
+        let mut last = second?;
         let second_own = last.excluded;
         let shared = |e: &Exclusion| {
             matches!(
@@ -494,10 +479,9 @@ impl Scanner<'_> {
             first.quantity.kind = last.quantity.kind;
         }
         last.excluded = Some(second_excl);
-        Some(Found {
-            read: Read::Range(first, last),
-            next,
-        })
+        take(first);
+        take(last);
+        Some(next)
     }
 
     /// Read the number that starts at `i`, if one does.
