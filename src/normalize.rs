@@ -34,6 +34,10 @@ pub struct Normalized<'a> {
     /// to start from (see [`Offsets::count_at_or_before`]).
     run_near: Cell<usize>,
     line_near: Cell<usize>,
+    /// The last lookups in `runs` (the run's shift) and `line_starts` (the
+    /// line count), emptied when the lists change.
+    last_run: Cell<Hit>,
+    last_line: Cell<Hit>,
     /// The text as it arrived (decoded).
     pub original: &'a str,
     /// The clean offset where `text` starts: 0 until stretches are forgotten.
@@ -47,10 +51,19 @@ pub struct Normalized<'a> {
 impl<'a> Normalized<'a> {
     /// The byte offset in the original text of the clean byte offset `clean`.
     pub fn original_offset(&self, clean: usize) -> usize {
-        let Some([c, o]) = self.runs.last_at_or_before(clean, &self.run_near) else {
-            return clean.min(self.original.len());
-        };
-        (o + (clean - c)).min(self.original.len())
+        // The lookups of a row (its evidence, its value, its category) fall
+        // in one run most often: the last run found answers them unsearched.
+        let shift = Hit::answer(&self.last_run, clean, || {
+            let (entry, next) = self.runs.last_at_or_before(clean, &self.run_near);
+            // Before the first run, clean and original offsets are the same.
+            let [c, o] = entry.unwrap_or([0, 0]);
+            Hit {
+                from: c,
+                to: next,
+                answer: o.wrapping_sub(c),
+            }
+        });
+        clean.wrapping_add(shift).min(self.original.len())
     }
 
     /// The original byte span of the clean span `start..end` (end exclusive).
@@ -85,9 +98,17 @@ impl<'a> Normalized<'a> {
 
     /// The 1-based line of the original byte offset `original`.
     pub fn line_of_original(&self, original: usize) -> usize {
-        let count = self
-            .line_starts
-            .count_at_or_before(original, &self.line_near);
+        // Rows come in text order, often several on a line.
+        let count = Hit::answer(&self.last_line, original, || {
+            let (entry, next) = self
+                .line_starts
+                .last_at_or_before(original, &self.line_near);
+            Hit {
+                from: entry.map_or(0, |[start]| start),
+                to: next,
+                answer: self.line_near.get(),
+            }
+        });
         (self.lines_forgotten + count).max(1)
     }
 
@@ -108,6 +129,8 @@ impl<'a> Normalized<'a> {
             line_starts,
             lines_forgotten: 0,
             run_near: Cell::default(),
+            last_run: Cell::default(),
+            last_line: Cell::default(),
             line_near: Cell::default(),
             original,
             base: 0,
@@ -163,7 +186,9 @@ impl<'a> Normalized<'a> {
         self.line_starts.forget_first(lines_before);
         self.lines_forgotten += lines_before;
         self.run_near.set(0);
+        self.last_run.take();
         self.line_near.set(0);
+        self.last_line.take();
         let gone = clean - self.base;
         self.text.drain(..gone);
         let ends_gone = self.sentence_ends.partition_point(|&e| e <= gone);
@@ -192,6 +217,28 @@ fn is_continuation(b: u8) -> bool {
 /// The length of the UTF-8 char whose first byte is `first`.
 fn utf8_len(first: u8) -> usize {
     (first.leading_ones() as usize).max(1)
+}
+
+/// The answer of a lookup in [`Offsets`], which holds for the offsets
+/// `from..to` (those between the entry found and the next).
+#[derive(Debug, Clone, Copy, Default)]
+struct Hit {
+    from: usize,
+    to: usize,
+    answer: usize,
+}
+
+impl Hit {
+    /// The answer for `at`: that of the last hit if it holds there, else
+    /// the one `find` finds, kept as the last hit.
+    fn answer(last: &Cell<Hit>, at: usize, find: impl FnOnce() -> Hit) -> usize {
+        let mut hit = last.get();
+        if !(hit.from..hit.to).contains(&at) {
+            hit = find();
+            last.set(hit);
+        }
+        hit.answer
+    }
 }
 
 /// Sorted entries of `N` byte offsets, kept in 32 bits each while every
@@ -245,13 +292,16 @@ impl<const N: usize> Offsets<N> {
     }
 
     /// The last entry whose first offset is at or before `at` (see
-    /// [`Offsets::count_at_or_before`]).
-    fn last_at_or_before(&self, at: usize, near: &Cell<usize>) -> Option<[usize; N]> {
-        let i = self.count_at_or_before(at, near).checked_sub(1)?;
-        match self {
+    /// [`Offsets::count_at_or_before`]), and the first offset of the entry
+    /// after it (`usize::MAX` if none).
+    fn last_at_or_before(&self, at: usize, near: &Cell<usize>) -> (Option<[usize; N]>, usize) {
+        let count = self.count_at_or_before(at, near);
+        let entry = |i: usize| match self {
             Offsets::Narrow(narrow) => narrow.get(i).map(|e| e.map(|x| x as usize)),
             Offsets::Wide(wide) => wide.get(i).copied(),
-        }
+        };
+        let next_start = entry(count).map_or(usize::MAX, |e| e[0]);
+        (count.checked_sub(1).and_then(entry), next_start)
     }
 }
 
@@ -508,6 +558,8 @@ impl Normalized<'_> {
         let s = orig as isize - at as isize;
         if self.shift != Some(s) {
             self.runs.push([at, orig]);
+            // The last run found may have been the last: it ends here now.
+            self.last_run.take();
             self.shift = Some(s);
         }
         self.text.push_str(clean);
@@ -602,6 +654,7 @@ impl Normalized<'_> {
         for newline in memchr::memchr_iter(b'\n', stretch) {
             self.line_starts.push([self.read + newline + 1]);
         }
+        self.last_line.take();
         self.read = to;
     }
 }
@@ -695,8 +748,11 @@ mod tests {
         offsets.push([far, far + 1]);
         assert!(matches!(offsets, Offsets::Wide(_)));
         let near = Cell::default();
-        assert_eq!(offsets.last_at_or_before(15, &near), Some([10, 20]));
-        assert_eq!(offsets.last_at_or_before(far, &near), Some([far, far + 1]));
+        assert_eq!(offsets.last_at_or_before(15, &near), (Some([10, 20]), far));
+        assert_eq!(
+            offsets.last_at_or_before(far, &near),
+            (Some([far, far + 1]), usize::MAX)
+        );
         assert_eq!(offsets.count_at_or_before(far - 1, &near), 2);
     }
 
