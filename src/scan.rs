@@ -161,14 +161,36 @@ pub fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
     }
 }
 
-/// [`eight_bytes`] within eight bytes of the end.
-#[cold]
+/// [`eight_bytes`] within eight bytes of the end: the last eight bytes,
+/// shifted down past those before `at` (a word at the end of a sentence
+/// or cell is read here, no rare case), and, in a text shorter than eight
+/// bytes (a cell, a category), its bytes four, two and one at a time.
 #[inline(never)]
 fn eight_bytes_near_end(bytes: &[u8], at: usize) -> u64 {
-    let mut buf = [0u8; 8];
-    let rest = &bytes[at.min(bytes.len())..];
-    buf[..rest.len()].copy_from_slice(rest);
-    u64::from_le_bytes(buf)
+    // how many of the eight bytes lie past the end
+    let past = (at + 8).saturating_sub(bytes.len());
+    if let Some(last) = bytes.len().checked_sub(8).filter(|_| past < 8) {
+        return eight_bytes(bytes, last) >> (8 * past);
+    }
+    // fewer than eight bytes
+    let rest = bytes.get(at..).unwrap_or_default();
+    let mut word = 0;
+    let mut read = 0;
+    if rest.len() & 4 != 0 {
+        word = u64::from(u32::from_le_bytes(
+            rest[..4].try_into().expect("four bytes"),
+        ));
+        read = 4;
+    }
+    if rest.len() & 2 != 0 {
+        let two = u16::from_le_bytes(rest[read..read + 2].try_into().expect("two bytes"));
+        word |= u64::from(two) << (8 * read);
+        read += 2;
+    }
+    if rest.len() & 1 != 0 {
+        word |= u64::from(rest[read]) << (8 * read);
+    }
+    word
 }
 
 /// The mask of the first `len` bytes (all eight from eight on) of
@@ -183,8 +205,26 @@ pub fn first_bytes_mask(len: usize) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{lines_inclusive, CharFinder};
+    use super::{eight_bytes, lines_inclusive, CharFinder};
     use proptest::prelude::*;
+
+    #[test]
+    fn reads_eight_bytes_past_the_end_as_zeros() {
+        for len in 0..20u8 {
+            let bytes: Vec<u8> = (1..=len).collect();
+            for at in 0..=usize::from(len) + 9 {
+                let mut buf = [0u8; 8];
+                for (k, b) in buf.iter_mut().enumerate() {
+                    *b = bytes.get(at + k).copied().unwrap_or(0);
+                }
+                assert_eq!(
+                    eight_bytes(&bytes, at),
+                    u64::from_le_bytes(buf),
+                    "{len} {at}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn splits_lines_as_the_standard_library() {

@@ -4,21 +4,31 @@
 //! phone numbers, codes and versions; and whether a Chinese numeral is a
 //! number at all.
 
-use super::numerals::{self, Arabic};
-use super::scanner::{Core, Draft, Mode, Scanner, Script};
+use super::numerals::{self, ArabicForm};
+use super::scanner::{Core, Mode, Scanner, Script};
 use super::units::UnitClass;
 use super::words;
 use super::Exclusion;
 use rust_decimal::Decimal;
 
+/// Whether a mention may be reported ([`Scanner::acceptance`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Acceptance {
+    Accepted,
+    /// Only as the first end of a range (`三至五年`: the second end's
+    /// unit is the first's too).
+    AsRangeEnd,
+    Rejected,
+}
+
 impl Scanner<'_> {
     /// Why this number is never a value, judged from its own shape and unit.
-    pub(super) fn own_exclusion(&self, core: &Core, draft: &Draft) -> Option<Exclusion> {
+    pub(super) fn own_exclusion(&self, core: &Core) -> Option<Exclusion> {
         use Exclusion::*;
-        if core.section || self.is_section(core, draft) {
+        if core.section || self.is_section(core) {
             return Some(SectionNumber);
         }
-        match draft.unit.as_ref().map(|u| u.class) {
+        match core.around.unit.as_ref().map(|u| u.class) {
             Some(UnitClass::DocNo) if core.before == Some('月') => return Some(Date),
             Some(UnitClass::DocNo) => return Some(DocumentNumber),
             Some(UnitClass::Date) => return Some(Date),
@@ -31,17 +41,18 @@ impl Scanner<'_> {
         }
         match &core.script {
             Script::Chinese(c) if c.pair || c.leftover => Some(Range),
-            Script::Chinese(_) => draft
+            Script::Chinese(_) => core
+                .around
                 .unit
                 .as_ref()
                 .filter(|u| words::one_per_one(self.text, core.start, u.end))
                 .map(|_| SetPhrase),
-            Script::Arabic(a) => self.arabic_shape(core, a, draft),
+            Script::Arabic(a) => self.arabic_shape(core, a),
         }
     }
 
     /// Phones, codes and versions told by their digits and neighbours.
-    fn arabic_shape(&self, core: &Core, a: &Arabic, draft: &Draft) -> Option<Exclusion> {
+    fn arabic_shape(&self, core: &Core, a: &ArabicForm) -> Option<Exclusion> {
         let letter_before = match core.before {
             Some(c) if c.is_ascii_alphabetic() => true,
             // each of these is one byte
@@ -53,35 +64,42 @@ impl Scanner<'_> {
         if letter_before {
             return Some(Exclusion::Code);
         }
-        if draft.unit.is_some() || core.multiplied || draft.approx {
+        if core.around.unit.is_some() || core.multiplied || core.around.approx {
             return None;
         }
         if self.at(core.end).is_some_and(|c| c.is_ascii_alphabetic()) {
             return Some(Exclusion::Code);
         }
         if a.fraction_digits.is_none() && !a.grouped {
-            let in_cell = self.before_spaces(core.start) == Some('|')
-                && matches!(self.after_spaces(core.end), None | Some('|' | '\n' | '\r'));
             if a.int_digits >= 12 {
                 return Some(Exclusion::Code);
             }
-            // five digits starting `123` (the value of a whole number is its digits)
-            let hotline = (Decimal::from(12_300)..=Decimal::from(12_399)).contains(&a.value);
-            if a.int_digits == 5 && hotline && !in_cell {
+            // five digits starting `123` (the value of a whole number is
+            // its digits; no multiplier here, perhaps a sign), asked only
+            // of those: the look for a table cell around walks the text
+            let hotline =
+                || (Decimal::from(12_300)..=Decimal::from(12_399)).contains(&core.value.abs());
+            let in_cell = || {
+                self.before_spaces(core.start) == Some('|')
+                    && matches!(self.after_spaces(core.end), None | Some('|' | '\n' | '\r'))
+            };
+            if a.int_digits == 5 && hotline() && !in_cell() {
                 return Some(Exclusion::Phone);
             }
         }
         // `2.0`: one decimal digit, a zero
         let version = a.fraction_digits == Some(1)
-            && a.value.fract().is_zero()
+            && core.value.fract().is_zero()
             && self.at(core.end).is_some_and(words::is_cjk_letter);
         version.then_some(Exclusion::Version)
     }
 
     /// A heading number: `一、` or `1.` at a line start, `2、` after a sentence,
     /// `（二）` or `(3)` anywhere.
-    fn is_section(&self, core: &Core, draft: &Draft) -> bool {
-        if draft.unit.is_some() || draft.approx || core.percent_words.is_some() || core.multiplied {
+    fn is_section(&self, core: &Core) -> bool {
+        let around = &core.around;
+        if around.unit.is_some() || around.approx || core.percent_words.is_some() || core.multiplied
+        {
             return false;
         }
         let short = match &core.script {
@@ -120,39 +138,37 @@ impl Scanner<'_> {
     }
 
     /// Whether the mention may be reported at all. Chinese numerals need a
-    /// unit (or a context that names them, or, when `linked`, the second end
-    /// of a range has one); vague or word-bound ones are dropped.
-    pub(super) fn accepted(
-        &self,
-        core: &Core,
-        draft: &Draft,
-        mode: Mode,
-        own: Option<Exclusion>,
-        linked: bool,
-    ) -> bool {
+    /// unit (or a context that names them, or, as the first end of a range,
+    /// the second end has one); vague or word-bound ones are dropped.
+    /// Judged once for both uses, alone and as the first end of a range.
+    pub(super) fn acceptance(&self, core: &Core, mode: Mode, own: Option<Exclusion>) -> Acceptance {
+        use Acceptance::*;
         let Script::Chinese(c) = &core.script else {
-            return true;
+            return Accepted;
         };
         if mode.relaxed || core.percent_words.is_some() {
-            return true;
+            return Accepted;
         }
         if matches!(own, Some(Exclusion::SectionNumber | Exclusion::Ordinal)) {
-            return true;
+            return Accepted;
         }
         // 百家 alone is a name; 百余家, 近百家 and 上千人 are numbers
-        if c.bare && !draft.hedged_before && !draft.hedged_after {
-            return false;
+        if c.bare && !core.around.hedged_before && !core.around.hedged_after {
+            return Rejected;
         }
         if matches!(core.before, Some('数' | '几' | '若')) {
-            return false;
+            return Rejected;
         }
-        let Some(unit) = &draft.unit else {
-            return linked;
+        let Some(unit) = &core.around.unit else {
+            return AsRangeEnd;
         };
         if c.digitwise && !c.pair && !matches!(unit.class, UnitClass::Year | UnitClass::Date) {
-            return false;
+            return Rejected;
         }
         let lone_yi = &self.text[core.start..core.end] == "一";
-        !(lone_yi && unit.unit == "起" && !words::yiqi_is_count(self.text, core.start))
+        if lone_yi && unit.unit == "起" && !words::yiqi_is_count(self.text, core.start) {
+            return Rejected;
+        }
+        Accepted
     }
 }

@@ -29,6 +29,13 @@ pub(crate) struct Arabic {
     pub value: Decimal,
     /// Byte offset just after the last digit.
     pub end: usize,
+    pub form: ArabicForm,
+}
+
+/// How an Arabic number is written: what the judgements of its shape ask,
+/// kept apart from its value and span, which the scanner keeps once.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ArabicForm {
     /// How many digits stand before the decimal point (separators left out).
     pub int_digits: usize,
     /// How many digits stand after the decimal point, if there is one.
@@ -151,9 +158,11 @@ pub(crate) fn read_arabic_from(
     Some(Arabic {
         value,
         end: j,
-        int_digits,
-        fraction_digits: (fraction.len > 0).then_some(fraction.len),
-        grouped,
+        form: ArabicForm {
+            int_digits,
+            fraction_digits: (fraction.len > 0).then_some(fraction.len),
+            grouped,
+        },
     })
 }
 

@@ -5,7 +5,8 @@
 //! ends of a range.
 
 use super::context;
-use super::numerals::{self, Arabic, Chinese};
+use super::judgement::Acceptance;
+use super::numerals::{self, ArabicForm, Chinese};
 use super::text::{char_at, char_before, next_char, starts_with};
 use super::units::{self, Unit, UnitClass};
 use super::words;
@@ -285,7 +286,10 @@ impl Mode {
     }
 }
 
-/// The number itself, before anything around it is read.
+/// A number being read: the number itself, then (once
+/// [`Scanner::read_around`] has run) what surrounds it, not yet judged.
+/// One value, filled in where it stands: each step of the read would
+/// otherwise copy the whole of it into a value of its own.
 pub(super) struct Core {
     /// Byte span of the number (sign, digits, glued multiplier).
     pub(super) start: usize,
@@ -301,6 +305,24 @@ pub(super) struct Core {
     /// The char right before the number: asked by several judgements,
     /// so decoded once (set by [`Scanner::read`]).
     pub(super) before: Option<char>,
+    /// What surrounds the number.
+    pub(super) around: Around,
+}
+
+/// What surrounds a number: its hedges, unit and `人民币`.
+pub(super) struct Around {
+    /// Byte span of the whole mention (hedges, unit and `人民币` included).
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// The value, scaled by a multiplier after a space or a hedge
+    /// (`60.25 万元`, `200余万元`).
+    pub(super) value: Decimal,
+    pub(super) unit: Option<Unit>,
+    pub(super) approx: bool,
+    /// A hedge stands right before the number (`近百家`).
+    pub(super) hedged_before: bool,
+    /// `余` or `多` follows the number (`百余家`, `80余件`).
+    pub(super) hedged_after: bool,
 }
 
 impl Core {
@@ -315,26 +337,22 @@ impl Core {
             percent_words: None,
             section: false,
             before: None,
+            around: Around {
+                start,
+                end,
+                value,
+                unit: None,
+                approx: false,
+                hedged_before: false,
+                hedged_after: false,
+            },
         }
     }
 }
 
 pub(super) enum Script {
-    Arabic(Arabic),
+    Arabic(ArabicForm),
     Chinese(Chinese),
-}
-
-/// A number with what surrounds it, not yet judged.
-pub(super) struct Draft {
-    pub(super) start: usize,
-    pub(super) end: usize,
-    pub(super) value: Decimal,
-    pub(super) unit: Option<Unit>,
-    pub(super) approx: bool,
-    /// A hedge stands right before the number (`近百家`).
-    pub(super) hedged_before: bool,
-    /// `余` or `多` follows the number (`百余家`, `80余件`).
-    pub(super) hedged_after: bool,
 }
 
 pub(super) struct Scanner<'a> {
@@ -359,8 +377,12 @@ fn is_minus(c: char) -> bool {
 /// `百分之`, before a rate written in words.
 const PERCENT_WORDS: &str = "百分之";
 
-/// Characters that join the two ends of a range.
-const RANGE_JOINERS: [char; 8] = ['-', '—', '–', '－', '~', '～', '至', '到'];
+/// Whether `c` joins the two ends of a range. Asked after every mention:
+/// a `match`, which the compiler makes a few compares, not a walk over a
+/// list.
+fn is_range_joiner(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '－' | '~' | '～' | '至' | '到')
+}
 
 impl Scanner<'_> {
     /// The char at byte `i`.
@@ -420,39 +442,39 @@ impl Scanner<'_> {
         let mode = Mode::of(mark);
         let mut core = self.core(i, mark, mode)?;
         core.before = self.before(core.start);
-        let draft = self.draft(&core, mode)?;
-        let own = self.own_exclusion(&core, &draft);
+        self.read_around(&mut core, mode)?;
+        let own = self.own_exclusion(&core);
+        let acceptance = self.acceptance(&core, mode, own);
         if link
             && mark.is_none()
             && own != Some(Exclusion::SectionNumber)
-            && self.accepted(&core, &draft, mode, own, true)
+            && acceptance != Acceptance::Rejected
         {
-            if let Some(next) = self.read_range(&core, &draft, own, take) {
+            if let Some(next) = self.read_range(&core, own, take) {
                 return Some(next);
             }
         }
-        if !self.accepted(&core, &draft, mode, own, false) {
+        if acceptance != Acceptance::Accepted {
             return None;
         }
-        take(self.mention(&core, &draft, mark.or(own)));
-        Some(draft.end)
+        take(self.mention(&core, mark.or(own)));
+        Some(core.around.end)
     }
 
-    /// The second end of a range after `draft` (`1-26期`, `3至5家`, `1-6月`):
+    /// The second end of a range after `core` (`1-26期`, `3至5家`, `1-6月`):
     /// both ends are marked, by a date or year unit if one has it, else as
     /// a range, and handed to `take`; where reading goes on.
     fn read_range(
         &self,
         core: &Core,
-        draft: &Draft,
         own: Option<Exclusion>,
         take: &mut dyn FnMut(Mention),
     ) -> Option<usize> {
-        let joiner = self.at(draft.end)?;
-        if !RANGE_JOINERS.contains(&joiner) || draft.approx {
+        let joiner = self.at(core.around.end)?;
+        if !is_range_joiner(joiner) || core.around.approx {
             return None;
         }
-        let mut j = draft.end + joiner.len_utf8();
+        let mut j = core.around.end + joiner.len_utf8();
         if joiner == '—' && self.at(j) == Some('—') {
             j += '—'.len_utf8();
         }
@@ -472,8 +494,8 @@ impl Scanner<'_> {
         let second_excl = second_own
             .or(own.filter(shared))
             .unwrap_or(Exclusion::Range);
-        let mut first = self.mention(core, draft, Some(first_excl));
-        if draft.unit.is_none() && matches!(core.script, Script::Chinese(_)) {
+        let mut first = self.mention(core, Some(first_excl));
+        if core.around.unit.is_none() && matches!(core.script, Script::Chinese(_)) {
             // 三至五年: the first end takes the unit of the second
             first.quantity.unit = last.quantity.unit;
             first.quantity.kind = last.quantity.kind;
@@ -549,8 +571,7 @@ impl Scanner<'_> {
         let lead = numerals::digit_run(self.text, i);
         let section = self.section_before_year(i, lead);
         let arabic = numerals::read_arabic_from(self.text, i, lead, mode.integers_only || section)?;
-        let (end, value) = (arabic.end, arabic.value);
-        let mut core = Core::new(i, end, value, Script::Arabic(arabic));
+        let mut core = Core::new(i, arabic.end, arabic.value, Script::Arabic(arabic.form));
         core.section = section;
         if !mode.integers_only && !section {
             if let Some((value, end)) = units::glue_multipliers(self.text, core.end, core.value) {
@@ -587,8 +608,9 @@ impl Scanner<'_> {
         )
     }
 
-    fn mention(&self, core: &Core, draft: &Draft, excluded: Option<Exclusion>) -> Mention {
-        let (unit, kind) = match &draft.unit {
+    fn mention(&self, core: &Core, excluded: Option<Exclusion>) -> Mention {
+        let around = &core.around;
+        let (unit, kind) = match &around.unit {
             None => ("", Kind::Number),
             Some(u) => match u.class {
                 UnitClass::Money => ("元", Kind::Money),
@@ -599,14 +621,14 @@ impl Scanner<'_> {
         };
         Mention {
             quantity: Quantity {
-                start: draft.start,
-                end: draft.end,
+                start: around.start,
+                end: around.end,
                 num_start: core.start,
                 num_end: core.end,
-                value: draft.value.normalize(),
+                value: around.value.normalize(),
                 unit,
                 kind,
-                approx: draft.approx,
+                approx: around.approx,
             },
             excluded,
         }

@@ -2,15 +2,15 @@
 //! multiplier after it (`200余万元`), its unit, a hedge after the unit
 //! (`以上`, `左右`), a hedge before it (`约`, `近`), and `人民币` on either side.
 
-use super::scanner::{is_space, Core, Draft, Mode, Scanner, Script};
+use super::scanner::{is_space, Around, Core, Mode, Scanner, Script};
 use super::text::{ends_with, starts_with};
 use super::units::{self, Unit, UnitClass};
 use super::words;
 
 impl Scanner<'_> {
-    /// Read what follows and precedes the number: hedges, multiplier, unit,
-    /// `人民币`. None when a multiplier overflows.
-    pub(super) fn draft(&self, core: &Core, mode: Mode) -> Option<Draft> {
+    /// Read what follows and precedes the number into `core.around`:
+    /// hedges, multiplier, unit, `人民币`. None when a multiplier overflows.
+    pub(super) fn read_around(&self, core: &mut Core, mode: Mode) -> Option<()> {
         let arabic = matches!(core.script, Script::Arabic(_));
         let mut value = core.value;
         let mut j = core.end;
@@ -75,7 +75,7 @@ impl Scanner<'_> {
                 j = end;
             }
         }
-        let mut draft = Draft {
+        core.around = Around {
             start: core.percent_words.unwrap_or(core.start),
             end: j,
             value,
@@ -85,10 +85,10 @@ impl Scanner<'_> {
             hedged_after,
         };
         if !mode.integers_only {
-            self.read_before(core, &mut draft);
+            self.read_before(core);
         }
-        self.read_rmb(&mut draft);
-        Some(draft)
+        self.read_rmb(&mut core.around);
+        Some(())
     }
 
     /// The first char at or after `j` that is not a space (a line break
@@ -122,44 +122,46 @@ impl Scanner<'_> {
 
     /// A hedge before the number: `约`, `近`, `逾`, `超过`, and `上` before a
     /// bare `百`/`千`/`万` (`上千人`).
-    fn read_before(&self, core: &Core, draft: &mut Draft) {
+    fn read_before(&self, core: &mut Core) {
+        let bare = self.is_bare(core);
+        let around = &mut core.around;
         // the char before the number, decoded once already (unless
         // `百分之` stands before the number)
-        let before = if draft.start == core.start {
+        let before = if around.start == core.start {
             core.before
         } else {
-            self.before(draft.start)
+            self.before(around.start)
         };
-        let hedge = before.and_then(|last| units::hedge_ending_in(self.text, draft.start, last));
+        let hedge = before.and_then(|last| units::hedge_ending_in(self.text, around.start, last));
         if let Some(h) = hedge {
-            draft.start = h;
-            draft.approx = true;
-            draft.hedged_before = true;
-        } else if self.is_bare(core) && before == Some('上') {
-            draft.start -= '上'.len_utf8();
-            draft.approx = true;
-            draft.hedged_before = true;
+            around.start = h;
+            around.approx = true;
+            around.hedged_before = true;
+        } else if bare && before == Some('上') {
+            around.start -= '上'.len_utf8();
+            around.approx = true;
+            around.hedged_before = true;
         }
     }
 
     /// `人民币` before or after an amount; a bare number after `人民币` is money.
-    fn read_rmb(&self, draft: &mut Draft) {
-        let class = draft.unit.as_ref().map(|u| u.class);
+    fn read_rmb(&self, around: &mut Around) {
+        let class = around.unit.as_ref().map(|u| u.class);
         if !matches!(class, None | Some(UnitClass::Money)) {
             return;
         }
-        if let Some(start) = ends_with(self.text, draft.start, units::RMB) {
-            draft.start = start;
-            if draft.unit.is_none() {
-                draft.unit = Some(Unit {
+        if let Some(start) = ends_with(self.text, around.start, units::RMB) {
+            around.start = start;
+            if around.unit.is_none() {
+                around.unit = Some(Unit {
                     unit: "元",
                     class: UnitClass::Money,
-                    end: draft.end,
+                    end: around.end,
                 });
             }
         }
-        if class == Some(UnitClass::Money) && starts_with(self.text, draft.end, units::RMB) {
-            draft.end += units::RMB.len();
+        if class == Some(UnitClass::Money) && starts_with(self.text, around.end, units::RMB) {
+            around.end += units::RMB.len();
         }
     }
 

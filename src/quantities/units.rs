@@ -229,6 +229,9 @@ struct Keyed {
     def: &'static UnitDef,
     head: u64,
     head_mask: u64,
+    /// Bit `c % 64` of each char of `not_before`: most chars after a unit
+    /// fail this one test, before the walk over the set.
+    not_before_bits: u64,
 }
 
 impl Keyed {
@@ -238,7 +241,20 @@ impl Keyed {
             def,
             head: eight_bytes(written, 0),
             head_mask: first_bytes_mask(written.len()),
+            not_before_bits: def
+                .not_before
+                .chars()
+                .fold(0, |bits, c| bits | 1 << (c as u32 % 64)),
         }
+    }
+
+    /// Whether the char at byte `end`, right after the unit, shows that
+    /// the unit is the start of another word.
+    fn starts_word_at(&self, text: &str, end: usize) -> bool {
+        self.not_before_bits != 0
+            && char_at(text, end).is_some_and(|c| {
+                self.not_before_bits >> (c as u32 % 64) & 1 == 1 && is_among(c, self.def.not_before)
+            })
     }
 
     /// Whether the unit is written where the text's bytes start with `head`.
@@ -274,7 +290,7 @@ pub(crate) fn unit_at(text: &str, at: usize, after_arabic: bool) -> Option<Unit>
         .find(|k| {
             (after_arabic || !k.def.arabic_only)
                 && k.written_at(text, at, head)
-                && !char_among(text, at + k.def.written.len(), k.def.not_before)
+                && !k.starts_word_at(text, at + k.def.written.len())
         })?
         .def;
     let mut unit = Unit {
@@ -282,9 +298,10 @@ pub(crate) fn unit_at(text: &str, at: usize, after_arabic: bool) -> Option<Unit>
         class: def.class,
         end: at + def.written.len(),
     };
-    // most counts are followed by no bracket: the words are not compared then
+    // most counts are followed by no bracket (a full-width comma shares its
+    // first two bytes): the words are not compared then
     let times = || {
-        matches!(text.as_bytes().get(unit.end), Some(b'(' | 0xEF))
+        (text.as_bytes().get(unit.end) == Some(&b'(') || starts_with(text, unit.end, "（"))
             .then(|| {
                 ["(次)", "（次）"]
                     .into_iter()
