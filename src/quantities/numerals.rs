@@ -67,15 +67,20 @@ fn digit_run_of(text: &str, at: usize, most: usize) -> DigitRun {
         value: 0,
     };
     while run.len < most {
-        let d = match *bytes.get(run.end..).unwrap_or_default() {
-            [b @ b'0'..=b'9', ..] => {
+        // a byte at a time, not a slice of the rest matched: the slice
+        // is made again at every digit
+        let d = match bytes.get(run.end) {
+            Some(&b @ b'0'..=b'9') => {
                 run.end += 1;
                 b - b'0'
             }
-            [0xEF, 0xBC, third @ 0x90..=0x99, ..] => {
-                run.end += 3;
-                third - 0x90
-            }
+            Some(0xEF) => match bytes.get(run.end + 1..run.end + 3) {
+                Some(&[0xBC, third @ 0x90..=0x99]) => {
+                    run.end += 3;
+                    third - 0x90
+                }
+                _ => break,
+            },
             _ => break,
         };
         run.len += 1;
