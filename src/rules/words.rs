@@ -135,7 +135,7 @@ impl Words {
             return self.list.iter().any(|w| find_word(text, w).is_some());
         }
         let (dictionary, has_empty) = self.dictionary();
-        *has_empty || dictionary.find(text).is_some()
+        *has_empty || dictionary.any_in(text)
     }
 
     fn finders(&self) -> &[Finder<'static>] {
