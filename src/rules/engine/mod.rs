@@ -364,8 +364,14 @@ impl SentenceBinder<'_> {
             ),
         };
         if category.is_empty() && spec.category != CategoryFrom::None {
-            let window = self.ctx.window(spec.needs_in, q.start, q.end);
-            if let Some(w) = window.first_of(&spec.category_words) {
+            // Most rules have no category words: no window to look in.
+            let named = (!spec.category_words.is_empty())
+                .then(|| {
+                    let window = self.ctx.window(spec.needs_in, q.start, q.end);
+                    window.first_of(&spec.category_words)
+                })
+                .flatten();
+            if let Some(w) = named {
                 category = w.clone();
             } else if let Some(object) = (spec.category == CategoryFrom::Gap)
                 .then(|| object_of_dui(&text[label_span.0..label_span.1], self.rules))
