@@ -177,32 +177,40 @@ impl Places<'_, '_> {
     /// The next place, asking the filter at every char.
     fn next_char_by_char(&mut self) -> Option<usize> {
         let text = self.text;
-        while let Some(bytes) = text.get(self.next..self.next + 8) {
-            let (at, window) = (
-                self.next,
-                u64::from_le_bytes(bytes.try_into().expect("eight bytes")),
-            );
+        let Some(last) = text.len().checked_sub(8) else {
+            return self.next_in_short_text();
+        };
+        // The last places' windows are the text's last eight bytes shifted
+        // down (zeros come in above), not read from a padded copy.
+        let tail = eight_bytes(text, last);
+        while self.next < text.len() {
+            let at = self.next;
+            let window = match text.get(at..at + 8) {
+                Some(bytes) => u64::from_le_bytes(bytes.try_into().expect("eight bytes")),
+                None => tail >> (8 * (at - last)),
+            };
             self.next += char_len(window);
             if self.dict.may_start(window) {
                 return Some(at);
             }
         }
-        // The last chars, from a copy padded with zeros (made once a text
-        // when no place is left there, as for most texts).
-        let rest = text.get(self.next..).filter(|rest| !rest.is_empty())?;
-        let mut tail = [0u8; 15];
-        tail[..rest.len()].copy_from_slice(rest);
-        let mut i = 0;
-        while i < rest.len() {
-            let window = u64::from_le_bytes(tail[i..i + 8].try_into().expect("eight bytes"));
-            let at = self.next + i;
-            i += char_len(window);
+        None
+    }
+
+    /// [`Places::next_char_by_char`] for a text of fewer than eight bytes,
+    /// read from a copy padded with zeros.
+    fn next_in_short_text(&mut self) -> Option<usize> {
+        let text = self.text;
+        let mut padded = [0u8; 15];
+        padded[..text.len()].copy_from_slice(text);
+        while self.next < text.len() {
+            let at = self.next;
+            let window = u64::from_le_bytes(padded[at..at + 8].try_into().expect("eight bytes"));
+            self.next += char_len(window);
             if self.dict.may_start(window) {
-                self.next += i;
                 return Some(at);
             }
         }
-        self.next = text.len();
         None
     }
 }
@@ -318,6 +326,18 @@ impl Dictionary {
     /// The leftmost-longest word in `text`.
     pub fn find(&self, text: &str) -> Option<Found> {
         self.find_iter(text).next()
+    }
+
+    /// Does any word stand in `text`? (As [`Dictionary::find`], with no
+    /// longest word to pick nor span to make: the first word found will do.)
+    pub fn any_in(&self, text: &str) -> bool {
+        let text = text.as_bytes();
+        self.places(text).any(|at| {
+            let window = eight_bytes(text, at);
+            self.group(window)
+                .iter()
+                .any(|e| self.is_at(e, text, at, window))
+        })
     }
 
     /// Hand `each` the id of every word standing in `text`, overlapping ones
@@ -620,6 +640,7 @@ mod tests {
                 .collect();
             found.sort_unstable();
             expected.sort_unstable();
+            proptest::prop_assert_eq!(Dictionary::new(&words).any_in(&text), !expected.is_empty());
             proptest::prop_assert_eq!(found, expected);
         }
     }

@@ -88,6 +88,10 @@ pub struct RuleSet {
     /// The settings' words of another period ([`OTHER_PERIOD`]) and of a
     /// plan ([`PLAN`]), looked for in one pass over a number's clause.
     pub(crate) period_and_plan: WordLists,
+    /// The settings' category noise, then their breakdown words (noise too
+    /// in a part's category): one list, so that a look at either end of a
+    /// part's words asks one list, not two, and one list is set up for both.
+    pub(crate) noise: Words,
     triggers: Dictionary,
     /// For each trigger of the dictionary, the rules it triggers, highest priority first.
     trigger_rules: Vec<Vec<usize>>,
@@ -196,6 +200,14 @@ impl RuleSet {
         Ok(RuleSet {
             rules,
             period_and_plan: WordLists::new(&[&settings.other_period, &settings.plan]),
+            noise: Words::from(
+                settings
+                    .category_noise
+                    .iter()
+                    .chain(&settings.breakdown)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            ),
             settings,
             triggers,
             trigger_rules,

@@ -86,8 +86,18 @@ impl Words {
 
     /// The longest word that `text` starts with, among those `allowed`.
     pub fn longest_prefix(&self, text: &str, allowed: impl Fn(&str) -> bool) -> Option<&str> {
+        self.longest_prefix_by_index(text, |i| allowed(&self.list[i]))
+    }
+
+    /// The longest word that `text` starts with, among those whose index in
+    /// the list is `allowed`.
+    pub fn longest_prefix_by_index(
+        &self,
+        text: &str,
+        allowed: impl Fn(usize) -> bool,
+    ) -> Option<&str> {
         let (dictionary, _) = self.dictionary();
-        let id = dictionary.longest_prefix(text, |id| allowed(&self.list[id]))?;
+        let id = dictionary.longest_prefix(text, allowed)?;
         Some(&self.list[id])
     }
 
@@ -100,8 +110,19 @@ impl Words {
 
     /// The longest word that `text` ends with.
     pub fn longest_suffix(&self, text: &str) -> Option<&str> {
+        self.longest_suffix_by_index(text, |_| true)
+    }
+
+    /// The longest word that `text` ends with, among those whose index in
+    /// the list is `allowed`.
+    pub fn longest_suffix_by_index(
+        &self,
+        text: &str,
+        allowed: impl Fn(usize) -> bool,
+    ) -> Option<&str> {
         let words = self.by_last().keyed_by(text.chars().next_back()?).iter();
         words
+            .filter(|&&i| allowed(i))
             .map(|&i| self.list[i].as_str())
             .filter(|w| text.ends_with(w))
             .max_by_key(|w| w.len())
@@ -135,7 +156,7 @@ impl Words {
             return self.list.iter().any(|w| find_word(text, w).is_some());
         }
         let (dictionary, has_empty) = self.dictionary();
-        *has_empty || dictionary.find(text).is_some()
+        *has_empty || dictionary.any_in(text)
     }
 
     fn finders(&self) -> &[Finder<'static>] {

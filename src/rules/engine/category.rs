@@ -6,12 +6,22 @@ use super::*;
 pub(super) const MAX_LABEL: usize = 16;
 
 /// Trim punctuation and noise words from a stretch of text meant as a category.
-pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> String {
-    let noise: &[&Words] = if part {
-        &[&settings.category_noise, &settings.breakdown]
-    } else {
-        &[&settings.category_noise]
-    };
+pub(super) fn clean_category(raw: &str, rules: &RuleSet) -> String {
+    clean_with(raw, rules, false)
+}
+
+/// [`clean_category`] for the words of a part, which may also hold a
+/// breakdown word (`其中`) to trim.
+pub(super) fn clean_part(raw: &str, rules: &RuleSet) -> String {
+    clean_with(raw, rules, true)
+}
+
+/// Trim punctuation and noise words from the ends of `raw`: the category
+/// noise, and for a `part` the breakdown words too ([`RuleSet::noise`]).
+fn clean_with(raw: &str, rules: &RuleSet, part: bool) -> String {
+    let (settings, noise) = (&rules.settings, &rules.noise);
+    let general = settings.category_noise.len();
+    let is_noise = |i: usize| part || i < general;
     let mut s: &str = trim_punctuation(raw);
     // Whether a noise word may stand at the start, at the end: an end that a
     // look found none at, and that nothing has cut since, has none (what is
@@ -21,19 +31,17 @@ pub(super) fn clean_category(raw: &str, settings: &SettingsSpec, part: bool) -> 
     // category: no noise to strip, and none of the checks below to make.
     while !s.is_empty() && (front || back) {
         let before = s;
-        if let Some(w) = noise
-            .iter()
-            .filter(|_| front)
-            .filter_map(|list| list.longest_prefix(s, |w| !qualifies_next(w)))
-            .max_by_key(|w| w.len())
+        if let Some(w) = front
+            .then(|| {
+                noise.longest_prefix_by_index(s, |i| is_noise(i) && !qualifies_next(&noise[i]))
+            })
+            .flatten()
         {
             s = &s[w.len()..];
         }
-        if let Some(w) = noise
-            .iter()
-            .filter(|_| back)
-            .filter_map(|list| list.longest_suffix(s))
-            .max_by_key(|w| w.len())
+        if let Some(w) = back
+            .then(|| noise.longest_suffix_by_index(s, is_noise))
+            .flatten()
         {
             s = &s[..s.len() - w.len()];
         }
@@ -103,7 +111,7 @@ pub(super) fn strip_leading_trigger<'t>(label: &'t str, triggers: &[String]) -> 
 const NOUN_AFTER_MAX: usize = 6;
 
 /// A short noun right after a count that it counts (`553家公共场所（…`).
-pub(super) fn noun_after(text: &str, at: usize, settings: &SettingsSpec) -> String {
+pub(super) fn noun_after(text: &str, at: usize, rules: &RuleSet) -> String {
     let rest = &text[at..];
     // A word of more than six chars is no noun here, so the first char that
     // ends it is looked for among seven only, not over the rest of the text.
@@ -117,10 +125,10 @@ pub(super) fn noun_after(text: &str, at: usize, settings: &SettingsSpec) -> Stri
     let word = &rest[..end];
     let closed = matches!(after, '（' | '(' | '、' | '，' | ',');
     // No word (the count's clause ends right after it) makes no category.
-    if word.is_empty() || !closed || contains_any(word, &settings.not_a_category) {
+    if word.is_empty() || !closed || contains_any(word, &rules.settings.not_a_category) {
         return String::new();
     }
-    clean_category(word, settings, false)
+    clean_category(word, rules)
 }
 
 /// The words of `raw` that name a part: after its last clause mark, `、` or
@@ -173,7 +181,7 @@ pub(super) fn part_label(
         return None;
     }
     let own = last_piece(raw, &rules.settings.breakdown);
-    let label = clean_category(own, &rules.settings, true);
+    let label = clean_part(own, rules);
     if label.is_empty() || (!scope.explicit && contains_any(&label, &rules.settings.not_a_category))
     {
         return None;
@@ -212,7 +220,7 @@ const OBJECT_VERBS: [&str; 5] = ["开展", "进行", "实施", "作出", "组织
 
 /// `对辖区内医疗机构开展监督检查…`: the object of 对 before the verb that carries
 /// the trigger, as a category; empty when the clause has no such object.
-pub(super) fn object_of_dui(label: &str, settings: &SettingsSpec) -> String {
+pub(super) fn object_of_dui(label: &str, rules: &RuleSet) -> String {
     let Some(at) = rfind_word(label, "对") else {
         return String::new();
     };
@@ -220,7 +228,7 @@ pub(super) fn object_of_dui(label: &str, settings: &SettingsSpec) -> String {
     let Some(end) = OBJECT_VERBS.iter().filter_map(|v| find_word(rest, v)).min() else {
         return String::new();
     };
-    clean_category(&rest[..end], settings, false)
+    clean_category(&rest[..end], rules)
 }
 
 /// `为辖区诊所办理医师执业注册` → `医师执业注册`: the words of a label after the
@@ -258,7 +266,7 @@ pub(super) fn counted_noun(gap: &str) -> &str {
 
 /// `对市本级292家单位进行抽查`: the words between 对 and a count, when they name
 /// where the counted units are; empty when the clause has no 对 right before.
-pub(super) fn scope_before_count(before: &str, settings: &SettingsSpec) -> String {
+pub(super) fn scope_before_count(before: &str, rules: &RuleSet) -> String {
     let clause = after_clause_end(before);
     let Some(at) = rfind_word(clause, "对") else {
         return String::new();
@@ -267,7 +275,7 @@ pub(super) fn scope_before_count(before: &str, settings: &SettingsSpec) -> Strin
     if scope.chars().count() > 6 {
         return String::new();
     }
-    clean_category(scope, settings, false)
+    clean_category(scope, rules)
 }
 
 #[cfg(test)]
@@ -275,8 +283,8 @@ mod tests {
     use super::*;
     use crate::rules::RuleSet;
 
-    fn settings() -> SettingsSpec {
-        RuleSet::embedded().expect("embedded rules").settings
+    fn settings() -> RuleSet {
+        RuleSet::embedded().expect("embedded rules")
     }
 
     #[test]
@@ -314,21 +322,12 @@ mod tests {
     #[test]
     fn noise_is_trimmed_but_not_the_first_character_of_a_word() {
         let s = settings();
-        assert_eq!(clean_category("计量器具", &s, false), "计量器具");
-        assert_eq!(
-            clean_category("有关政府信息公开", &s, false),
-            "政府信息公开"
-        );
-        assert_eq!(
-            clean_category("食品经营许可相关事项", &s, false),
-            "食品经营许可"
-        );
-        assert_eq!(clean_category("各类机构", &s, false), "");
-        assert_eq!(
-            clean_category("违规经营出租汽车", &s, false),
-            "违规经营出租汽车"
-        );
-        assert_eq!(clean_category("无证行医违法行为", &s, false), "无证行医");
-        assert_eq!(clean_category("违法行为", &s, false), "");
+        assert_eq!(clean_category("计量器具", &s), "计量器具");
+        assert_eq!(clean_category("有关政府信息公开", &s), "政府信息公开");
+        assert_eq!(clean_category("食品经营许可相关事项", &s), "食品经营许可");
+        assert_eq!(clean_category("各类机构", &s), "");
+        assert_eq!(clean_category("违规经营出租汽车", &s), "违规经营出租汽车");
+        assert_eq!(clean_category("无证行医违法行为", &s), "无证行医");
+        assert_eq!(clean_category("违法行为", &s), "");
     }
 }

@@ -34,9 +34,9 @@ pub(super) fn not_a_figure(
     {
         return Some(Fate::Plan);
     }
-    // the last four chars before the number
-    let near = &before[before.char_indices().rev().nth(3).map_or(0, |(i, _)| i)..];
-    if (q.kind == Kind::Rate && contains_any(near, &s.change))
+    // the last four chars before the number (looked at for a rate only)
+    let near = || &before[before.char_indices().rev().nth(3).map_or(0, |(i, _)| i)..];
+    if (q.kind == Kind::Rate && contains_any(near(), &s.change))
         || after.starts_with("百分点")
         || after.starts_with("个百分点")
     {

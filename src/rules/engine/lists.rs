@@ -61,7 +61,7 @@ pub(super) fn bind_before(
                     )
                 } else if b.rules.rules[r].spec.category == CategoryFrom::Label {
                     let item = &text[label.0..label.1];
-                    clean_category(&format!("{prefix}{item}"), settings, false)
+                    clean_category(&format!("{prefix}{item}"), rules)
                 } else {
                     b.category(r, (q.start, q.start), label, q)
                 };
@@ -94,11 +94,12 @@ pub(super) fn bind_before(
 /// The words between a trigger and its number: short, in one clause — or
 /// running into a list the next clause opens (`…任务中，涉及公共场所1088家`).
 pub(super) fn gap_ok(gap: &str, max_gap: usize, openers: &Words) -> bool {
-    let Some(cut) = gap.rfind(CLAUSE_END) else {
+    let Some(end) = last_clause_end(gap, 0, gap.len()) else {
         return gap.chars().count() <= max_gap;
     };
-    let (head, tail) = (&gap[..cut], &gap[cut..]);
-    let tail = tail.trim_start_matches(CLAUSE_END);
+    // The last clause end: none stands after it.
+    let cut = end - gap[..end].chars().next_back().map_or(0, char::len_utf8);
+    let (head, tail) = (&gap[..cut], &gap[end..]);
     !has_clause_end(head)
         && head.chars().count() <= MAX_LIST_HEAD
         && opens_list(tail, openers)

@@ -31,7 +31,7 @@ use lists::*;
 use text::*;
 
 use super::words::{find_word, rfind_word, Words};
-use super::{CategoryFrom, Look, RuleSet, SettingsSpec, Window, OTHER_PERIOD, PLAN};
+use super::{CategoryFrom, Look, RuleSet, Window, OTHER_PERIOD, PLAN};
 use crate::quantities::{self, Kind, Quantity};
 use crate::segment::Sentence;
 
@@ -316,7 +316,6 @@ impl SentenceBinder<'_> {
         q: &Quantity,
     ) -> String {
         let spec = &self.rules.rules[rule].spec;
-        let settings = &self.rules.settings;
         let text = self.text();
         // The number stands before its trigger (`对40家医疗机构进行检查`).
         let left = mode_span.0 >= q.end;
@@ -330,15 +329,14 @@ impl SentenceBinder<'_> {
                     .iter()
                     .filter(|t| label.ends_with(t.as_str()))
                     .max_by_key(|t| t.len());
-                hit.map_or_else(String::new, |t| clean_category(t, settings, false))
+                hit.map_or_else(String::new, |t| clean_category(t, self.rules))
             }
             CategoryFrom::Label => {
                 // The words before the trigger make the category; a bare trigger
                 // is left to the context words.
                 let label = clean_category(
                     after_last_verb(&text[label_span.0..label_span.1], &spec.triggers),
-                    settings,
-                    false,
+                    self.rules,
                 );
                 let bare = spec.triggers.contains(&label);
                 if bare {
@@ -352,34 +350,38 @@ impl SentenceBinder<'_> {
             CategoryFrom::Gap if left => {
                 let noun = clean_category(
                     counted_noun(after_clause_end(&text[mode_span.0..mode_span.1])),
-                    settings,
-                    false,
+                    self.rules,
                 );
                 if noun.is_empty() {
-                    scope_before_count(&text[..q.start], settings)
+                    scope_before_count(&text[..q.start], self.rules)
                 } else {
                     noun
                 }
             }
             CategoryFrom::Gap => clean_category(
                 after_clause_end(&text[mode_span.0..mode_span.1]),
-                settings,
-                false,
+                self.rules,
             ),
         };
         if category.is_empty() && spec.category != CategoryFrom::None {
-            let window = self.ctx.window(spec.needs_in, q.start, q.end);
-            if let Some(w) = window.first_of(&spec.category_words) {
+            // Most rules have no category words: no window to look in.
+            let named = (!spec.category_words.is_empty())
+                .then(|| {
+                    let window = self.ctx.window(spec.needs_in, q.start, q.end);
+                    window.first_of(&spec.category_words)
+                })
+                .flatten();
+            if let Some(w) = named {
                 category = w.clone();
             } else if let Some(object) = (spec.category == CategoryFrom::Gap)
-                .then(|| object_of_dui(&text[label_span.0..label_span.1], settings))
+                .then(|| object_of_dui(&text[label_span.0..label_span.1], self.rules))
                 .filter(|o| !o.is_empty())
             {
                 category = object;
             } else if spec.category == CategoryFrom::Gap && q.kind == Kind::Count {
-                category = noun_after(text, q.end, settings);
+                category = noun_after(text, q.end, self.rules);
             } else if spec.category == CategoryFrom::Label {
-                category = clean_category(&text[label_span.0..label_span.1], settings, false);
+                category = clean_category(&text[label_span.0..label_span.1], self.rules);
             }
         }
         category
@@ -546,7 +548,7 @@ fn bind_sentence<'r>(
                     let own =
                         last_piece(&text[s.last_end.min(q.start)..q.start], &settings.breakdown);
                     let own = strip_leading_trigger(own, &rules.rules[bound].spec.triggers);
-                    let label = clean_category(own, settings, true);
+                    let label = clean_part(own, rules);
                     (s.explicit || !contains_any(&label, &settings.not_a_category)).then_some(label)
                 });
                 match (part, &mut scope) {

@@ -133,7 +133,7 @@ pub(super) fn clause_start(text: &str, pos: usize) -> usize {
 }
 
 /// Where the last clause end of `text[from..to]` ends, if it has one.
-fn last_clause_end(text: &str, from: usize, to: usize) -> Option<usize> {
+pub(super) fn last_clause_end(text: &str, from: usize, to: usize) -> Option<usize> {
     last_mark(text, from, to, is_clause_end)
 }
 
@@ -226,8 +226,8 @@ pub(super) fn inside_open_bracket(s: &str) -> Option<usize> {
 
 /// The part of `s` after its last clause end (all of it when it has none).
 pub(super) fn after_clause_end(s: &str) -> &str {
-    s.rfind(CLAUSE_END)
-        .map_or(s, |i| s[i..].trim_start_matches(CLAUSE_END))
+    // No clause end stands after the last one: nothing more to trim.
+    last_clause_end(s, 0, s.len()).map_or(s, |end| &s[end..])
 }
 
 /// Where the last clause end or `、` of `s` ends (0 when it has none).
@@ -235,8 +235,10 @@ pub(super) fn after_last_pause(s: &str) -> usize {
     last_mark(s, 0, s.len(), |c| is_clause_end(c) || c == '、').unwrap_or(0)
 }
 
+/// Has `s` a clause end? (Read back eight bytes at a time, as
+/// [`last_clause_end`], not char by char against each of the ten.)
 pub(super) fn has_clause_end(s: &str) -> bool {
-    s.contains(CLAUSE_END)
+    last_clause_end(s, 0, s.len()).is_some()
 }
 
 pub(super) fn contains_any(text: &str, words: &Words) -> bool {
