@@ -231,10 +231,30 @@ impl Writer<Vec<u8>> {
 /// CSV record allocates nothing.
 #[derive(Default)]
 struct NumberFields {
-    year: itoa::Buffer,
+    year: YearText,
     value: Vec<u8>,
     mantissa: itoa::Buffer,
     line: itoa::Buffer,
+}
+
+/// The text of the last year written: the rows of a document share their
+/// year, formatted once.
+#[derive(Default)]
+struct YearText {
+    text: String,
+    of: Option<i32>,
+}
+
+impl YearText {
+    /// The text of `year`.
+    fn of(&mut self, year: i32) -> &str {
+        if self.of != Some(year) {
+            self.text.clear();
+            self.text.push_str(itoa::Buffer::new().format(year));
+            self.of = Some(year);
+        }
+        &self.text
+    }
 }
 
 impl NumberFields {
@@ -245,7 +265,7 @@ impl NumberFields {
         // The value as the row holds it, as JSON writes it: normalized when
         // the row is made (`extract::Reading::row`), not again here.
         write_decimal(&mut self.value, row.value, &mut self.mantissa);
-        let year = row.year.map_or("", |y| self.year.format(y));
+        let year = row.year.map_or("", |y| self.year.of(y));
         let line = self.line.format(row.line);
         [
             row.agency.as_ref(),
@@ -292,7 +312,7 @@ impl NumberFields {
         };
         field(out, agency);
         if let Some(year) = row.year {
-            out.extend_from_slice(self.year.format(year).as_bytes());
+            out.extend_from_slice(self.year.of(year).as_bytes());
         }
         out.push(b',');
         field(out, indicator);
