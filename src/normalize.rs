@@ -362,6 +362,14 @@ const fn fold_width(c: char) -> Option<char> {
     }
 }
 
+/// Can the char led by the byte `lead`, beyond ASCII, be [`fold_width`]ed:
+/// `C2` (U+00A0), `E2` (U+2002–U+205F), `E3` (U+3000) or `EF` (the
+/// full-width forms)? Chinese characters, led by `E4`–`E9`, are told by
+/// their lead byte and not decoded.
+const fn may_fold_wide(lead: u8) -> bool {
+    matches!(lead, 0xC2 | 0xE2 | 0xE3 | 0xEF)
+}
+
 const fn is_horizontal_space(c: char) -> bool {
     c == ' '
 }
@@ -674,7 +682,7 @@ impl Normalized<'_> {
             match bytes.get(j) {
                 // A tab is folded to a space.
                 Some(b' ' | b'\t') => j += 1,
-                Some(b) if !b.is_ascii() && folded_at(j).is_some_and(is_horizontal_space) => {
+                Some(&b) if may_fold_wide(b) && folded_at(j).is_some_and(is_horizontal_space) => {
                     j += char_at(j).map_or(1, char::len_utf8);
                 }
                 _ => break,
@@ -685,7 +693,12 @@ impl Normalized<'_> {
             .as_bytes()
             .last()
             .is_some_and(u8::is_ascii_alphanumeric);
-        if after_word && folded_at(j).is_some_and(is_ascii_word) {
+        let word_at = |at: usize| match bytes.get(at) {
+            Some(b) if b.is_ascii() => is_ascii_word(char::from(*b)),
+            Some(&b) => may_fold_wide(b) && folded_at(at).is_some_and(is_ascii_word),
+            None => false,
+        };
+        if after_word && word_at(j) {
             self.push(" ", pos, char_at(pos).map_or(1, char::len_utf8));
         }
         j
@@ -712,6 +725,16 @@ mod tests {
         assert_eq!(clean("2024 年　全年"), "2024年全年");
         assert_eq!(clean("检查 3 197 户次"), "检查3 197户次");
         assert_eq!(clean("| 行政许可 | 0 0 0 |"), "|行政许可|0 0 0|");
+    }
+
+    #[test]
+    fn every_char_folded_is_led_by_a_byte_told_so() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            if fold_width(c).is_some() {
+                let lead = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+                assert!(may_fold_wide(lead), "{c:?}");
+            }
+        }
     }
 
     #[test]

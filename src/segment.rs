@@ -31,9 +31,15 @@ impl Sentence {
     /// A sentence assembled from pieces of the clean text that need not touch,
     /// such as a table cell with its row label and column header. Each part is
     /// its text and the clean offset where that text starts.
-    pub fn assembled(parts: &[(&str, usize)], paragraph: usize, heading: &str) -> Sentence {
-        let mut sentence = Sentence::empty(paragraph, heading.into());
+    pub fn assembled(parts: &[(&str, usize)], paragraph: usize, heading: Rc<str>) -> Sentence {
+        let mut sentence = Sentence::empty(paragraph, heading);
         sentence.table_row = true;
+        // Room for all the parts at once: a cell's sentence is a dozen of them.
+        let len = parts.iter().map(|(part, _)| part.len()).sum();
+        sentence.text.reserve_exact(len);
+        sentence
+            .more_pieces
+            .reserve_exact(parts.len().saturating_sub(1));
         for &(part, clean_start) in parts {
             sentence.push_piece(part, clean_start);
         }

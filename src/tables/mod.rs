@@ -44,6 +44,7 @@ mod pipes;
 mod stacked;
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use crate::segment::Sentence;
 use cell::Cell;
@@ -179,6 +180,9 @@ pub(crate) struct Sink {
     /// The block (a table, or a part of one) of the run the last cell was in.
     block: Option<usize>,
     in_paragraph: usize,
+    /// The heading of every cell's sentence: none, as a cell's context is
+    /// its table; one shared, not one made a cell.
+    no_heading: Rc<str>,
 }
 
 impl Sink {
@@ -214,7 +218,8 @@ impl Sink {
             self.in_paragraph = 0;
         }
         self.in_paragraph += 1;
-        if let Some(sentence) = assemble(context, value, PARAGRAPH_BASE + self.paragraph) {
+        let paragraph = PARAGRAPH_BASE + self.paragraph;
+        if let Some(sentence) = assemble(context, value, paragraph, &self.no_heading) {
             self.tables.sentences.push(sentence);
         }
     }
@@ -222,7 +227,12 @@ impl Sink {
 
 /// The sentence of one value cell (see the module docs), or `None` when it has
 /// no words to bind the value to.
-fn assemble(context: Context<'_, '_>, value: Cell<'_>, paragraph: usize) -> Option<Sentence> {
+fn assemble(
+    context: Context<'_, '_>,
+    value: Cell<'_>,
+    paragraph: usize,
+    heading: &Rc<str>,
+) -> Option<Sentence> {
     let has_label = words(context.label).next().is_some();
     let has_header = words(context.header).next().is_some();
     if !has_label && !has_header {
@@ -243,7 +253,7 @@ fn assemble(context: Context<'_, '_>, value: Cell<'_>, paragraph: usize) -> Opti
     if let Some(unit) = unit_for(context, value) {
         parts.push((unit.text, unit.start));
     }
-    Some(Sentence::assembled(&parts, paragraph, ""))
+    Some(Sentence::assembled(&parts, paragraph, Rc::clone(heading)))
 }
 
 /// Append the cells as one clause, after a `，` if a clause came before.
