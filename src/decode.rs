@@ -434,26 +434,14 @@ fn stray_controls(text: &str) -> usize {
 }
 
 /// The stray C0 controls and DELs in `bytes`, block by block
-/// ([`c0_controls`]): the same loop compiled for AVX2 where the CPU has it,
-/// told at run time as memchr and simdutf8 tell theirs, so that a vector
-/// step tests 32 bytes, not SSE2's 16 (the pass is as long as the UTF-8
-/// check before it, on every byte of every file).
+/// ([`c0_controls`]), compiled for AVX2 where the CPU has it (the pass is as
+/// long as the UTF-8 check before it, on every byte of every file).
 fn c0_controls_of(bytes: &[u8]) -> usize {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2, told just above.
-        return unsafe { c0_controls_avx2(bytes) };
-    }
-    c0_controls_by_block(bytes)
+    crate::scan::count_with_avx2(bytes, c0_controls_by_block)
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn c0_controls_avx2(bytes: &[u8]) -> usize {
-    c0_controls_by_block(bytes)
-}
-
-/// Inlined into [`c0_controls_avx2`], so that it is compiled with AVX2 there.
+/// Inlined into [`crate::scan::count_with_avx2`]'s AVX2 path, so that it is
+/// compiled with AVX2 there.
 #[inline(always)]
 fn c0_controls_by_block(bytes: &[u8]) -> usize {
     bytes.chunks(128).map(c0_controls).sum()

@@ -404,25 +404,14 @@ fn is_plain(written: &[u8], separators: usize) -> bool {
 /// How many commas, quotes and line breaks `bytes` holds, counted in
 /// one-byte lanes, 255 bytes at a time so that no lane overflows: a vector
 /// loop of a few instructions per 32 bytes, compiled for AVX2 where the CPU
-/// has it (told at run time, as memchr tells it), where a search for the
-/// quotes and line breaks and a count of the commas cost more than this
-/// count on a record of a few hundred bytes.
+/// has it, where a search for the quotes and line breaks and a count of the
+/// commas cost more than this count on a record of a few hundred bytes.
 fn specials(bytes: &[u8]) -> usize {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2, told just above.
-        return unsafe { specials_avx2(bytes) };
-    }
-    specials_by_block(bytes)
+    crate::scan::count_with_avx2(bytes, specials_by_block)
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn specials_avx2(bytes: &[u8]) -> usize {
-    specials_by_block(bytes)
-}
-
-/// Inlined into [`specials_avx2`], so that it is compiled with AVX2 there.
+/// Inlined into [`crate::scan::count_with_avx2`]'s AVX2 path, so that it is
+/// compiled with AVX2 there.
 /// Counted in blocks of [`LANES`] bytes, one lane a byte, so that a block is
 /// one vector step whatever the record's length: the last bytes are one
 /// block more, with zeros (no special byte) after them, not a loop of a

@@ -15,6 +15,9 @@
 //!
 //! [`eight_bytes`] reads eight bytes of text as one number, for the modules
 //! that compare short words or test bytes eight at a time.
+//!
+//! [`count_with_avx2`] runs a byte count compiled for AVX2 where the CPU has
+//! it, for the passes over every byte of a file or a record.
 
 /// A set of chars, found by their last bytes or their first bytes.
 pub struct CharFinder<const N: usize> {
@@ -275,4 +278,23 @@ mod tests {
         }
         assert_eq!(ENDS.end_of_first("傂。"), Some("傂。".len()));
     }
+}
+
+/// `count(bytes)`, with `count` compiled for AVX2 where the CPU has it (told
+/// at run time, as memchr and simdutf8 tell theirs), so that its vector steps
+/// test 32 bytes, not SSE2's 16. `count` must be `#[inline(always)]`: it is
+/// compiled with AVX2 only where it is inlined into the AVX2 path.
+pub fn count_with_avx2<F: Fn(&[u8]) -> usize>(bytes: &[u8], count: F) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, told just above.
+        return unsafe { on_avx2(bytes, count) };
+    }
+    count(bytes)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn on_avx2<F: Fn(&[u8]) -> usize>(bytes: &[u8], count: F) -> usize {
+    count(bytes)
 }
