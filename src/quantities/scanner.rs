@@ -573,7 +573,8 @@ impl Scanner<'_> {
         let arabic = numerals::read_arabic_from(self.text, i, lead, mode.integers_only || section)?;
         let mut core = Core::new(i, arabic.end, arabic.value, Script::Arabic(arabic.form));
         core.section = section;
-        if !mode.integers_only && !section {
+        // the bytes after most numbers rule a multiplier out, told in line
+        if !mode.integers_only && !section && units::may_start_multiplier(self.text, core.end) {
             if let Some((value, end)) = units::glue_multipliers(self.text, core.end, core.value) {
                 core.value = value;
                 core.end = end;
