@@ -447,12 +447,19 @@ fn hedge_before(text: &str, end: usize) -> Option<usize> {
 
 /// The start of a hedge that ends at byte `end` with the char `last` (the
 /// char before the number, which the scanner has decoded already), if any.
+/// Asked before every number, most of which have no hedge: one match on
+/// the char before rules them out, in line, before the call that compares
+/// the words ending in it.
+#[inline(always)]
 pub(crate) fn hedge_ending_in(text: &str, end: usize, last: char) -> Option<usize> {
-    // most numbers have no hedge: one match on the char before rules them
-    // out, and only words ending in it are compared
     if !matches!(last, '过' | '为' | '占' | '合' | '约' | '近' | '逾') {
         return None;
     }
+    hedge_word_ending_in(text, end, last)
+}
+
+/// [`hedge_ending_in`] where `last` ends some hedge word.
+fn hedge_word_ending_in(text: &str, end: usize, last: char) -> Option<usize> {
     let mut ending = HEDGES_BEFORE
         .iter()
         .filter(|(word, _)| word.ends_with(last));
