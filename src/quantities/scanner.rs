@@ -626,7 +626,7 @@ impl Scanner<'_> {
                 end: around.end,
                 num_start: core.start,
                 num_end: core.end,
-                value: around.value.normalize(),
+                value: normalized(around.value),
                 unit,
                 kind,
                 approx: around.approx,
@@ -636,9 +636,40 @@ impl Scanner<'_> {
     }
 }
 
+/// `value` with no trailing zeros after its point, as
+/// [`Decimal::normalize`] makes it. Most values are whole and positive
+/// (scale 0, no sign), which it leaves as they are: told in line, by the
+/// flags, before the call.
+#[inline(always)]
+fn normalized(value: Decimal) -> Decimal {
+    if value.scale() == 0 && value.is_sign_positive() {
+        value
+    } else {
+        value.normalize()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalized_values_are_decimal_normalize() {
+        for text in [
+            "0", "-0", "0.0", "-0.00", "7", "-7", "120", "1.50", "-2.500", "3.14", "100.00",
+        ] {
+            let value: Decimal = text.parse().unwrap();
+            let expected = value.normalize();
+            let got = normalized(value);
+            assert_eq!(got, expected, "{text}");
+            assert_eq!(got.to_string(), expected.to_string(), "{text}");
+            assert_eq!(got.serialize(), expected.serialize(), "{text}");
+        }
+        assert_eq!(
+            normalized(-Decimal::ZERO).serialize(),
+            Decimal::ZERO.serialize()
+        );
+    }
 
     #[test]
     fn the_byte_test_finds_the_chars_that_start_numbers() {
