@@ -573,7 +573,8 @@ impl Scanner<'_> {
         let arabic = numerals::read_arabic_from(self.text, i, lead, mode.integers_only || section)?;
         let mut core = Core::new(i, arabic.end, arabic.value, Script::Arabic(arabic.form));
         core.section = section;
-        if !mode.integers_only && !section {
+        // the bytes after most numbers rule a multiplier out, told in line
+        if !mode.integers_only && !section && units::may_start_multiplier(self.text, core.end) {
             if let Some((value, end)) = units::glue_multipliers(self.text, core.end, core.value) {
                 core.value = value;
                 core.end = end;
@@ -625,7 +626,7 @@ impl Scanner<'_> {
                 end: around.end,
                 num_start: core.start,
                 num_end: core.end,
-                value: around.value.normalize(),
+                value: normalized(around.value),
                 unit,
                 kind,
                 approx: around.approx,
@@ -635,9 +636,40 @@ impl Scanner<'_> {
     }
 }
 
+/// `value` with no trailing zeros after its point, as
+/// [`Decimal::normalize`] makes it. Most values are whole and positive
+/// (scale 0, no sign), which it leaves as they are: told in line, by the
+/// flags, before the call.
+#[inline(always)]
+fn normalized(value: Decimal) -> Decimal {
+    if value.scale() == 0 && value.is_sign_positive() {
+        value
+    } else {
+        value.normalize()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalized_values_are_decimal_normalize() {
+        for text in [
+            "0", "-0", "0.0", "-0.00", "7", "-7", "120", "1.50", "-2.500", "3.14", "100.00",
+        ] {
+            let value: Decimal = text.parse().unwrap();
+            let expected = value.normalize();
+            let got = normalized(value);
+            assert_eq!(got, expected, "{text}");
+            assert_eq!(got.to_string(), expected.to_string(), "{text}");
+            assert_eq!(got.serialize(), expected.serialize(), "{text}");
+        }
+        assert_eq!(
+            normalized(-Decimal::ZERO).serialize(),
+            Decimal::ZERO.serialize()
+        );
+    }
 
     #[test]
     fn the_byte_test_finds_the_chars_that_start_numbers() {

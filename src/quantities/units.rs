@@ -349,9 +349,7 @@ pub(crate) fn multiplier_at(text: &str, at: usize) -> Option<(u32, usize)> {
         ("千", 3, "米克瓦伏卡分"),
         ("百", 2, "分"),
     ];
-    // every multiplier starts with one of these: most chars after a number
-    // are none, and most of those are told by their first byte
-    if !matches!(text.as_bytes().get(at), Some(0xE4 | 0xE5 | 0xE7)) {
+    if !may_start_multiplier(text, at) {
         return None;
     }
     if !matches!(char_at(text, at), Some('万' | '千' | '百' | '十' | '亿')) {
@@ -361,6 +359,19 @@ pub(crate) fn multiplier_at(text: &str, at: usize) -> Option<(u32, usize)> {
         let end = at + word.len();
         (starts_with(text, at, word) && !char_among(text, end, not_before)).then_some((*power, end))
     })
+}
+
+/// Whether a multiplier may start at byte `at`: the first two bytes of
+/// `万` and `亿` (E4 B8, E4 BA), `千` and `十` (E5 8D) or `百` (E7 99).
+/// Asked after every Arabic number, in line: the chars after most numbers
+/// (`年`, `元`, `家`, `%`, a comma) fail it at once, and the glue, which
+/// costs a call and a [`Decimal`] handed back, is not looked for.
+#[inline(always)]
+pub(crate) fn may_start_multiplier(text: &str, at: usize) -> bool {
+    matches!(
+        text.as_bytes().get(at..at + 2),
+        Some([0xE4, 0xB8 | 0xBA] | [0xE5, 0x8D] | [0xE7, 0x99])
+    )
 }
 
 /// The multiplier glued to an Arabic number at byte `at`, with the smaller
@@ -436,12 +447,19 @@ fn hedge_before(text: &str, end: usize) -> Option<usize> {
 
 /// The start of a hedge that ends at byte `end` with the char `last` (the
 /// char before the number, which the scanner has decoded already), if any.
+/// Asked before every number, most of which have no hedge: one match on
+/// the char before rules them out, in line, before the call that compares
+/// the words ending in it.
+#[inline(always)]
 pub(crate) fn hedge_ending_in(text: &str, end: usize, last: char) -> Option<usize> {
-    // most numbers have no hedge: one match on the char before rules them
-    // out, and only words ending in it are compared
     if !matches!(last, '过' | '为' | '占' | '合' | '约' | '近' | '逾') {
         return None;
     }
+    hedge_word_ending_in(text, end, last)
+}
+
+/// [`hedge_ending_in`] where `last` ends some hedge word.
+fn hedge_word_ending_in(text: &str, end: usize, last: char) -> Option<usize> {
     let mut ending = HEDGES_BEFORE
         .iter()
         .filter(|(word, _)| word.ends_with(last));
@@ -488,6 +506,16 @@ mod tests {
         }
         assert_eq!(unit_at("人民币", 0, true).unwrap().class, Money);
         assert!(unit_at("一时间", 3, false).is_none());
+    }
+
+    #[test]
+    fn every_multiplier_passes_the_byte_test() {
+        for c in ['万', '亿', '千', '百', '十'] {
+            assert!(may_start_multiplier(&format!("{c}元"), 0), "{c}");
+        }
+        for text in ["元", "年", "家", "%", "，", "", "\u{e4}"] {
+            assert!(!may_start_multiplier(text, 0), "{text:?}");
+        }
     }
 
     #[test]
