@@ -174,7 +174,9 @@ impl Buffers {
         } = self;
         context::paint(text, sketch, marks);
         let scanner = Scanner { text, marks };
-        let mut mentions = Vec::new();
+        // Room for a mention a start (most starts make one): the list is not
+        // grown, and copied, number by number.
+        let mut mentions = Vec::with_capacity(starts.len());
         // each mention is handed on where it is made, not returned up
         // through the reads (a range's two ends are two of them)
         let mut take = |m: Mention| mentions.extend(keep(m));
