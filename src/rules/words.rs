@@ -4,8 +4,10 @@
 //! its words for a short text (one pass over its chars for all the words;
 //! for a list of one or two words, as most that a rule needs, a vector search
 //! for each word's last byte costs less) and a substring finder per word for
-//! a long one (where a vector search per word skips most bytes) — so no
-//! search is set up anew at every question. The
+//! a long one (where a vector search per word skips most bytes), unless the
+//! list has many words (a rule's refused words: one pass for all of them
+//! costs less than a search each) — so no search is set up anew at every
+//! question. The
 //! dictionary also gives the longest word a text starts with; an index of the
 //! words by their last char, the longest it ends with.
 
@@ -21,6 +23,10 @@ use serde::Deserialize;
 /// From this many bytes on, a text is searched word by word (memchr's
 /// vector search skips most of it) instead of char by char.
 const LONG_TEXT: usize = 64;
+
+/// From this many words on, even a long text is read once for all of them
+/// (the dictionary) rather than searched once a word.
+const MANY_WORDS: usize = 4;
 
 /// Up to this many words, a short text is searched word by word (a vector
 /// search for the word's last byte) rather than char by char: most lists of
@@ -146,7 +152,7 @@ impl Words {
 
     /// Does any of the words stand in `text`? (An empty word stands anywhere.)
     pub fn found_in(&self, text: &str) -> bool {
-        if text.len() >= LONG_TEXT {
+        if text.len() >= LONG_TEXT && self.list.len() < MANY_WORDS {
             return self
                 .finders()
                 .iter()
