@@ -190,68 +190,6 @@ struct Scratch<'r> {
     open: Vec<usize>,
     /// The sentence's bindings, handed out (and emptied) once it is done.
     out: Vec<Binding>,
-    /// The window's bindings, handed out once it is done.
-    done: Vec<Binding>,
-    /// What the window's sentences were read for before any is bound.
-    read: WindowReading<'r>,
-}
-
-/// The trigger hits and the numbers of every sentence of a window, read
-/// stage by stage over the whole window before the binding starts: each
-/// stage's code runs on many sentences in a row and stays in the instruction
-/// cache, instead of the trigger search, the number scan, the binding and
-/// the rows all taking turns at every sentence.
-#[derive(Default)]
-struct WindowReading<'r> {
-    /// The hits of every sentence, one run after another.
-    hits: Vec<Hit<'r>>,
-    /// For each sentence, its run of `hits`; `None` when it holds no number.
-    runs: Vec<Option<std::ops::Range<usize>>>,
-    /// For each sentence, its numbers when they were read ahead: those of a
-    /// sentence with a trigger (all, when `traced`).
-    numbers: Vec<Option<Vec<Quantity>>>,
-}
-
-/// One sentence of a window as [`WindowReading`] read it.
-struct SentenceRead<'w, 'r> {
-    /// Its index in the window.
-    index: usize,
-    /// Its trigger hits.
-    hits: &'w [Hit<'r>],
-    /// Its numbers, when they were read ahead.
-    numbers: Option<Vec<Quantity>>,
-}
-
-impl<'r> WindowReading<'r> {
-    fn read(&mut self, rules: &'r RuleSet, sentences: &[Sentence], traced: bool) {
-        self.hits.clear();
-        self.runs.clear();
-        self.numbers.clear();
-        for sentence in sentences {
-            let text = sentence.text.as_ref();
-            if !quantities::may_hold_number(text) {
-                self.runs.push(None);
-                continue;
-            }
-            let from = self.hits.len();
-            // A trigger naming a law is none (so a sentence whose only
-            // triggers name laws needs no number read).
-            self.hits.extend(
-                rules
-                    .triggers_in(text)
-                    .filter(|&(_, end, _)| !names_a_law(&text[end..]))
-                    .map(|(start, end, rules)| Hit { start, end, rules }),
-            );
-            self.runs.push(Some(from..self.hits.len()));
-        }
-        for (sentence, run) in sentences.iter().zip(&self.runs) {
-            // No trigger: no number can bind unless a breakdown runs on into
-            // the sentence, which only the binding knows (it reads them then).
-            let read = run.as_ref().is_some_and(|r| traced || !r.is_empty());
-            self.numbers
-                .push(read.then(|| quantities::scan(sentence.text.as_ref())));
-        }
-    }
 }
 
 /// The pass over the sentences of one window.
@@ -265,8 +203,6 @@ fn run_window<'r>(
     each: &mut dyn FnMut(&Sentence, Binding),
 ) {
     let (paragraphs, paragraph_of) = paragraphs(sentences);
-    let mut read = std::mem::take(&mut scratch.read);
-    read.read(rules, sentences, trace.is_some());
     let whole = vec![Cell::new(None); 2 * rules.rules.len()];
     for (i, sentence) in sentences.iter().enumerate() {
         let ctx = SentenceContext {
@@ -292,18 +228,7 @@ fn run_window<'r>(
                 ..s
             });
         let traced = trace.is_some();
-        let Some(run) = read.runs[i].clone() else {
-            // No number: nothing to bind, and a scope runs on unchanged.
-            carried.scope = inherited;
-            continue;
-        };
-        let sentence_read = SentenceRead {
-            index: i,
-            hits: &read.hits[run],
-            numbers: read.numbers[i].take(),
-        };
-        let (last_scope, fates) =
-            bind_sentence(rules, &ctx, sentence_read, inherited, year, traced, scratch);
+        let (last_scope, fates) = bind_sentence(rules, &ctx, i, inherited, year, traced, scratch);
         carried.scope = last_scope;
         if let Some(trace) = trace.as_deref_mut() {
             let emitted = carried.emitted;
@@ -321,14 +246,8 @@ fn run_window<'r>(
             }
         }
         carried.emitted += scratch.out.len();
-        scratch.done.append(&mut scratch.out);
+        scratch.out.drain(..).for_each(|b| each(sentence, b));
     }
-    scratch.read = read;
-    // The rows of the window, made one after another (see `WindowReading`).
-    scratch
-        .done
-        .drain(..)
-        .for_each(|b| each(&sentences[b.sentence], b));
 }
 
 /// The runs of sentences of one paragraph, and for each sentence the index
@@ -495,28 +414,38 @@ impl SentenceBinder<'_> {
 fn bind_sentence<'r>(
     rules: &'r RuleSet,
     ctx: &SentenceContext,
-    read: SentenceRead<'_, 'r>,
+    index: usize,
     inherited: Option<Scope>,
     year: Option<i32>,
     traced: bool,
     scratch: &mut Scratch<'r>,
 ) -> (Option<Scope>, Vec<(Quantity, Fate)>) {
     let text = ctx.text();
+    if !quantities::may_hold_number(text) {
+        // No number: nothing to bind, and a scope runs on unchanged.
+        return (inherited, Vec::new());
+    }
     let Scratch {
         hits,
         used,
         open,
         out,
-        ..
     } = scratch;
     hits.clear();
-    hits.extend_from_slice(read.hits);
+    // A trigger naming a law is none (so a sentence whose only triggers
+    // name laws needs no number read).
+    hits.extend(
+        rules
+            .triggers_in(text)
+            .filter(|&(_, end, _)| !names_a_law(&text[end..]))
+            .map(|(start, end, rules)| Hit { start, end, rules }),
+    );
     if hits.is_empty() && inherited.is_none() && !traced {
         // No trigger and no breakdown running on: no number here can bind, so
         // the numbers need not be read (`explain` reads them all the same).
         return (None, Vec::new());
     }
-    let quantities = read.numbers.unwrap_or_else(|| quantities::scan(text));
+    let quantities = quantities::scan(text);
     if quantities.is_empty() {
         // No number: nothing to bind, and a scope runs on unchanged.
         return (inherited, Vec::new());
@@ -532,7 +461,7 @@ fn bind_sentence<'r>(
     let mut b = SentenceBinder {
         rules,
         ctx,
-        index: read.index,
+        index,
         quantities: &quantities,
         out: std::mem::take(out),
     };
