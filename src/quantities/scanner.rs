@@ -442,24 +442,28 @@ impl Scanner<'_> {
     fn read(&self, i: usize, link: bool, take: &mut dyn FnMut(Mention)) -> Option<usize> {
         let mark = self.marks.at(i);
         let mode = Mode::of(mark);
-        let mut core = self.core(i, mark, mode)?;
+        // the number is read into room of its own here, not returned up
+        // through the reads: a `Core` is some 180 bytes, copied at each
+        // return
+        let mut room = None;
+        let core = self.core(i, mark, mode, &mut room)?;
         core.before = self.before(core.start);
-        self.read_around(&mut core, mode)?;
-        let own = self.own_exclusion(&core);
-        let acceptance = self.acceptance(&core, mode, own);
+        self.read_around(core, mode)?;
+        let own = self.own_exclusion(core);
+        let acceptance = self.acceptance(core, mode, own);
         if link
             && mark.is_none()
             && own != Some(Exclusion::SectionNumber)
             && acceptance != Acceptance::Rejected
         {
-            if let Some(next) = self.read_range(&core, own, take) {
+            if let Some(next) = self.read_range(core, own, take) {
                 return Some(next);
             }
         }
         if acceptance != Acceptance::Accepted {
             return None;
         }
-        take(self.mention(&core, mark.or(own)));
+        take(self.mention(core, mark.or(own)));
         Some(core.around.end)
     }
 
@@ -508,17 +512,23 @@ impl Scanner<'_> {
         Some(next)
     }
 
-    /// Read the number that starts at `i`, if one does.
-    fn core(&self, i: usize, mark: Option<Exclusion>, mode: Mode) -> Option<Core> {
+    /// Read the number that starts at `i`, if one does, into `room`.
+    fn core<'r>(
+        &self,
+        i: usize,
+        mark: Option<Exclusion>,
+        mode: Mode,
+        room: &'r mut Option<Core>,
+    ) -> Option<&'r mut Core> {
         let c = self.at(i)?;
         if is_minus(c) && mark.is_none() {
-            return self.negative(i, mode);
+            return self.negative(i, mode, room);
         }
         if !mode.integers_only && starts_with(self.text, i, PERCENT_WORDS) {
-            return self.percent_words(i);
+            return self.percent_words(i, room);
         }
         if numerals::is_digit(c) {
-            return self.arabic(i, mode);
+            return self.arabic(i, mode, room);
         }
         if numerals::is_numeral(c) {
             let start = if words::yi_belongs_to_word(self.text, i) {
@@ -528,13 +538,18 @@ impl Scanner<'_> {
             };
             let chinese = numerals::read_chinese(self.text, start)?;
             let (end, value) = (chinese.end, chinese.value);
-            return Some(Core::new(start, end, value, Script::Chinese(chinese)));
+            return Some(room.insert(Core::new(start, end, value, Script::Chinese(chinese))));
         }
         None
     }
 
     /// `-3.2%` where the minus is a sign, not a dash between two numbers.
-    fn negative(&self, i: usize, mode: Mode) -> Option<Core> {
+    fn negative<'r>(
+        &self,
+        i: usize,
+        mode: Mode,
+        room: &'r mut Option<Core>,
+    ) -> Option<&'r mut Core> {
         let after_word = self
             .before(i)
             .is_some_and(|p| p.is_ascii_alphanumeric() || numerals::is_digit(p) || p == ')');
@@ -542,17 +557,17 @@ impl Scanner<'_> {
         if after_word || !self.at(digits).is_some_and(numerals::is_digit) {
             return None;
         }
-        let mut core = self.arabic(digits, mode)?;
+        let core = self.arabic(digits, mode, room)?;
         core.start = i;
         core.value = -core.value;
         Some(core)
     }
 
     /// `百分之九十八`, `百分之百`, `百分之12.5`, `百分之九十八点五`.
-    fn percent_words(&self, i: usize) -> Option<Core> {
+    fn percent_words<'r>(&self, i: usize, room: &'r mut Option<Core>) -> Option<&'r mut Core> {
         let j = i + PERCENT_WORDS.len();
-        let mut core = if self.at(j).is_some_and(numerals::is_digit) {
-            self.arabic(j, Mode::of(None))?
+        let core = if self.at(j).is_some_and(numerals::is_digit) {
+            self.arabic(j, Mode::of(None), room)?
         } else {
             let chinese = numerals::read_chinese(self.text, j)?;
             let mut end = chinese.end;
@@ -561,19 +576,24 @@ impl Scanner<'_> {
                 value = format!("{value}.{digits}").parse().ok()?;
                 end = after;
             }
-            Core::new(j, end, value, Script::Chinese(chinese))
+            room.insert(Core::new(j, end, value, Script::Chinese(chinese)))
         };
         core.percent_words = Some(i);
         Some(core)
     }
 
     /// An Arabic number with a multiplier glued to it (`60.25万`).
-    fn arabic(&self, i: usize, mode: Mode) -> Option<Core> {
+    fn arabic<'r>(&self, i: usize, mode: Mode, room: &'r mut Option<Core>) -> Option<&'r mut Core> {
         // the digits are read once, for both questions
         let lead = numerals::digit_run(self.text, i);
         let section = self.section_before_year(i, lead);
         let arabic = numerals::read_arabic_from(self.text, i, lead, mode.integers_only || section)?;
-        let mut core = Core::new(i, arabic.end, arabic.value, Script::Arabic(arabic.form));
+        let core = room.insert(Core::new(
+            i,
+            arabic.end,
+            arabic.value,
+            Script::Arabic(arabic.form),
+        ));
         core.section = section;
         // the bytes after most numbers rule a multiplier out, told in line
         if !mode.integers_only && !section && units::may_start_multiplier(self.text, core.end) {
