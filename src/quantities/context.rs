@@ -476,6 +476,32 @@ fn two_dotted_parts(text: &str, at: usize) -> bool {
     true
 }
 
+/// Whether a year at `at` is followed by what may join it to another
+/// (`2021-`, `2021年至`): the shape of [`YEAR_SPAN`] up to its joiner
+/// spelled out. Tried at the end of every run of four digits in a text
+/// with a joiner anywhere, most of them a year followed by `年` and a word,
+/// which this tells in a few compares, not a backtracking walk through
+/// the joiners after every split of the spaces.
+fn joiner_after_year(text: &str, at: usize) -> bool {
+    if !matches!(text.as_bytes().get(at..at + 2), Some(b"19" | b"20")) {
+        return false;
+    }
+    let mut k = at + 2;
+    for _ in 0..2 {
+        match char_at(text, k) {
+            Some(c) if is_digit(c) => k += c.len_utf8(),
+            _ => return false,
+        }
+    }
+    if text[k..].starts_with('年') {
+        k += '年'.len_utf8();
+    }
+    // `\s*`, then the first char of a joiner
+    text[k..]
+        .trim_start()
+        .starts_with(['—', '-', '–', '－', '~', '～', '至', '到'])
+}
+
 // The shapes of the rules, in the order of [`rules`].
 static VERSION_WORD: Piece = Seq(&[
     DIGITS,
@@ -692,7 +718,8 @@ fn rules() -> Vec<Rule> {
         )
         .bounded()
         .digit_run(4)
-        .needs_any("—-–－~～至到"),
+        .needs_any("—-–－~～至到")
+        .quick_test(joiner_after_year),
         Rule::new(
             r"(?:19|20)\d{2}[./\-](?:1[0-2]|0?[1-9])[./\-](?:3[01]|[12]\d|0?[1-9])",
             &FULL_DATE,
@@ -1077,6 +1104,7 @@ mod tests {
             "电话：(0371) 6320-1234 传真: 12",
             "13912345678901 0371-1234567",
             "2021年—2025 2021年 ——2025 2021～2025年",
+            "2021年\u{3000}至2025 20２１－2025 2023年度至2024 2021 年-2022 1999年\n到2000",
             "2024-1-31 2024/12/1 2024.09.09 2024-13-1 2024-02-32 2024.3",
             "400810-1234 4008101234 400-8101-234",
             "5+5 a+1 5+a +5 1.2+A",
