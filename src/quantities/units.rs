@@ -4,7 +4,7 @@
 
 use super::numerals;
 use super::text::{char_at, char_before, ends_with, starts_with};
-use crate::lookup::{is_among, ByChar};
+use crate::lookup::{is_among, BmpMap};
 use crate::scan::{eight_bytes, first_bytes_mask};
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
@@ -215,11 +215,48 @@ const UNIT_TABLE: &[UnitDef] = &[
 /// The table by first char, each list longest first (in chars), so `件次`
 /// wins over `件` and `个月` over `个`; a number is followed by one char, not
 /// looked up in the whole table.
-static UNITS: Lazy<ByChar<Keyed>> = Lazy::new(|| {
+static UNITS: Lazy<UnitsByFirst> = Lazy::new(|| {
     let mut units: Vec<Keyed> = UNIT_TABLE.iter().map(Keyed::new).collect();
     units.sort_by_key(|k| std::cmp::Reverse(k.def.written.chars().count()));
-    ByChar::new(units, |k| k.def.written)
+    let mut firsts: Vec<char> = Vec::new();
+    let mut lists: Vec<Vec<Keyed>> = Vec::new();
+    for unit in units {
+        let first = unit.def.written.chars().next().expect("no empty unit");
+        let k = firsts.iter().position(|&c| c == first).unwrap_or_else(|| {
+            firsts.push(first);
+            lists.push(Vec::new());
+            lists.len() - 1
+        });
+        lists[k].push(unit);
+    }
+    let first = BmpMap::new((1..).zip(firsts).map(|(k, c)| (c, k)));
+    UnitsByFirst { first, lists }
 });
+
+/// The units by the char they start with. Asked after every number, most
+/// often at a three-byte char: its list is found from the char's bytes, two
+/// loads, not a decoded char's hash probe.
+struct UnitsByFirst {
+    /// For each first char, its list's index in `lists` plus one (zero:
+    /// no unit starts with the char).
+    first: BmpMap,
+    lists: Vec<Vec<Keyed>>,
+}
+
+impl UnitsByFirst {
+    /// The units that start with the char at byte `at` of `text`.
+    #[inline]
+    fn starting_at(&self, text: &str, at: usize) -> &[Keyed] {
+        let k = match *text.as_bytes().get(at..).unwrap_or_default() {
+            [lead @ 0xE0..=0xEF, second, third, ..] => self.first.get_utf8(lead, second, third),
+            _ => char_at(text, at).map_or(0, |c| self.first.get(c)),
+        };
+        match k {
+            0 => &[],
+            k => &self.lists[usize::from(k) - 1],
+        }
+    }
+}
 
 /// A unit of the table with the first eight bytes of its written form
 /// (fewer for a short one) as one number, and which bytes of the eight
@@ -282,10 +319,9 @@ fn char_among(text: &str, at: usize, set: &str) -> bool {
 /// The unit written at byte `at`, if any. `after_arabic` admits units that
 /// only follow Arabic digits. `人(次)` and `家（次）` read as `人次` and `家次`.
 pub(crate) fn unit_at(text: &str, at: usize, after_arabic: bool) -> Option<Unit> {
-    let first = char_at(text, at)?;
     let head = eight_bytes(text.as_bytes(), at);
     let def = UNITS
-        .keyed_by(first)
+        .starting_at(text, at)
         .iter()
         .find(|k| {
             (after_arabic || !k.def.arabic_only)
@@ -483,6 +519,23 @@ mod tests {
             let text = format!("{word}3");
             assert_eq!(hedge_before(&text, word.len()), Some(0), "{word:?}");
         }
+    }
+
+    #[test]
+    fn every_unit_is_among_those_of_its_first_char() {
+        for def in UNIT_TABLE {
+            let text = format!("{}。", def.written);
+            assert!(
+                UNITS
+                    .starting_at(&text, 0)
+                    .iter()
+                    .any(|k| k.def.written == def.written),
+                "{:?}",
+                def.written
+            );
+        }
+        assert!(UNITS.starting_at("。", 0).is_empty());
+        assert!(UNITS.starting_at("", 0).is_empty());
     }
 
     #[test]
