@@ -177,9 +177,15 @@ impl Rule {
                     }
                 }
             }
-            (true, None) => digits.iter().for_each(|&(at, _)| {
-                try_at(at, char_at(text, at));
-            }),
+            // most digits fail the first bits (most rules start at a few
+            // digits only): told in line, before the call of the look
+            (true, None) => digits
+                .iter()
+                .filter_map(|&(at, _)| Some((at, char_at(text, at)?)))
+                .filter(|&(_, c)| self.first_bits & first_bit(c) != 0)
+                .for_each(|(at, c)| {
+                    try_at(at, Some(c));
+                }),
             // most chars fail the first bits: told in line, before the
             // call of the look at a place
             (false, _) => text
@@ -455,25 +461,44 @@ const LOCAL_NUMBER: Piece = rep(&Digit, 7, 8);
 /// common place it is tried at) costs a few compares, not a backtracking
 /// walk through every split of its digits.
 fn two_dotted_parts(text: &str, at: usize) -> bool {
+    dotted_parts_end(text, at, 2).is_some()
+}
+
+/// Whether a version word follows digits, a dot and digits at `at`
+/// (`2.0版`, `4.0时代`): the shape of [`VERSION_WORD`] spelled out, so a
+/// decimal in a text that holds one of the words' chars anywhere costs a
+/// few compares, not a backtracking walk through every split of its
+/// digits. No word starts with a digit, so only the whole runs of digits
+/// can stand before one.
+fn version_word_after(text: &str, at: usize) -> bool {
+    let Seq([.., Words(words)]) = &VERSION_WORD else {
+        unreachable!("a version ends with its word")
+    };
+    dotted_parts_end(text, at, 1).is_some_and(|k| words.iter().any(|w| text[k..].starts_with(w)))
+}
+
+/// Where digits, then `parts` times a dot and digits, that start at `at`
+/// end (each run of digits taken whole), if they do.
+fn dotted_parts_end(text: &str, at: usize, parts: usize) -> Option<usize> {
     let digits_from = |k: usize| {
         let run = text.get(k..).unwrap_or_default();
         k + run.find(|c| !is_digit(c)).unwrap_or(run.len())
     };
     let mut k = digits_from(at);
     if k == at {
-        return false;
+        return None;
     }
-    for _ in 0..2 {
+    for _ in 0..parts {
         if text.as_bytes().get(k) != Some(&b'.') {
-            return false;
+            return None;
         }
         let part = k + 1;
         k = digits_from(part);
         if k == part {
-            return false;
+            return None;
         }
     }
-    true
+    Some(k)
 }
 
 /// Whether a year at `at` is followed by what may join it to another
@@ -663,7 +688,8 @@ fn rules() -> Vec<Rule> {
             Version,
         )
         .needs_any(".")
-        .needs_any("版时方平系模工升"),
+        .needs_any("版时方平系模工升")
+        .quick_test(version_word_after),
         Rule::new(r"[Vv]\d+(?:\.\d+)*", &VERSION_LABEL, Version)
             .bounded()
             .needs_any("Vv"),
@@ -1114,6 +1140,7 @@ mod tests {
             "发文字号：豫政〔2024〕5号，文号 XY|",
             "1.2.3.4 11.22 v1 V1.2.3a",
             "12.5 1.2. 3..4 5.6.a 7.８.９ 1.2.3",
+            "12.5万 2.0版 1２.０时代 3.4.5方案 .5平台 6.系统 12.34模式升级",
         ]);
         for rule in PATTERNS.rules.iter() {
             let re = oracle(rule);
