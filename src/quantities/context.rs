@@ -8,7 +8,7 @@
 //! Numbers whose own shape or unit rules them out (`2023年`, `第二批`, `一、`,
 //! `1-26期`) are judged by the scanner instead.
 
-use super::numerals::is_digit;
+use super::numerals::{digit_run, is_digit};
 use super::pattern::{at_least, opt, rep, LeadingDigits, Piece, Piece::*};
 use super::text::{char_at, char_before};
 use super::Exclusion;
@@ -480,10 +480,8 @@ fn version_word_after(text: &str, at: usize) -> bool {
 /// Where digits, then `parts` times a dot and digits, that start at `at`
 /// end (each run of digits taken whole), if they do.
 fn dotted_parts_end(text: &str, at: usize, parts: usize) -> Option<usize> {
-    let digits_from = |k: usize| {
-        let run = text.get(k..).unwrap_or_default();
-        k + run.find(|c| !is_digit(c)).unwrap_or(run.len())
-    };
+    // read from the bytes, as a number's digits are: no char decoded
+    let digits_from = |k: usize| digit_run(text, k).end;
     let mut k = digits_from(at);
     if k == at {
         return None;
