@@ -204,11 +204,14 @@ fn run_window<'r>(
 ) {
     let (paragraphs, paragraph_of) = paragraphs(sentences);
     let whole = vec![Cell::new(None); 2 * rules.rules.len()];
+    let clauses = vec![Cell::new(ClauseAnswer::default()); whole.len()];
     for (i, sentence) in sentences.iter().enumerate() {
         let ctx = SentenceContext {
             sentence,
             paragraph: &paragraphs[paragraph_of[i]],
             whole: &whole,
+            clauses: &clauses,
+            index: i,
             clause: Cell::new((0, 0)),
         };
         // `其中a 5件；b 3件；c 2件`: the items of a breakdown run on across `；`.

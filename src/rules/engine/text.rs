@@ -14,6 +14,11 @@ pub(super) struct SentenceContext<'a> {
     /// (the same for every number of the sentence), once asked: the needed
     /// words of rule `r` at `2 * r`, the refused ones at `2 * r + 1`.
     pub(super) whole: &'a [Cell<Option<bool>>],
+    /// What a rule's context words gave in the last clause window asked
+    /// about, at the same places as in `whole`.
+    pub(super) clauses: &'a [Cell<ClauseAnswer>],
+    /// The index of the sentence in its window.
+    pub(super) index: usize,
     /// The last clause asked about: where it starts, and a place up to which
     /// it is known to run (see [`SentenceContext::clause_start`]).
     pub(super) clause: Cell<(usize, usize)>,
@@ -48,7 +53,7 @@ impl SentenceContext<'_> {
 
     /// Does any of `words` stand in `window` around `lo..hi`? A window wider
     /// than the clause is looked in once a sentence; `known` is where its
-    /// answer is kept.
+    /// answer is kept (and for a clause window, the last one's).
     pub(super) fn has_any(
         &self,
         window: Window,
@@ -58,7 +63,7 @@ impl SentenceContext<'_> {
         known: usize,
     ) -> bool {
         if window == Window::Clause {
-            return self.window(window, lo, hi).has_any(words);
+            return self.has_any_in_clause(words, lo, hi, &self.clauses[known]);
         }
         let known = &self.whole[known];
         known.get().unwrap_or_else(|| {
@@ -66,6 +71,41 @@ impl SentenceContext<'_> {
             known.set(Some(found));
             found
         })
+    }
+
+    /// Does any of `words` stand in the clause window around `lo..hi`? The
+    /// triggers of a clause and the numbers after them ask it of one rule
+    /// again and again, of windows from the same clause start: what `kept`
+    /// says of the last such window answers for a window holding it, if a
+    /// word stood there, or inside it, if none did.
+    fn has_any_in_clause(
+        &self,
+        words: &Words,
+        lo: usize,
+        hi: usize,
+        kept: &Cell<ClauseAnswer>,
+    ) -> bool {
+        let text = self.text();
+        let (from, to) = (self.clause_start(lo), hi.min(text.len()));
+        let last = kept.get();
+        if last.sentence == Some(self.index) && last.from == from {
+            let holds = if last.found {
+                last.to <= to
+            } else {
+                to <= last.to
+            };
+            if holds {
+                return last.found;
+            }
+        }
+        let found = words.found_in(&text[from..to]);
+        kept.set(ClauseAnswer {
+            sentence: Some(self.index),
+            from,
+            to,
+            found,
+        });
+        found
     }
 
     /// The text a rule looks in for context words, borrowed: at most two parts
@@ -79,6 +119,18 @@ impl SentenceContext<'_> {
             Window::Section => Looked([&self.sentence.heading, self.paragraph.text()]),
         }
     }
+}
+
+/// What a rule's context words gave in a clause window of a sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct ClauseAnswer {
+    /// The index of the sentence in its window; `None` before any answer.
+    sentence: Option<usize>,
+    /// The window: a span of the sentence.
+    from: usize,
+    to: usize,
+    /// Whether a word stood in it.
+    found: bool,
 }
 
 /// The sentences of one paragraph in a window. Their text is joined only when
@@ -322,6 +374,39 @@ mod tests {
                 _ => None,
             };
             assert_eq!(inside_open_bracket(s), expected, "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        // Asked in any order, a clause window gives what reading it whole
+        // gives: the answer kept from the last ask changes nothing.
+        #[test]
+        fn a_clause_window_answers_as_read_whole(
+            text in "[罚款率案，、；a]{0,24}",
+            words in proptest::collection::vec("[罚款率案a]{1,2}", 1..4),
+            asks in proptest::collection::vec((0usize..30, 0usize..30), 1..10),
+        ) {
+            let sentence = Sentence::assembled(&[(&text, 0)], 0, std::rc::Rc::from(""));
+            let sentences = [sentence];
+            let paragraph = Paragraph::new(&sentences);
+            let whole = [Cell::new(None)];
+            let clauses = [Cell::new(ClauseAnswer::default())];
+            let ctx = SentenceContext {
+                sentence: &sentences[0],
+                paragraph: &paragraph,
+                whole: &whole,
+                clauses: &clauses,
+                index: 0,
+                clause: Cell::new((0, 0)),
+            };
+            let words = Words::from(words);
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for (a, b) in asks {
+                let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+                let (lo, hi) = (a.min(b), a.max(b));
+                let expected = words.found_in(&text[clause_start(&text, lo)..hi]);
+                proptest::prop_assert_eq!(ctx.has_any(Window::Clause, &words, lo, hi, 0), expected);
+            }
         }
     }
 
