@@ -231,27 +231,28 @@ impl Writer<Vec<u8>> {
 /// CSV record allocates nothing.
 #[derive(Default)]
 struct NumberFields {
-    year: YearText,
+    year: LastNumber<i32>,
     value: Vec<u8>,
     mantissa: itoa::Buffer,
-    line: itoa::Buffer,
+    line: LastNumber<usize>,
 }
 
-/// The text of the last year written: the rows of a document share their
-/// year, formatted once.
+/// The text of the last number of one field written: the rows of a
+/// document share their year, and most rows the line of the row before
+/// (rows come in text order, several a line), each formatted once.
 #[derive(Default)]
-struct YearText {
+struct LastNumber<T> {
     text: String,
-    of: Option<i32>,
+    of: Option<T>,
 }
 
-impl YearText {
-    /// The text of `year`.
-    fn of(&mut self, year: i32) -> &str {
-        if self.of != Some(year) {
+impl<T: itoa::Integer + Copy + PartialEq> LastNumber<T> {
+    /// The text of `n`.
+    fn of(&mut self, n: T) -> &str {
+        if self.of != Some(n) {
             self.text.clear();
-            self.text.push_str(itoa::Buffer::new().format(year));
-            self.of = Some(year);
+            self.text.push_str(itoa::Buffer::new().format(n));
+            self.of = Some(n);
         }
         &self.text
     }
@@ -270,7 +271,7 @@ impl NumberFields {
         let written = value.len;
         self.value.truncate(written);
         let year = row.year.map_or("", |y| self.year.of(y));
-        let line = self.line.format(row.line);
+        let line = self.line.of(row.line);
         [
             row.agency.as_ref(),
             year,
@@ -331,7 +332,7 @@ impl NumberFields {
         record.put(if row.approx { b"true," } else { b"false," });
         field(&mut record, text);
         field(&mut record, source);
-        record.put(self.line.format(row.line).as_bytes());
+        record.put(self.line.of(row.line).as_bytes());
         record.byte(b',');
         field(&mut record, rule);
         record.put(period.as_bytes());
