@@ -6,7 +6,6 @@
 //! agency and year told by its first and last lines (read whole, as a short
 //! one is, when those lines cannot tell).
 
-use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
 use std::ops::Range;
 
@@ -56,26 +55,36 @@ fn value_as_number<S: serde::Serializer>(
 
 /// A row as it is found: its text borrowed from the document, the rules and
 /// the binding, but for the evidence of a table cell and a category quoted
-/// as written, which are put together for the row.
-pub type RowView<'a> = Row<Cow<'a, str>>;
+/// as written, which are put together for the row in [`RowText`].
+pub type RowView<'a> = Row<&'a str>;
 
 impl RowView<'_> {
     /// The row with text of its own.
     pub fn into_owned(self) -> Row {
         Row {
-            agency: self.agency.into_owned(),
+            agency: self.agency.to_owned(),
             year: self.year,
-            indicator: self.indicator.into_owned(),
-            category: self.category.into_owned(),
+            indicator: self.indicator.to_owned(),
+            category: self.category.to_owned(),
             value: self.value,
-            unit: self.unit.into_owned(),
+            unit: self.unit.to_owned(),
             approx: self.approx,
-            text: self.text.into_owned(),
-            source: self.source.into_owned(),
+            text: self.text.to_owned(),
+            source: self.source.to_owned(),
             line: self.line,
-            rule: self.rule.into_owned(),
+            rule: self.rule.to_owned(),
         }
     }
+}
+
+/// The text of a row that is put together rather than borrowed (the
+/// evidence of a table cell, a category quoted without its spaces and
+/// glosses), in buffers kept from one row to the next: a row allocates
+/// nothing, and is lent as plain borrowed text.
+#[derive(Default)]
+struct RowText {
+    evidence: String,
+    category: String,
 }
 
 /// A document and its rows.
@@ -227,9 +236,10 @@ impl<'t> Reading<'t> {
         mut each: impl FnMut(&RowView) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut result = Ok(());
+        let mut text = RowText::default();
         rules::apply_each(rules, self.windows(), self.info.year, |sentence, b| {
             if result.is_ok() {
-                result = each(&self.row(rules, sentence, &b, source));
+                result = each(&self.row(rules, sentence, &b, source, &mut text));
             }
         });
         result
@@ -240,11 +250,17 @@ impl<'t> Reading<'t> {
     pub fn rows_and_fates(&self, rules: &RuleSet, source: &str) -> (Vec<Row>, Vec<(usize, Fate)>) {
         let mut rows = Vec::new();
         let mut fates = Vec::new();
+        let mut text = RowText::default();
         rules::apply_traced(
             rules,
             self.windows(),
             self.info.year,
-            |sentence, b| rows.push(self.row(rules, sentence, &b, source).into_owned()),
+            |sentence, b| {
+                rows.push(
+                    self.row(rules, sentence, &b, source, &mut text)
+                        .into_owned(),
+                )
+            },
             |sentence, t| fates.push((sentence.clean_offset(t.quantity.num_start), t.fate)),
         );
         (rows, fates)
@@ -304,32 +320,39 @@ impl<'t> Reading<'t> {
         sentence: &Sentence,
         b: &'a rules::Binding,
         source: &'a str,
+        put_together: &'a mut RowText,
     ) -> RowView<'a> {
         let clean = self.clean.borrow();
         let rule = &rules.rules[b.rule];
         let (s, e) = b.evidence;
         let value_at = sentence.clean_offset(b.quantity.num_start);
+        let RowText { evidence, category } = put_together;
         let text = if sentence.table_row {
-            Cow::Owned(table_evidence(&clean, sentence, e, &b.quantity))
+            table_evidence(&clean, sentence, e, &b.quantity, evidence)
         } else {
             let (cs, ce) = (sentence.clean_offset(s), sentence.clean_end(e));
-            Cow::Borrowed(clean.original_text(cs, ce))
+            clean.original_text(cs, ce)
         };
         Row {
-            agency: Cow::Borrowed(self.info.agency.as_deref().unwrap_or_default()),
+            agency: self.info.agency.as_deref().unwrap_or_default(),
             year: self.info.year,
-            indicator: Cow::Borrowed(&rule.spec.indicator),
+            indicator: &rule.spec.indicator,
             category: match b.category_span {
-                Some((s, e)) => written(&clean, sentence.clean_offset(s), sentence.clean_end(e)),
-                None => Cow::Borrowed(&b.category),
+                Some((s, e)) => written(
+                    &clean,
+                    sentence.clean_offset(s),
+                    sentence.clean_end(e),
+                    category,
+                ),
+                None => &b.category,
             },
             value: b.quantity.value.normalize(),
-            unit: Cow::Borrowed(b.quantity.unit),
+            unit: b.quantity.unit,
             approx: b.quantity.approx,
             text,
-            source: Cow::Borrowed(source),
+            source,
             line: clean.line_of(value_at),
-            rule: Cow::Borrowed(&rule.spec.id),
+            rule: &rule.spec.id,
         }
     }
 }
@@ -359,17 +382,21 @@ pub fn extract_with(rules: &RuleSet, text: &str, source: &str, overrides: &Overr
 }
 
 /// The original text of a clean span, without the spaces and the pinyin
-/// glosses the original has in it: borrowed when it has neither, as most have.
-fn written<'a>(clean: &Normalized<'a>, start: usize, end: usize) -> Cow<'a, str> {
+/// glosses the original has in it: borrowed when it has neither, as most
+/// have, else put together in `out`.
+fn written<'a>(clean: &Normalized<'a>, start: usize, end: usize, out: &'a mut String) -> &'a str {
     let original = clean.original_text(start, end);
     // A gloss opens with a bracket ([`normalize::without_glosses`]).
     if !original.contains(|c: char| c.is_whitespace() || c == '(' || c == '（') {
-        return Cow::Borrowed(original);
+        return original;
     }
-    normalize::without_glosses(original)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    out.clear();
+    out.extend(
+        normalize::without_glosses(original)
+            .chars()
+            .filter(|c| !c.is_whitespace()),
+    );
+    out
 }
 
 /// The prose sentences and the table cells of a whole clean text, in text
@@ -439,13 +466,14 @@ fn window_end(clean: &str, start: usize, size: usize, complete: bool) -> Option<
 /// ` … ` where they do not touch; a unit taken from a header above the value
 /// is left out. The clause is after the last `，` (or `|`, on a pipe line
 /// read as prose) before the value, so the evidence never quotes the `，` the
-/// table reader put between parts.
-fn table_evidence(
+/// table reader put between parts. Put together in `out`.
+fn table_evidence<'a>(
     clean: &Normalized,
     sentence: &Sentence,
     end: usize,
     value: &crate::quantities::Quantity,
-) -> String {
+    out: &'a mut String,
+) -> &'a str {
     let clause = sentence.text[..value.num_start]
         .rfind(['，', '|'])
         .map_or(0, |i| {
@@ -464,11 +492,14 @@ fn table_evidence(
             _ => break,
         }
     }
-    ranges
-        .into_iter()
-        .map(|r| clean.original_text(r.start, r.end))
-        .collect::<Vec<_>>()
-        .join(" … ")
+    out.clear();
+    for (i, r) in ranges.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(" … ");
+        }
+        out.push_str(clean.original_text(r.start, r.end));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -231,27 +231,28 @@ impl Writer<Vec<u8>> {
 /// CSV record allocates nothing.
 #[derive(Default)]
 struct NumberFields {
-    year: YearText,
+    year: LastNumber<i32>,
     value: Vec<u8>,
     mantissa: itoa::Buffer,
-    line: itoa::Buffer,
+    line: LastNumber<usize>,
 }
 
-/// The text of the last year written: the rows of a document share their
-/// year, formatted once.
+/// The text of the last number of one field written: the rows of a
+/// document share their year, and most rows the line of the row before
+/// (rows come in text order, several a line), each formatted once.
 #[derive(Default)]
-struct YearText {
+struct LastNumber<T> {
     text: String,
-    of: Option<i32>,
+    of: Option<T>,
 }
 
-impl YearText {
-    /// The text of `year`.
-    fn of(&mut self, year: i32) -> &str {
-        if self.of != Some(year) {
+impl<T: itoa::Integer + Copy + PartialEq> LastNumber<T> {
+    /// The text of `n`.
+    fn of(&mut self, n: T) -> &str {
+        if self.of != Some(n) {
             self.text.clear();
-            self.text.push_str(itoa::Buffer::new().format(year));
-            self.of = Some(year);
+            self.text.push_str(itoa::Buffer::new().format(n));
+            self.of = Some(n);
         }
         &self.text
     }
@@ -261,12 +262,16 @@ impl NumberFields {
     /// The CSV record of `row`: borrowed text fields and the number fields
     /// written into this buffer.
     fn record<'a, S: AsRef<str>>(&'a mut self, row: &'a Row<S>, period: &'a str) -> [&'a str; 12] {
-        self.value.clear();
         // The value as the row holds it, as JSON writes it: normalized when
         // the row is made (`extract::Reading::row`), not again here.
-        write_decimal(&mut self.value, row.value, &mut self.mantissa);
+        self.value.clear();
+        self.value.resize(DECIMAL_BYTES, 0);
+        let mut value = Room::new(&mut self.value);
+        write_decimal(&mut value, row.value, &mut self.mantissa);
+        let written = value.len;
+        self.value.truncate(written);
         let year = row.year.map_or("", |y| self.year.of(y));
-        let line = self.line.format(row.line);
+        let line = self.line.of(row.line);
         [
             row.agency.as_ref(),
             year,
@@ -286,9 +291,10 @@ impl NumberFields {
 
     /// Add the CSV record of `row` to `out`, as [`write_csv_record`] writes
     /// [`NumberFields::record`]: here the fields go straight into `out`, in
-    /// room reserved once, the numbers formatted there and the flag and the
-    /// commas written as constants, so that only the text fields are copied
-    /// (a call a field, a dozen a row, was most of a record's cost).
+    /// room made once for the whole record, the numbers formatted there and
+    /// the flag and the commas written as constants, so that only the text
+    /// fields are copied (a call a field, a dozen a row, was most of a
+    /// record's cost) and no byte checks the buffer's capacity.
     fn write_record<S: AsRef<str>>(&mut self, out: &mut Vec<u8>, row: &Row<S>, period: &str) {
         let start = out.len();
         let texts = [
@@ -302,39 +308,40 @@ impl NumberFields {
             period,
         ];
         // The numbers and the flag: at most 11 + 40 (a value of 28 digits after
-        // `-0.`) + 20 + 5 bytes, and 12 separators.
+        // `-0.`) + 20 + 5 bytes, 11 separators and the line break; then a
+        // block of zeros, so that the record is counted in whole blocks.
         const NUMBERS_AND_SEPARATORS: usize = 96;
-        out.reserve(texts.iter().map(|t| t.len()).sum::<usize>() + NUMBERS_AND_SEPARATORS);
+        let room = texts.iter().map(|t| t.len()).sum::<usize>() + NUMBERS_AND_SEPARATORS + LANES;
+        out.resize(start + room, 0);
+        let mut record = Room::new(&mut out[start..]);
         let [agency, indicator, category, unit, text, source, rule, period] = texts;
-        let field = |out: &mut Vec<u8>, text: &str| {
-            out.extend_from_slice(text.as_bytes());
-            out.push(b',');
+        let field = |record: &mut Room, text: &str| {
+            record.put(text.as_bytes());
+            record.byte(b',');
         };
-        field(out, agency);
+        field(&mut record, agency);
         if let Some(year) = row.year {
-            out.extend_from_slice(self.year.of(year).as_bytes());
+            record.put(self.year.of(year).as_bytes());
         }
-        out.push(b',');
-        field(out, indicator);
-        field(out, category);
-        write_decimal(out, row.value, &mut self.mantissa);
-        out.push(b',');
-        field(out, unit);
-        if row.approx {
-            out.extend_from_slice(b"true,");
-        } else {
-            out.extend_from_slice(b"false,");
-        }
-        field(out, text);
-        field(out, source);
-        out.extend_from_slice(self.line.format(row.line).as_bytes());
-        out.push(b',');
-        out.extend_from_slice(rule.as_bytes());
-        out.push(b',');
-        if !period.is_empty() {
-            out.extend_from_slice(period.as_bytes());
-        }
-        if !is_plain(&out[start..], CSV_HEADER.len() - 1) {
+        record.byte(b',');
+        field(&mut record, indicator);
+        field(&mut record, category);
+        write_decimal(&mut record, row.value, &mut self.mantissa);
+        record.byte(b',');
+        field(&mut record, unit);
+        record.put(if row.approx { b"true," } else { b"false," });
+        field(&mut record, text);
+        field(&mut record, source);
+        record.put(self.line.of(row.line).as_bytes());
+        record.byte(b',');
+        field(&mut record, rule);
+        record.put(period.as_bytes());
+        // The zeros after the record count as no special byte.
+        let len = record.len;
+        let plain =
+            specials(&out[start..start + len.next_multiple_of(LANES)]) == CSV_HEADER.len() - 1;
+        out.truncate(start + len);
+        if !plain {
             out.truncate(start);
             write_quoted_where_needed(out, &self.record(row, period));
         }
@@ -342,28 +349,60 @@ impl NumberFields {
     }
 }
 
+/// Bytes a decimal takes at most as [`write_decimal`] writes it: a sign, 29
+/// digits and a point, or a sign, `0.` and 28 digits.
+const DECIMAL_BYTES: usize = 32;
+
+/// Room made in a buffer, filled from the front: its bytes are put with
+/// no check of the buffer's capacity, which the room is made within once.
+struct Room<'a> {
+    bytes: &'a mut [u8],
+    /// How many bytes are filled.
+    len: usize,
+}
+
+impl<'a> Room<'a> {
+    fn new(bytes: &'a mut [u8]) -> Room<'a> {
+        Room { bytes, len: 0 }
+    }
+
+    fn put(&mut self, bytes: &[u8]) {
+        let end = self.len + bytes.len();
+        self.bytes[self.len..end].copy_from_slice(bytes);
+        self.len = end;
+    }
+
+    fn byte(&mut self, b: u8) {
+        self.bytes[self.len] = b;
+        self.len += 1;
+    }
+}
+
 /// Add `value` to `out` as its `Display` writes it — the digits of its
 /// mantissa with a point `scale` digits from the right (and a `0` before a
 /// point with no digit before it), after a `-` when it is negative — without
 /// the formatting machinery, which costs a few hundred instructions a row.
-fn write_decimal(out: &mut Vec<u8>, value: Decimal, mantissa: &mut itoa::Buffer) {
-    let digits = match value.mantissa().unsigned_abs() {
-        0 => &[][..],
-        m => mantissa.format(m).as_bytes(),
+fn write_decimal(out: &mut Room, value: Decimal, mantissa: &mut itoa::Buffer) {
+    // A mantissa of 64 bits, as every value of a report has, is formatted as
+    // a `u64`: itoa's `u128` path divides in 128 bits, several times the cost.
+    let parts = value.unpack();
+    let digits = match (parts.hi, u64::from(parts.mid) << 32 | u64::from(parts.lo)) {
+        (0, 0) => &[][..],
+        (0, m) => mantissa.format(m).as_bytes(),
+        _ => mantissa.format(value.mantissa().unsigned_abs()).as_bytes(),
     };
     let scale = value.scale() as usize;
     if value.is_sign_negative() {
-        out.push(b'-');
+        out.byte(b'-');
     }
     let point = digits.len().saturating_sub(scale);
-    out.extend_from_slice(if point == 0 { b"0" } else { &digits[..point] });
+    out.put(if point == 0 { b"0" } else { &digits[..point] });
     if scale > 0 {
-        out.push(b'.');
-        out.extend(std::iter::repeat_n(
-            b'0',
-            scale.saturating_sub(digits.len()),
-        ));
-        out.extend_from_slice(&digits[point..]);
+        out.byte(b'.');
+        for _ in digits.len()..scale {
+            out.byte(b'0');
+        }
+        out.put(&digits[point..]);
     }
 }
 
@@ -432,9 +471,11 @@ fn specials_by_block(bytes: &[u8]) -> usize {
         for block in blocks {
             count(&mut lanes, block);
         }
-        let mut last = [0u8; LANES];
-        last[..rest.len()].copy_from_slice(rest);
-        count(&mut lanes, &last);
+        if !rest.is_empty() {
+            let mut last = [0u8; LANES];
+            last[..rest.len()].copy_from_slice(rest);
+            count(&mut lanes, &last);
+        }
         total += lanes.iter().map(|&n| usize::from(n)).sum::<usize>();
     }
     total
@@ -548,8 +589,11 @@ mod tests {
     }
 
     fn decimal(value: Decimal) -> String {
-        let mut out = Vec::new();
-        write_decimal(&mut out, value, &mut itoa::Buffer::new());
+        let mut out = vec![0; DECIMAL_BYTES];
+        let mut room = Room::new(&mut out);
+        write_decimal(&mut room, value, &mut itoa::Buffer::new());
+        let len = room.len;
+        out.truncate(len);
         String::from_utf8(out).expect("ASCII")
     }
 
