@@ -5,7 +5,8 @@
 //! original text, so evidence quotes what the user sees and `line` points at it.
 //! The map is kept in 32-bit offsets while they fit: on a huge report it is
 //! about a third the size of the text. The walk also notes where sentences
-//! end, so that the segmenter need not walk the text again to find out.
+//! end, so that the segmenter need not walk the text again to find out, and
+//! where lines start.
 
 use std::cell::Cell;
 
@@ -448,9 +449,10 @@ const fn changed_whatever_the_script(c: char) -> bool {
 }
 
 /// Bit `c` is set for every BMP char `c` that may not be [`kept_as_is`] (the
-/// ones changed whatever the script and those with a simplified form) and
-/// for the sentence-end marks, which are noted. Built at compile time, so
-/// that the scan for the next char to look at tests one bit a char.
+/// ones changed whatever the script and those with a simplified form), for
+/// the sentence-end marks and for the line feed, which are noted. Built at
+/// compile time, so that the scan for the next char to look at tests one bit
+/// a char.
 static LOOKED_AT: [u64; 1024] = looked_at_bits();
 
 const fn looked_at_bits() -> [u64; 1024] {
@@ -470,6 +472,7 @@ const fn looked_at_bits() -> [u64; 1024] {
         bits[cp >> 6] |= 1 << (cp & 63);
         k += 1;
     }
+    bits[0] |= 1 << b'\n';
     bits
 }
 
@@ -618,6 +621,13 @@ impl Normalized<'_> {
                 unchanged = pos;
                 continue;
             }
+            // A line feed, kept as it is: the line start after it is noted
+            // here, in the one walk of the text, not by a pass of its own.
+            if original.as_bytes().get(pos) == Some(&b'\n') {
+                pos += 1;
+                self.line_starts.push([pos]);
+                continue;
+            }
             let Some(raw) = char_at(pos) else { break };
             // Most stops are at sentence ends, all kept as they are: told first,
             // without the tests of a char that may change.
@@ -657,11 +667,6 @@ impl Normalized<'_> {
             unchanged = pos;
         }
         self.copy(original, unchanged, pos);
-        // The line starts of the stretch, found while it is in the caches.
-        let stretch = &original.as_bytes()[self.read..];
-        for newline in memchr::memchr_iter(b'\n', stretch) {
-            self.line_starts.push([self.read + newline + 1]);
-        }
         self.last_line.take();
         self.read = to;
     }
@@ -856,6 +861,20 @@ mod tests {
         ) {
             let n = normalize(&text);
             proptest::prop_assert_eq!(&n.sentence_ends, &crate::segment::sentence_ends(&n.text));
+        }
+
+        #[test]
+        fn the_line_starts_are_those_after_each_line_feed(
+            text in "[監督(jiān)ａ１a 　\t\r\n\u{FEFF}甲。]{0,40}"
+        ) {
+            let n = normalize(&text);
+            let noted: Vec<usize> = match &n.line_starts {
+                Offsets::Narrow(starts) => starts.iter().map(|&[s]| s as usize).collect(),
+                Offsets::Wide(starts) => starts.iter().map(|&[s]| s).collect(),
+            };
+            let after_feeds = text.match_indices('\n').map(|(at, _)| at + 1);
+            let expected: Vec<usize> = std::iter::once(0).chain(after_feeds).collect();
+            proptest::prop_assert_eq!(noted, expected);
         }
 
         #[test]
