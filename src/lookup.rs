@@ -49,6 +49,12 @@ impl<T> ByChar<T> {
     pub fn iter(&self) -> impl Iterator<Item = &T> {
         self.lists.iter().flatten()
     }
+
+    /// The keys in char order, and the list of each, in the same order: for
+    /// a caller that finds its lists by another look-up of the keys.
+    pub(crate) fn into_parts(self) -> (Vec<char>, Vec<Vec<T>>) {
+        (self.keys.sorted, self.lists)
+    }
 }
 
 /// A set of chars, each with its index in the sorted list of members.

@@ -297,12 +297,16 @@ impl<const N: usize> Offsets<N> {
     /// after it (`usize::MAX` if none).
     fn last_at_or_before(&self, at: usize, near: &Cell<usize>) -> (Option<[usize; N]>, usize) {
         let count = self.count_at_or_before(at, near);
-        let entry = |i: usize| match self {
+        let next_start = self.get(count).map_or(usize::MAX, |e| e[0]);
+        (count.checked_sub(1).and_then(|i| self.get(i)), next_start)
+    }
+
+    /// Entry `i`, if there is one.
+    fn get(&self, i: usize) -> Option<[usize; N]> {
+        match self {
             Offsets::Narrow(narrow) => narrow.get(i).map(|e| e.map(|x| x as usize)),
             Offsets::Wide(wide) => wide.get(i).copied(),
-        };
-        let next_start = entry(count).map_or(usize::MAX, |e| e[0]);
-        (count.checked_sub(1).and_then(entry), next_start)
+        }
     }
 }
 
@@ -868,10 +872,7 @@ mod tests {
             text in "[監督(jiān)ａ１a 　\t\r\n\u{FEFF}甲。]{0,40}"
         ) {
             let n = normalize(&text);
-            let noted: Vec<usize> = match &n.line_starts {
-                Offsets::Narrow(starts) => starts.iter().map(|&[s]| s as usize).collect(),
-                Offsets::Wide(starts) => starts.iter().map(|&[s]| s).collect(),
-            };
+            let noted: Vec<usize> = (0..).map_while(|i| n.line_starts.get(i)).map(|[s]| s).collect();
             let after_feeds = text.match_indices('\n').map(|(at, _)| at + 1);
             let expected: Vec<usize> = std::iter::once(0).chain(after_feeds).collect();
             proptest::prop_assert_eq!(noted, expected);

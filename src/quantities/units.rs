@@ -4,7 +4,7 @@
 
 use super::numerals;
 use super::text::{char_at, char_before, ends_with, starts_with};
-use crate::lookup::{is_among, BmpMap};
+use crate::lookup::{is_among, BmpMap, ByChar};
 use crate::scan::{eight_bytes, first_bytes_mask};
 use once_cell::sync::Lazy;
 use rust_decimal::Decimal;
@@ -218,17 +218,7 @@ const UNIT_TABLE: &[UnitDef] = &[
 static UNITS: Lazy<UnitsByFirst> = Lazy::new(|| {
     let mut units: Vec<Keyed> = UNIT_TABLE.iter().map(Keyed::new).collect();
     units.sort_by_key(|k| std::cmp::Reverse(k.def.written.chars().count()));
-    let mut firsts: Vec<char> = Vec::new();
-    let mut lists: Vec<Vec<Keyed>> = Vec::new();
-    for unit in units {
-        let first = unit.def.written.chars().next().expect("no empty unit");
-        let k = firsts.iter().position(|&c| c == first).unwrap_or_else(|| {
-            firsts.push(first);
-            lists.push(Vec::new());
-            lists.len() - 1
-        });
-        lists[k].push(unit);
-    }
+    let (firsts, lists) = ByChar::new(units, |k| k.def.written).into_parts();
     let first = BmpMap::new((1..).zip(firsts).map(|(k, c)| (c, k)));
     UnitsByFirst { first, lists }
 });
