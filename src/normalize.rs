@@ -173,7 +173,8 @@ impl<'a> Normalized<'a> {
 
     /// Drop the clean text before the clean offset `clean` (from
     /// [`Normalized::base`] up to the end of the text read), and its
-    /// sentence ends: the offsets before it are not asked for again.
+    /// sentence ends, or leave them to a later call that drops more (see
+    /// below): the offsets before it are not asked for again.
     pub fn forget_before(&mut self, clean: usize) {
         // The lookups to come are at `clean` or after, and so in the original
         // (the runs map clean text to the original in order): the run that
@@ -190,7 +191,14 @@ impl<'a> Normalized<'a> {
         self.last_run.take();
         self.line_near.set(0);
         self.last_line.take();
+        // What is left is moved to the front only when at least as much is
+        // gone, so that each byte is moved once at most on average: the head
+        // read at once for detection is forgotten a short window at a time.
+        // Until then the text before `clean` stays, unread.
         let gone = clean - self.base;
+        if gone < self.text.len() - gone {
+            return;
+        }
         self.text.drain(..gone);
         let ends_gone = self.sentence_ends.partition_point(|&e| e <= gone);
         self.sentence_ends.drain(..ends_gone);
@@ -876,6 +884,40 @@ mod tests {
             let after_feeds = text.match_indices('\n').map(|(at, _)| at + 1);
             let expected: Vec<usize> = std::iter::once(0).chain(after_feeds).collect();
             proptest::prop_assert_eq!(noted, expected);
+        }
+
+        #[test]
+        fn text_forgotten_in_part_is_the_whole_texts_from_its_base(
+            text in "[。；,監督(jiān)（bào）ａ１a2 　\t\r\n\u{FEFF}甲×]{0,60}",
+            steps in proptest::collection::vec((1usize..12, 0usize..12), 1..8),
+        ) {
+            let whole = normalize(&text);
+            let mut read = Normalized::unread(&text);
+            let mut forgotten = 0;
+            for &(bytes, keep) in steps.iter().cycle() {
+                if read.is_complete() {
+                    break;
+                }
+                read.read_on(bytes);
+                // Forget all but about the last `keep` bytes read.
+                let end = read.base() + read.text.len();
+                let mut at = end.saturating_sub(keep).max(forgotten);
+                while !whole.text.is_char_boundary(at) {
+                    at += 1;
+                }
+                read.forget_before(at);
+                forgotten = at;
+                let (base, held) = (read.base(), read.text.len());
+                proptest::prop_assert_eq!(&read.text[..], &whole.text[base..base + held]);
+                // The text before `forgotten` is kept only while it is less
+                // than the text after it.
+                let dead = forgotten - base;
+                proptest::prop_assert!(dead == 0 || dead < held - dead, "{} of {}", dead, held);
+                for at in forgotten..end {
+                    proptest::prop_assert_eq!(read.original_offset(at), whole.original_offset(at));
+                    proptest::prop_assert_eq!(read.line_of(at), whole.line_of(at));
+                }
+            }
         }
 
         #[test]
