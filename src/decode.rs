@@ -184,25 +184,58 @@ pub fn decode_mapped(map: memmap2::Mmap, forced: Option<&str>) -> Result<Decoded
 /// UTF-8 with no BOM, which most files are, when no encoding is forced. An
 /// error when such text is binary data.
 fn is_text_as_it_is(bytes: &[u8], forced: Option<&str>) -> Result<bool, DecodeError> {
-    let utf8 = forced.is_none()
-        && Encoding::for_bom(bytes).is_none()
-        // encoding_rs checks with vector code (simdutf8), several times
-        // faster than the standard library on Chinese text.
-        && Encoding::utf8_valid_up_to(bytes) == bytes.len();
-    if !utf8 {
+    if forced.is_some() || Encoding::for_bom(bytes).is_some() {
         return Ok(false);
     }
+    let Some(control) = utf8_stray_controls(bytes, CHECKED_STRETCH) else {
+        return Ok(false);
+    };
     // SAFETY: the bytes were checked to be UTF-8 just above.
     let text = unsafe { std::str::from_utf8_unchecked(bytes) };
     // NUL is a stray control: text with none has no NUL, and is not searched
     // for one. Text with NULs may be UTF-16 without a BOM: not as it is.
-    let control = stray_controls(text);
     if control > 0 && memchr::memchr(0, bytes).is_some() {
         return Ok(false);
     }
     check_control_share(text, control)?;
     Ok(true)
 }
+
+/// How many stray controls ([`stray_controls`]) `bytes` have, if they are
+/// UTF-8; `None` if not. Both checks read a stretch of about `stretch`
+/// bytes in turn, cut where a char starts, while it is in the core's cache:
+/// a file larger than the caches is then read from memory once, not once a
+/// check.
+fn utf8_stray_controls(bytes: &[u8], stretch: usize) -> Option<usize> {
+    let mut control = 0;
+    let mut from = 0;
+    while from < bytes.len() {
+        let mut to = (from + stretch.max(4)).min(bytes.len());
+        // Back to the start of the char the cut falls in (a char has three
+        // continuation bytes at most: more, and the stretch is not UTF-8).
+        for _ in 0..3 {
+            if bytes.get(to).is_some_and(|&b| b & 0xC0 == 0x80) {
+                to -= 1;
+            }
+        }
+        let stretch = &bytes[from..to];
+        // encoding_rs checks with vector code (simdutf8), several times
+        // faster than the standard library on Chinese text. Stretches of
+        // UTF-8 cut where chars start make UTF-8, and UTF-8 cut there makes
+        // stretches of UTF-8.
+        if Encoding::utf8_valid_up_to(stretch) != stretch.len() {
+            return None;
+        }
+        // SAFETY: the stretch was checked to be UTF-8 just above.
+        control += stray_controls(unsafe { std::str::from_utf8_unchecked(stretch) });
+        from = to;
+    }
+    Some(control)
+}
+
+/// How many bytes [`is_text_as_it_is`] checks at a time: well inside the
+/// core's first cache.
+const CHECKED_STRETCH: usize = 16 * 1024;
 
 /// Text read as UTF-8.
 fn utf8(text: Text) -> Decoded {
@@ -568,6 +601,26 @@ mod tests {
             out.extend_from_slice(&pair);
         }
         out
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn stretch_by_stretch_the_checks_are_the_whole_bytes(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    "[a1。年\u{85}\u{7}\u{1F600}\t]{0,6}".prop_map(String::into_bytes),
+                    proptest::collection::vec(any::<u8>(), 0..3),
+                ],
+                0..12,
+            ),
+            stretch in 1usize..12,
+        ) {
+            let bytes = pieces.concat();
+            let whole = std::str::from_utf8(&bytes).ok().map(stray_controls);
+            prop_assert_eq!(utf8_stray_controls(&bytes, stretch), whole);
+        }
     }
 
     #[test]
