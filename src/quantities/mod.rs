@@ -134,5 +134,16 @@ pub fn may_hold_number(text: &str) -> bool {
 
 /// The numbers in `text` that can be values, in text order.
 pub fn scan(text: &str) -> Vec<Quantity> {
-    scanner::scan_kept(text, |m| m.excluded.is_none().then_some(m.quantity))
+    let mut quantities = Vec::new();
+    scan_into(text, &mut quantities);
+    quantities
+}
+
+/// [`scan`] into `quantities`, emptied first (its room is kept).
+pub fn scan_into(text: &str, quantities: &mut Vec<Quantity>) {
+    scanner::scan_kept_into(
+        text,
+        |m| m.excluded.is_none().then_some(m.quantity),
+        quantities,
+    );
 }

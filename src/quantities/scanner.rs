@@ -152,20 +152,38 @@ pub(crate) fn scan(text: &str) -> Vec<Mention> {
 /// makes something (the quantities only, say: no list of mentions in
 /// between).
 pub(crate) fn scan_kept<T>(text: &str, keep: impl FnMut(Mention) -> Option<T>) -> Vec<T> {
+    let mut kept = Vec::new();
+    scan_kept_into(text, keep, &mut kept);
+    kept
+}
+
+/// [`scan_kept`] into `kept`, emptied first: a caller that scans text after
+/// text keeps one list and its room, not a list allocated a text.
+pub(crate) fn scan_kept_into<T>(
+    text: &str,
+    keep: impl FnMut(Mention) -> Option<T>,
+    kept: &mut Vec<T>,
+) {
     // Borrowed where they are kept, not moved out and back: they are a
     // few hundred bytes, copied at every move.
     BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
-        Ok(mut buffers) => buffers.scan(text, keep),
+        Ok(mut buffers) => buffers.scan(text, keep, kept),
         // a scan inside another (none today): buffers of its own
-        Err(_) => Buffers::default().scan(text, keep),
+        Err(_) => Buffers::default().scan(text, keep, kept),
     })
 }
 
 impl Buffers {
-    /// [`scan_kept`] with these buffers.
-    fn scan<T>(&mut self, text: &str, mut keep: impl FnMut(Mention) -> Option<T>) -> Vec<T> {
+    /// [`scan_kept_into`] with these buffers.
+    fn scan<T>(
+        &mut self,
+        text: &str,
+        mut keep: impl FnMut(Mention) -> Option<T>,
+        mentions: &mut Vec<T>,
+    ) {
+        mentions.clear();
         if !self.find_stops(text) {
-            return Vec::new();
+            return;
         }
         let Buffers {
             starts,
@@ -176,7 +194,7 @@ impl Buffers {
         let scanner = Scanner { text, marks };
         // Room for a mention a start (most starts make one): the list is not
         // grown, and copied, number by number.
-        let mut mentions = Vec::with_capacity(starts.len());
+        mentions.reserve(starts.len());
         // each mention is handed on where it is made, not returned up
         // through the reads (a range's two ends are two of them)
         let mut take = |m: Mention| mentions.extend(keep(m));
@@ -191,7 +209,6 @@ impl Buffers {
                 None => scanner.skip(i),
             };
         }
-        mentions
     }
 
     /// The pass over the bytes of `text`: note where a number may start,

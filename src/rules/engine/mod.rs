@@ -190,6 +190,8 @@ struct Scratch<'r> {
     open: Vec<usize>,
     /// The sentence's bindings, handed out (and emptied) once it is done.
     out: Vec<Binding>,
+    /// The numbers of the sentence, in text order.
+    quantities: Vec<Quantity>,
 }
 
 /// The pass over the sentences of one window.
@@ -433,6 +435,7 @@ fn bind_sentence<'r>(
         used,
         open,
         out,
+        quantities,
     } = scratch;
     hits.clear();
     // A trigger naming a law is none (so a sentence whose only triggers
@@ -448,7 +451,8 @@ fn bind_sentence<'r>(
         // the numbers need not be read (`explain` reads them all the same).
         return (None, Vec::new());
     }
-    let quantities = quantities::scan(text);
+    quantities::scan_into(text, quantities);
+    let quantities: &[Quantity] = quantities;
     if quantities.is_empty() {
         // No number: nothing to bind, and a scope runs on unchanged.
         return (inherited, Vec::new());
@@ -465,7 +469,7 @@ fn bind_sentence<'r>(
         rules,
         ctx,
         index,
-        quantities: &quantities,
+        quantities,
         out: std::mem::take(out),
     };
     let settings = &rules.settings;
@@ -477,7 +481,7 @@ fn bind_sentence<'r>(
     let mut next_hit = 0;
     let mut fates = Vec::new();
     let facts = SentenceFacts::default();
-    for q in &quantities {
+    for q in quantities {
         let emitted = b.out.len();
         let mut skipped: Option<Fate> = None;
         'q: {
@@ -589,7 +593,7 @@ fn bind_sentence<'r>(
                     let gap = &text[q.end..hits[h].start];
                     !has_clause_end(gap) && gap.chars().count() <= max_gap
                 })
-                .filter(|&h| !governs_next_number(text, &hits[h], &quantities))
+                .filter(|&h| !governs_next_number(text, &hits[h], quantities))
                 .find_map(|h| pick_rule(rules, &hits[h], q, ctx, true).map(|r| (h, r)))
             {
                 used[h] = true;
