@@ -289,6 +289,9 @@ impl Dictionary {
                 slot.eighths |= eighth_bit(eight_bytes(word, 0));
             }
         }
+        // Eight bytes after the last word: its tail is read eight bytes at
+        // a time as any other's ([`Dictionary::tail_is_at`]).
+        dict.bytes.extend_from_slice(&[0; 8]);
         dict
     }
 
@@ -474,8 +477,22 @@ impl Dictionary {
         let len = e.len as usize;
         window & e.mask == e.head
             && len <= text.len() - at
-            && (len <= 8
-                || text[at + 8..at + len] == self.bytes[e.at as usize + 8..e.at as usize + len])
+            && (len <= 8 || self.tail_is_at(e, text, at))
+    }
+
+    /// Do the bytes of `e`'s word after its first eight stand in `text`
+    /// after `at + 8` (which it has room for)? Up to eight of them (a word
+    /// of three to five Chinese chars, most long triggers) are compared as
+    /// one number, not by a call to `memcmp`.
+    fn tail_is_at(&self, e: &Entry, text: &[u8], at: usize) -> bool {
+        let (len, word) = (e.len as usize, e.at as usize);
+        let tail = len - 8;
+        if tail <= 8 {
+            let mask = u64::MAX >> (8 * (8 - tail));
+            (eight_bytes(text, at + 8) ^ eight_bytes(&self.bytes, word + 8)) & mask == 0
+        } else {
+            text[at + 8..at + len] == self.bytes[word + 8..word + len]
+        }
     }
 }
 
