@@ -14,6 +14,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::quantities::Kind;
+use crate::scan::eight_bytes;
 use dictionary::Dictionary;
 use words::{WordLists, Words};
 
@@ -51,13 +52,35 @@ pub struct Rule {
     /// The file the rule came from.
     pub file: String,
     kinds: Vec<Kind>,
-    words: Vec<String>,
+    units: CountUnits,
 }
 
 impl Rule {
     /// Does the rule take a number of this kind and unit?
     pub fn accepts(&self, kind: Kind, unit: &str) -> bool {
-        self.kinds.contains(&kind) || (kind == Kind::Count && self.words.iter().any(|w| w == unit))
+        self.kinds.contains(&kind) || (kind == Kind::Count && self.units.contains(unit))
+    }
+}
+
+/// The count units a rule takes by name (`家次`, `户`), each with its bytes
+/// as one number (zeros after a unit of fewer than eight): a number's unit of
+/// eight bytes or fewer is then told by one comparison a unit, not a call to
+/// `memcmp` (the question is asked for the rules of each trigger before each
+/// number).
+#[derive(Debug, Clone, Default)]
+struct CountUnits(Vec<(String, u64)>);
+
+impl CountUnits {
+    fn push(&mut self, unit: &str) {
+        self.0
+            .push((unit.to_string(), eight_bytes(unit.as_bytes(), 0)));
+    }
+
+    fn contains(&self, unit: &str) -> bool {
+        let short = (unit.len() <= 8).then(|| eight_bytes(unit.as_bytes(), 0));
+        self.0.iter().any(|(u, bytes)| {
+            u.len() == unit.len() && short.map_or_else(|| u == unit, |short| short == *bytes)
+        })
     }
 }
 
@@ -346,14 +369,14 @@ fn compile(
         )));
     }
     let mut kinds = Vec::new();
-    let mut words = Vec::new();
+    let mut units = CountUnits::default();
     for a in &spec.accepts {
         match a.as_str() {
             "money" => kinds.push(Kind::Money),
             "rate" => kinds.push(Kind::Rate),
             "count" => kinds.push(Kind::Count),
             "number" => kinds.push(Kind::Number),
-            w => words.push(w.to_string()),
+            unit => units.push(unit),
         }
     }
     // (Reading an embedded rule's examples would cost every start.)
@@ -373,7 +396,7 @@ fn compile(
         spec,
         file: file.to_string(),
         kinds,
-        words,
+        units,
     })
 }
 
@@ -417,6 +440,20 @@ fn has_repeats(words: &Words) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_units_are_told_as_by_their_text() {
+        let taken = ["件", "家次", "人次", "户", "个单位次", "家医疗机构"];
+        let mut units = CountUnits::default();
+        taken.iter().for_each(|u| units.push(u));
+        for unit in
+            taken
+                .iter()
+                .chain(&["人", "次", "家", "家次数", "个单位", "", "件件", "家医疗机"])
+        {
+            assert_eq!(units.contains(unit), taken.contains(unit), "{unit}");
+        }
+    }
 
     /// An embedded rule file is built as its TOML reads, every field of
     /// every rule and the settings (the build's code follows the serde
