@@ -329,6 +329,10 @@ impl<'t> Reading<'t> {
         let rule = &rules.rules[b.rule];
         let (s, e) = b.evidence;
         let value_at = sentence.clean_offset(b.quantity.num_start);
+        // The value looked up first, then the evidence around it, then the
+        // category: the runs near the value's answer them most often
+        // ([`Normalized::original_offset`]).
+        let line = clean.line_of(value_at);
         let RowText { evidence, category } = put_together;
         let text = if sentence.table_row {
             table_evidence(&clean, sentence, e, &b.quantity, evidence)
@@ -354,7 +358,7 @@ impl<'t> Reading<'t> {
             approx: b.quantity.approx,
             text,
             source,
-            line: clean.line_of(value_at),
+            line,
             rule: &rule.spec.id,
         }
     }

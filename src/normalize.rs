@@ -35,9 +35,9 @@ pub struct Normalized<'a> {
     /// to start from (see [`Offsets::count_at_or_before`]).
     run_near: Cell<usize>,
     line_near: Cell<usize>,
-    /// The last lookups in `runs` (the run's shift) and `line_starts` (the
-    /// line count), emptied when the lists change.
-    last_run: Cell<Hit>,
+    /// The runs around the last one looked up in `runs`, and the last
+    /// lookup in `line_starts` (the line count), emptied when the lists change.
+    runs_near: Cell<RunsNear>,
     last_line: Cell<Hit>,
     /// The text as it arrived (decoded).
     pub original: &'a str,
@@ -52,19 +52,53 @@ pub struct Normalized<'a> {
 impl<'a> Normalized<'a> {
     /// The byte offset in the original text of the clean byte offset `clean`.
     pub fn original_offset(&self, clean: usize) -> usize {
-        // The lookups of a row (its evidence, its value, its category) fall
-        // in one run most often: the last run found answers them unsearched.
-        let shift = Hit::answer(&self.last_run, clean, || {
-            let (entry, next) = self.runs.last_at_or_before(clean, &self.run_near);
-            // Before the first run, clean and original offsets are the same.
-            let [c, o] = entry.unwrap_or([0, 0]);
-            Hit {
-                from: c,
-                to: next,
-                answer: o.wrapping_sub(c),
+        let (near, run) = self.runs_near(clean);
+        clean
+            .wrapping_add(near.shifts[run])
+            .min(self.original.len())
+    }
+
+    /// The runs near the clean offset `clean`, and which of them holds it.
+    /// The lookups of a row (its value, its evidence, its category) fall in
+    /// a run or in a few runs in a row (a number whose spaces were dropped
+    /// is a run of its own, between the text before and after it): the runs
+    /// around the last one looked up answer them unsearched.
+    fn runs_near(&self, clean: usize) -> (RunsNear, usize) {
+        let near = self.runs_near.get();
+        if let Some(run) = near.run_of(clean) {
+            // Runs that take in the last run hold until a run is pushed
+            // after it, where the last one then ends: told here, so that
+            // the walk that pushes the runs need not empty them.
+            if near.starts[RUNS_NEAR] != usize::MAX || near.runs == self.runs.len() {
+                return (near, run);
             }
-        });
-        clean.wrapping_add(shift).min(self.original.len())
+        }
+        // The run that holds `clean` is the `count`th; the one before it
+        // starts the window, so that a lookup just behind is answered too.
+        let count = self.runs.count_at_or_before(clean, &self.run_near);
+        let first = count.saturating_sub(2);
+        // Before the first run, clean and original offsets are the same: a
+        // run at 0 with no shift stands for that stretch.
+        let before_first = count < 2;
+        let run = |k: usize| match (before_first, k) {
+            (true, 0) => Some([0, 0]),
+            (true, k) => self.runs.get(k - 1),
+            (false, k) => self.runs.get(first + k),
+        };
+        let mut near = RunsNear {
+            starts: [usize::MAX; RUNS_NEAR + 1],
+            shifts: [0; RUNS_NEAR],
+            runs: self.runs.len(),
+        };
+        for k in 0..RUNS_NEAR {
+            let Some([c, o]) = run(k) else { break };
+            near.starts[k] = c;
+            near.shifts[k] = o.wrapping_sub(c);
+        }
+        near.starts[RUNS_NEAR] = run(RUNS_NEAR).map_or(usize::MAX, |[c, _]| c);
+        self.runs_near.set(near);
+        let run = near.run_of(clean).unwrap_or_default();
+        (near, run)
     }
 
     /// The original byte span of the clean span `start..end` (end exclusive).
@@ -73,6 +107,29 @@ impl<'a> Normalized<'a> {
         if end <= start {
             return (s, s);
         }
+        // Within a run every char is as long in the clean text as in the
+        // original (a char that is not ends its run, see
+        // [`Normalized::push`]): the span's end, when the run of its last
+        // byte goes on past it, maps at that run's shift, and it is a char
+        // boundary there when it is one in the original. Most spans end so
+        // (in their start's run, or in the run after a number whose spaces
+        // were dropped): the clean text is then not read back to the span's
+        // last char, nor that char looked up again, loads that the clock
+        // found slow. The byte of the original read is the one just after
+        // the span, most often in the line the row's copy of it reads.
+        let (near, run) = self.runs_near(end - 1);
+        let e = end.wrapping_add(near.shifts[run]);
+        let run_end = near.starts[run + 1];
+        if end < run_end && end < self.base + self.text.len() && self.original.is_char_boundary(e) {
+            return (s, e);
+        }
+        self.original_span_by_last_char(s, start, end)
+    }
+
+    /// [`Normalized::original_span`] of a span, which starts at the original
+    /// offset `s`, by its last char: right wherever the span ends (at the
+    /// end of a run or of the text read too).
+    fn original_span_by_last_char(&self, s: usize, start: usize, end: usize) -> (usize, usize) {
         // Map the last clean char and step past its original form: the text after
         // it may be dropped original text (spaces, glosses) we must not quote.
         // Both are told by bytes (a char starts at a byte that is no
@@ -130,7 +187,7 @@ impl<'a> Normalized<'a> {
             line_starts,
             lines_forgotten: 0,
             run_near: Cell::default(),
-            last_run: Cell::default(),
+            runs_near: Cell::default(),
             last_line: Cell::default(),
             line_near: Cell::default(),
             original,
@@ -188,7 +245,7 @@ impl<'a> Normalized<'a> {
         self.line_starts.forget_first(lines_before);
         self.lines_forgotten += lines_before;
         self.run_near.set(0);
-        self.last_run.take();
+        self.runs_near.set(RunsNear::default());
         self.line_near.set(0);
         self.last_line.take();
         // What is left is moved to the front only when at least as much is
@@ -250,6 +307,31 @@ impl Hit {
     }
 }
 
+/// Runs in a row of [`Normalized::runs`] (their clean starts and the start
+/// of the run after them, `usize::MAX` past the last run), and the shift of
+/// each to the original (wrapping): none at all by default.
+#[derive(Debug, Clone, Copy, Default)]
+struct RunsNear {
+    starts: [usize; RUNS_NEAR + 1],
+    shifts: [usize; RUNS_NEAR],
+    /// How many runs the list held when these were taken from it.
+    runs: usize,
+}
+
+/// How many runs [`RunsNear`] holds: the run before the one looked up, to
+/// answer a lookup just behind, that one and the one after it.
+const RUNS_NEAR: usize = 3;
+
+impl RunsNear {
+    /// Which of the runs holds the clean offset `at`, if one does.
+    fn run_of(&self, at: usize) -> Option<usize> {
+        if !(self.starts[0]..self.starts[RUNS_NEAR]).contains(&at) {
+            return None;
+        }
+        Some(usize::from(at >= self.starts[1]) + usize::from(at >= self.starts[2]))
+    }
+}
+
 /// Sorted entries of `N` byte offsets, kept in 32 bits each while every
 /// offset fits (half the memory) and widened for good when one does not.
 #[derive(Debug, Clone)]
@@ -276,6 +358,14 @@ impl<const N: usize> Offsets<N> {
                 *self = Offsets::Wide(wide);
             }
             Offsets::Wide(wide) => wide.push(entry),
+        }
+    }
+
+    /// How many entries there are.
+    fn len(&self) -> usize {
+        match self {
+            Offsets::Narrow(narrow) => narrow.len(),
+            Offsets::Wide(wide) => wide.len(),
         }
     }
 
@@ -581,8 +671,6 @@ impl Normalized<'_> {
         let s = orig as isize - at as isize;
         if self.shift != Some(s) {
             self.runs.push([at, orig]);
-            // The last run found may have been the last: it ends here now.
-            self.last_run.take();
             self.shift = Some(s);
         }
         self.text.push_str(clean);
@@ -917,6 +1005,32 @@ mod tests {
                     proptest::prop_assert_eq!(read.original_offset(at), whole.original_offset(at));
                     proptest::prop_assert_eq!(read.line_of(at), whole.line_of(at));
                 }
+            }
+        }
+
+        #[test]
+        fn a_span_maps_as_its_last_char_does(
+            text in "[。；,監督(jiān)（bào）ａ１a2 　\t\r\n\u{FEFF}甲×]{0,40}",
+            stretch in 1usize..12,
+        ) {
+            // Every span of the text read so far, as more is read: the runs
+            // near a lookup must not outlive a run pushed after them.
+            let spans_map_by_last_char = |n: &Normalized| {
+                let end = n.base() + n.text.len();
+                for start in n.base()..end {
+                    for stop in start + 1..=end {
+                        let by_last_char =
+                            n.original_span_by_last_char(n.original_offset(start), start, stop);
+                        proptest::prop_assert_eq!(n.original_span(start, stop), by_last_char);
+                    }
+                }
+                Ok(())
+            };
+            spans_map_by_last_char(&normalize(&text))?;
+            let mut read = Normalized::unread(&text);
+            while !read.is_complete() {
+                read.read_on(stretch);
+                spans_map_by_last_char(&read)?;
             }
         }
 
