@@ -251,11 +251,10 @@ impl RuleSet {
     }
 }
 
-/// Every trigger once, in the order of first appearance (the dictionary's
-/// layout, and so its speed, follows it), and for each the rules it
-/// triggers, highest priority first (in rule order among equals). Sorting
-/// the (trigger, rule) pairs groups them with no map of the triggers nor a
-/// list grown per trigger.
+/// Every trigger once, in the order of first appearance, and for each the
+/// rules it triggers, highest priority first (in rule order among equals).
+/// Sorting the (trigger, rule) pairs groups them with no map of the
+/// triggers nor a list grown per trigger.
 fn triggers_and_rules(rules: &[Rule]) -> (Vec<&str>, Vec<Vec<usize>>) {
     let mut pairs: Vec<(&str, usize)> =
         Vec::with_capacity(rules.iter().map(|r| r.spec.triggers.len()).sum());

@@ -15,7 +15,7 @@ use std::ops::Deref;
 
 use memchr::memmem::Finder;
 
-use super::dictionary::Dictionary;
+use super::dictionary::SmallDictionary;
 use crate::lookup::ByChar;
 use once_cell::sync::OnceCell;
 use serde::Deserialize;
@@ -38,7 +38,7 @@ const FEW_WORDS: usize = 2;
 #[serde(from = "Vec<String>")]
 pub struct Words {
     list: Vec<String>,
-    dictionary: OnceCell<(Dictionary, bool)>,
+    dictionary: OnceCell<(SmallDictionary, bool)>,
     finders: OnceCell<Vec<Finder<'static>>>,
     /// Indexes into `list` by each word's last char.
     by_last: OnceCell<ByChar<usize>>,
@@ -174,10 +174,10 @@ impl Words {
         })
     }
 
-    fn dictionary(&self) -> &(Dictionary, bool) {
+    fn dictionary(&self) -> &(SmallDictionary, bool) {
         self.dictionary.get_or_init(|| {
             let has_empty = self.list.iter().any(String::is_empty);
-            (Dictionary::new(&self.list), has_empty)
+            (SmallDictionary::new(&self.list), has_empty)
         })
     }
 }
@@ -222,7 +222,7 @@ fn stands_at(text: &[u8], at: usize, word: &[u8]) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct WordLists {
     /// The words of every list, one list after the other.
-    dictionary: Dictionary,
+    dictionary: SmallDictionary,
     /// For each word of the dictionary, the bit of its list.
     list_of: Vec<u32>,
     /// The bits of the lists with an empty word (it stands anywhere).
@@ -249,7 +249,7 @@ impl WordLists {
             .filter(|(_, l)| l.iter().any(String::is_empty))
             .fold(0, |bits, (i, _)| bits | bit(i));
         WordLists {
-            dictionary: Dictionary::new(&words),
+            dictionary: SmallDictionary::new(&words),
             list_of,
             anywhere,
         }
