@@ -4,6 +4,8 @@
 //! the heading path above it (`二、…（三）…`). A [`Segmenter`] reads a long
 //! document stretch by stretch, carrying the headings and paragraph count on.
 
+use std::fmt;
+use std::ops::Deref;
 use std::rc::Rc;
 
 use crate::scan::{lines_inclusive, CharFinder};
@@ -12,7 +14,7 @@ use crate::scan::{lines_inclusive, CharFinder};
 /// broken mid-sentence); its pieces map local offsets back to clean offsets.
 #[derive(Debug, Clone)]
 pub struct Sentence {
-    pub text: String,
+    pub text: SentenceText,
     /// The clean offset where the first piece starts (local offset 0).
     start: Option<usize>,
     /// `(local_start, clean_start)` for each piece after the first, sorted:
@@ -27,29 +29,180 @@ pub struct Sentence {
     pub table_row: bool,
 }
 
+/// The text of a sentence, read as a `str`: a range of a buffer that the
+/// sentences read from one stretch of a document share ([`Texts`]), so that a
+/// sentence costs no allocation, copy and free of its own.
+#[derive(Clone)]
+pub struct SentenceText {
+    buf: Rc<String>,
+    start: usize,
+    end: usize,
+}
+
+impl SentenceText {
+    /// The text as a `str` (as `String::as_str` gave it when a sentence's text
+    /// was a `String`).
+    pub fn as_str(&self) -> &str {
+        self
+    }
+
+    /// The text's length in bytes, known while its buffer is being filled.
+    fn byte_len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+impl Deref for SentenceText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.buf[self.start..self.end]
+    }
+}
+
+impl AsRef<str> for SentenceText {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl fmt::Debug for SentenceText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl fmt::Display for SentenceText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
+    }
+}
+
+impl PartialEq for SentenceText {
+    fn eq(&self, other: &SentenceText) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq<str> for SentenceText {
+    fn eq(&self, other: &str) -> bool {
+        &**self == other
+    }
+}
+
+impl PartialEq<&str> for SentenceText {
+    fn eq(&self, other: &&str) -> bool {
+        &**self == *other
+    }
+}
+
+/// The texts of the sentences read from one stretch of a document, laid one
+/// after another in one buffer while they are read, and shared by them once
+/// they are done ([`Texts::share`]): one allocation a stretch, not one (and
+/// its free) a sentence, of which 100 MB have a million. A sentence is read
+/// whole before the next starts, so the one being read is always the last
+/// laid, and its pieces are added where it ends.
+pub(crate) struct Texts {
+    buf: String,
+    /// What a sentence's text points at until the buffer is shared: one
+    /// handle cloned, not one made a sentence.
+    unshared: Rc<String>,
+}
+
+impl Default for Texts {
+    fn default() -> Texts {
+        Texts::with_capacity(0)
+    }
+}
+
+impl Texts {
+    /// A buffer with room for `bytes` of text.
+    fn with_capacity(bytes: usize) -> Texts {
+        Texts {
+            buf: String::with_capacity(bytes),
+            unshared: Rc::default(),
+        }
+    }
+
+    /// A text with nothing in it yet.
+    fn empty(&self) -> SentenceText {
+        SentenceText {
+            buf: Rc::clone(&self.unshared),
+            start: 0,
+            end: 0,
+        }
+    }
+
+    /// The text so far of a sentence whose buffer is not shared yet.
+    fn read(&self, text: &SentenceText) -> &str {
+        &self.buf[text.start..text.end]
+    }
+
+    /// Add `piece` to the end of `text`, the last text laid.
+    fn append(&mut self, text: &mut SentenceText, piece: &str) {
+        if text.start == text.end {
+            text.start = self.buf.len();
+        }
+        debug_assert_eq!(
+            text.end.max(text.start),
+            self.buf.len(),
+            "not the last text"
+        );
+        self.buf.push_str(piece);
+        text.end = self.buf.len();
+    }
+
+    /// Drop `text`, the last text laid, and make it empty.
+    fn discard(&mut self, text: &mut SentenceText) {
+        if text.end == self.buf.len() {
+            self.buf.truncate(text.start);
+        }
+        text.end = text.start;
+    }
+
+    /// Hand the buffer to `sentences`, whose texts were laid in it; the next
+    /// sentences laid start a new one.
+    pub(crate) fn share(&mut self, sentences: &mut [Sentence]) {
+        let buf = Rc::new(std::mem::take(&mut self.buf));
+        for sentence in sentences {
+            sentence.text.buf = Rc::clone(&buf);
+        }
+    }
+}
+
 impl Sentence {
     /// A sentence assembled from pieces of the clean text that need not touch,
     /// such as a table cell with its row label and column header. Each part is
     /// its text and the clean offset where that text starts.
     pub fn assembled(parts: &[(&str, usize)], paragraph: usize, heading: Rc<str>) -> Sentence {
-        let mut sentence = Sentence::empty(paragraph, heading);
+        let mut texts = Texts::default();
+        let mut sentence = Sentence::assembled_in(&mut texts, parts, paragraph, heading);
+        texts.share(std::slice::from_mut(&mut sentence));
+        sentence
+    }
+
+    /// [`Sentence::assembled`], its text laid in `texts` (to be shared).
+    pub(crate) fn assembled_in(
+        texts: &mut Texts,
+        parts: &[(&str, usize)],
+        paragraph: usize,
+        heading: Rc<str>,
+    ) -> Sentence {
+        let mut sentence = Sentence::empty(texts, paragraph, heading);
         sentence.table_row = true;
-        // Room for all the parts at once: a cell's sentence is a dozen of them.
-        let len = parts.iter().map(|(part, _)| part.len()).sum();
-        sentence.text.reserve_exact(len);
         sentence
             .more_pieces
             .reserve_exact(parts.len().saturating_sub(1));
         for &(part, clean_start) in parts {
-            sentence.push_piece(part, clean_start);
+            sentence.push_piece(texts, part, clean_start);
         }
         sentence
     }
 
     /// A sentence with no text yet.
-    fn empty(paragraph: usize, heading: Rc<str>) -> Sentence {
+    fn empty(texts: &Texts, paragraph: usize, heading: Rc<str>) -> Sentence {
         Sentence {
-            text: String::new(),
+            text: texts.empty(),
             start: None,
             more_pieces: Vec::new(),
             paragraph,
@@ -58,19 +211,14 @@ impl Sentence {
         }
     }
 
-    /// Add `piece`, the clean text at `clean_start`, to the end of the text.
-    fn push_piece(&mut self, piece: &str, clean_start: usize) {
+    /// Add `piece`, the clean text at `clean_start`, to the end of the text
+    /// (laid in `texts`).
+    fn push_piece(&mut self, texts: &mut Texts, piece: &str, clean_start: usize) {
         match self.start {
             None => self.start = Some(clean_start),
-            Some(_) => self.more_pieces.push((self.text.len(), clean_start)),
+            Some(_) => self.more_pieces.push((self.text.byte_len(), clean_start)),
         }
-        if self.text.capacity() == 0 {
-            // Most sentences are one piece: allocated at its size in one
-            // step, not by the path by which a string grows.
-            self.text = String::from(piece);
-        } else {
-            self.text.push_str(piece);
-        }
+        texts.append(&mut self.text, piece);
     }
 
     /// `(local_start, clean_start)` for each piece, in order.
@@ -78,7 +226,6 @@ impl Sentence {
         let first = self.start.map(|clean| (0, clean));
         first.into_iter().chain(self.more_pieces.iter().copied())
     }
-
     /// The clean offset just after the local span ending at `local_end`: the
     /// end of its last character, not the start of the next piece.
     pub fn clean_end(&self, local_end: usize) -> usize {
@@ -293,7 +440,9 @@ impl Segmenter {
         let marks = sentence_ends[first_end..].partition_point(|&e| e <= range.end);
         let lines = memchr::memchr_iter(b'\n', clean[range.clone()].as_bytes()).count();
         let mut out = Vec::with_capacity(marks + lines + 1);
-        let mut current = Sentence::empty(self.paragraph, Rc::clone(&self.heading));
+        // The sentences' pieces do not overlap: room for them all at once.
+        let mut texts = Texts::with_capacity(range.len());
+        let mut current = Sentence::empty(&texts, self.paragraph, Rc::clone(&self.heading));
         let mut joining = false;
         let mut ends = sentence_ends[first_end..].iter().copied().peekable();
         let mut offset = range.start;
@@ -312,7 +461,7 @@ impl Segmenter {
             // A table row or a heading starts a new sentence whatever came before.
             let starts_fresh = line.starts_with('|') || level.is_some();
             if !joining || starts_fresh {
-                flush(&mut current, &mut out);
+                flush(&mut current, &mut out, &mut texts);
                 self.paragraph += 1;
                 if let Some(level) = level {
                     self.headings.retain(|(l, _)| *l < level);
@@ -329,23 +478,24 @@ impl Segmenter {
             while from < line_end {
                 let end = ends.next_if(|&e| e <= line_end);
                 let to = end.unwrap_or(line_end);
-                if current.text.is_empty() {
+                if current.start.is_none() {
                     current.paragraph = self.paragraph;
                     current.heading = Rc::clone(&self.heading);
                     current.table_row = table_row;
                 }
-                current.push_piece(&clean[from..to], from);
+                current.push_piece(&mut texts, &clean[from..to], from);
                 from = to;
                 if end.is_some() {
-                    flush(&mut current, &mut out);
+                    flush(&mut current, &mut out, &mut texts);
                 }
             }
             joining = runs_on(line, level);
             if !joining {
-                flush(&mut current, &mut out);
+                flush(&mut current, &mut out, &mut texts);
             }
         }
-        flush(&mut current, &mut out);
+        flush(&mut current, &mut out, &mut texts);
+        texts.share(&mut out);
         out
     }
 
@@ -360,16 +510,19 @@ impl Segmenter {
     }
 }
 
-fn flush(current: &mut Sentence, out: &mut Vec<Sentence>) {
+/// End the sentence being read: keep it if it has more than spaces, and
+/// start the next (its text laid in `texts`).
+fn flush(current: &mut Sentence, out: &mut Vec<Sentence>, texts: &mut Texts) {
+    let text = texts.read(&current.text);
     // A sentence that starts with a letter, a digit or a Chinese character
     // (led by `E4`–`E9`), as most do, is told by its first byte.
-    let starts_with_word = (current.text.as_bytes().first())
+    let starts_with_word = (text.as_bytes().first())
         .is_some_and(|&b| b.is_ascii_alphanumeric() || (0xE4..=0xE9).contains(&b));
-    if starts_with_word || current.text.contains(|c: char| !c.is_whitespace()) {
-        let next = Sentence::empty(current.paragraph, Rc::clone(&current.heading));
+    if starts_with_word || text.contains(|c: char| !c.is_whitespace()) {
+        let next = Sentence::empty(texts, current.paragraph, Rc::clone(&current.heading));
         out.push(std::mem::replace(current, next));
     } else {
-        current.text.clear();
+        texts.discard(&mut current.text);
         current.start = None;
         current.more_pieces.clear();
     }
@@ -469,6 +622,31 @@ mod tests {
         let last = s.last().unwrap();
         assert_eq!(last.text, "立案5起。");
         assert_eq!(&*last.heading, "二、执法工作 （二）案件办理");
+    }
+
+    #[test]
+    fn sentences_share_one_buffer_and_read_as_their_pieces() {
+        let text = "甲单位检查12家，\n发现问题3个。乙单位\n\n|行政许可|12|\n  丙单位立案5起";
+        let s = sentences(text);
+        let texts: Vec<_> = s.iter().map(|s| s.text.to_string()).collect();
+        assert_eq!(
+            texts,
+            [
+                "甲单位检查12家，发现问题3个。",
+                "乙单位",
+                "|行政许可|12|",
+                "丙单位立案5起"
+            ]
+        );
+        assert!(s.iter().all(|x| Rc::ptr_eq(&x.text.buf, &s[0].text.buf)));
+        // Each char of a sentence is the clean char its offset maps to.
+        for sentence in &s {
+            for (at, c) in sentence.text.char_indices() {
+                assert_eq!(text[sentence.clean_offset(at)..].chars().next(), Some(c));
+            }
+        }
+        let assembled = Sentence::assembled(&[("乙单位", 0), ("，", 3)], 0, Rc::from(""));
+        assert_eq!(assembled.text, "乙单位，");
     }
 
     #[test]

@@ -46,7 +46,7 @@ mod stacked;
 use std::ops::Range;
 use std::rc::Rc;
 
-use crate::segment::Sentence;
+use crate::segment::{Sentence, Texts};
 use cell::Cell;
 use stacked::CellLine;
 
@@ -163,7 +163,9 @@ impl Reader {
         if !run.is_empty() {
             self.sink.read_run(family, before, &run, figures);
         }
-        std::mem::take(&mut self.sink.tables)
+        let mut tables = std::mem::take(&mut self.sink.tables);
+        self.sink.texts.share(&mut tables.sentences);
+        tables
     }
 }
 
@@ -183,6 +185,8 @@ pub(crate) struct Sink {
     /// The heading of every cell's sentence: none, as a cell's context is
     /// its table; one shared, not one made a cell.
     no_heading: Rc<str>,
+    /// Where the texts of the cells' sentences are laid.
+    texts: Texts,
 }
 
 impl Sink {
@@ -219,15 +223,17 @@ impl Sink {
         }
         self.in_paragraph += 1;
         let paragraph = PARAGRAPH_BASE + self.paragraph;
-        if let Some(sentence) = assemble(context, value, paragraph, &self.no_heading) {
+        let heading = &self.no_heading;
+        if let Some(sentence) = assemble(&mut self.texts, context, value, paragraph, heading) {
             self.tables.sentences.push(sentence);
         }
     }
 }
 
-/// The sentence of one value cell (see the module docs), or `None` when it has
-/// no words to bind the value to.
+/// The sentence of one value cell (see the module docs), its text laid in
+/// `texts`, or `None` when it has no words to bind the value to.
 fn assemble(
+    texts: &mut Texts,
     context: Context<'_, '_>,
     value: Cell<'_>,
     paragraph: usize,
@@ -253,7 +259,12 @@ fn assemble(
     if let Some(unit) = unit_for(context, value) {
         parts.push((unit.text, unit.start));
     }
-    Some(Sentence::assembled(&parts, paragraph, Rc::clone(heading)))
+    Some(Sentence::assembled_in(
+        texts,
+        &parts,
+        paragraph,
+        Rc::clone(heading),
+    ))
 }
 
 /// Append the cells as one clause, after a `，` if a clause came before.

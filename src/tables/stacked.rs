@@ -49,6 +49,11 @@ pub(crate) fn cell_line(text: &str) -> Option<CellLine> {
 /// its lead byte alone: only a char led as a full-width clause mark is (`E3`
 /// for `。`, `EF` for the full-width forms), or one after a figure, is read.
 fn is_words_cell(text: &str) -> bool {
+    // A line of prose most often ends with a clause mark (`。`), which makes
+    // it no cell: told by its last char, not by a walk of the whole line.
+    if text.ends_with(CLAUSE_MARKS) {
+        return false;
+    }
     let bytes = text.as_bytes();
     let mut chars = 0;
     let mut after_digit = false;

@@ -4,7 +4,11 @@ use super::*;
 
 /// The assembled sentence texts of `clean`.
 fn texts(clean: &str) -> Vec<String> {
-    read(clean).sentences.into_iter().map(|s| s.text).collect()
+    read(clean)
+        .sentences
+        .into_iter()
+        .map(|s| s.text.to_string())
+        .collect()
 }
 
 /// Every piece of every sentence that is document text points at that text.

@@ -208,8 +208,10 @@ fn run_window<'r>(
     let whole = vec![Cell::new(None); 2 * rules.rules.len()];
     let clauses = vec![Cell::new(ClauseAnswer::default()); whole.len()];
     for (i, sentence) in sentences.iter().enumerate() {
+        let text: &str = &sentence.text;
         let ctx = SentenceContext {
             sentence,
+            text,
             paragraph: &paragraphs[paragraph_of[i]],
             whole: &whole,
             clauses: &clauses,
@@ -220,13 +222,11 @@ fn run_window<'r>(
         // (Whether the sentence opens a breakdown is asked only of a sentence
         // a scope runs on to, few of them.)
         let previous_item = carried.previous_item;
-        carried.previous_item = sentence.text.ends_with(['；', ';']);
+        carried.previous_item = text.ends_with(['；', ';']);
         let inherited = carried
             .scope
             .take()
-            .filter(|s| {
-                (s.explicit && previous_item) || rules.settings.breakdown.starts(&sentence.text)
-            })
+            .filter(|s| (s.explicit && previous_item) || rules.settings.breakdown.starts(text))
             .map(|s| Scope {
                 explicit: true,
                 last_end: 0,

@@ -9,6 +9,8 @@ pub(super) const CLAUSE_END: [char; 10] = ['，', ',', '；', ';', '。', '：',
 
 pub(super) struct SentenceContext<'a> {
     pub(super) sentence: &'a Sentence,
+    /// The sentence's text, read out of its shared buffer once.
+    pub(super) text: &'a str,
     pub(super) paragraph: &'a Paragraph<'a>,
     /// What a rule's context words give in a window wider than the clause
     /// (the same for every number of the sentence), once asked: the needed
@@ -26,7 +28,7 @@ pub(super) struct SentenceContext<'a> {
 
 impl SentenceContext<'_> {
     pub(super) fn text(&self) -> &str {
-        &self.sentence.text
+        self.text
     }
 
     /// Where the clause holding `pos` starts ([`clause_start`]). A number, the
@@ -393,6 +395,7 @@ mod tests {
             let clauses = [Cell::new(ClauseAnswer::default())];
             let ctx = SentenceContext {
                 sentence: &sentences[0],
+                text: &sentences[0].text,
                 paragraph: &paragraph,
                 whole: &whole,
                 clauses: &clauses,
