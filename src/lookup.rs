@@ -179,6 +179,18 @@ impl BmpSet {
         BmpSet(bits)
     }
 
+    /// The set whose chars are the bits of `bits`, char `c` bit `c & 63`
+    /// of word `c >> 6`: for a set computed at compile time.
+    pub(crate) const fn from_bits(bits: [u64; BmpSet::BMP_WORDS]) -> BmpSet {
+        let mut all = BmpSet::NONE;
+        let mut k = 0;
+        while k < BmpSet::BMP_WORDS {
+            all[k] = bits[k];
+            k += 1;
+        }
+        BmpSet(all)
+    }
+
     /// The chars of `chars`; each must be below U+10000. Decoded at
     /// compile time, for a set written as a string.
     pub(crate) const fn of_str(chars: &str) -> BmpSet {

@@ -8,6 +8,7 @@
 //! end, so that the segmenter need not walk the text again to find out, and
 //! where lines start.
 
+use crate::lookup::BmpSet;
 use std::cell::Cell;
 
 /// The cleaned text of a document and the way back to the original, which
@@ -550,12 +551,13 @@ const fn changed_whatever_the_script(c: char) -> bool {
     matches!(c, '\r' | '\u{FEFF}' | '(' | '（') || fold_width(c).is_some() || is_horizontal_space(c)
 }
 
-/// Bit `c` is set for every BMP char `c` that may not be [`kept_as_is`] (the
-/// ones changed whatever the script and those with a simplified form), for
-/// the sentence-end marks and for the line feed, which are noted. Built at
-/// compile time, so that the scan for the next char to look at tests one bit
-/// a char.
-static LOOKED_AT: [u64; 1024] = looked_at_bits();
+/// Every BMP char that may not be [`kept_as_is`] (the ones changed whatever
+/// the script and those with a simplified form), the sentence-end marks and
+/// the line feed, which are noted. Built at compile time, so that the scan
+/// for the next char to look at tests one bit a char; a [`BmpSet`], so that
+/// the runs of Chinese text are stepped over by the walk the number scan
+/// steps with ([`BmpSet::skip_three_byte_others`]).
+static LOOKED_AT: BmpSet = BmpSet::from_bits(looked_at_bits());
 
 const fn looked_at_bits() -> [u64; 1024] {
     let mut bits = crate::script::IN_T2S;
@@ -582,21 +584,16 @@ const fn looked_at_bits() -> [u64; 1024] {
 /// [`kept_as_is`] or ends a sentence, or the end of the text. Most of a
 /// report is kept as it is, so it is skipped here, a char at a time, without
 /// the work of a char kept. Chinese text is runs of three-byte chars, each
-/// tested from its bytes by one lookup ([`stops_three`]) in a loop of its
-/// own; ASCII, between the runs, is tested a byte at a time in a loop of its
-/// own; the rarer chars (two bytes, four) are looked at.
+/// tested from its bytes by one bit of [`LOOKED_AT`], two chars a turn; ASCII,
+/// between the runs, is tested a byte at a time in a loop of its own; the
+/// rarer chars (two bytes, four) are looked at.
 fn next_to_look_at(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     // The bytes not yet skipped: a slice, so that a step needs no check of
     // its offset against the end but the chunk's.
     let mut rest = &bytes[from..];
     loop {
-        while let Some(&[lead, b1, b2]) = rest.first_chunk() {
-            if stops_three(lead, b1, b2) {
-                break;
-            }
-            rest = &rest[3..];
-        }
+        rest = LOOKED_AT.skip_three_byte_others(rest);
         match rest.split_first() {
             Some((&b, after)) if b.is_ascii() && !looked_at_ascii(b) => {
                 rest = after;
@@ -613,46 +610,9 @@ fn next_to_look_at(text: &str, from: usize) -> usize {
     }
 }
 
-/// Is the char that starts with these bytes one to stop at: not a
-/// three-byte char, or one [`LOOKED_AT`]? The text is valid UTF-8: a
-/// three-byte lead is followed by two continuation bytes, each carrying 6
-/// bits of the code point; the lead's 4 pick the row of [`LOOKED_AT_ROWS`]
-/// (any other lead the row of every bit), the first's 6 the word, the
-/// second's 6 the bit. One lookup tells the lead and tests the char.
-fn stops_three(lead: u8, b1: u8, b2: u8) -> bool {
-    let word = usize::from(ROW_OF_LEAD[usize::from(lead)]) | usize::from(b1 & 0x3F);
-    LOOKED_AT_ROWS
-        .get(word)
-        .is_none_or(|bits| bits >> (b2 & 0x3F) & 1 != 0)
-}
-
-/// [`LOOKED_AT`]'s bits of the three-byte chars, a row of 64 words for each
-/// lead `E0..=EF`, and after them a row of every bit set: the row of any
-/// other byte ([`ROW_OF_LEAD`]).
-static LOOKED_AT_ROWS: [u64; 17 * 64] = {
-    let mut rows = [u64::MAX; 17 * 64];
-    let mut word = 0;
-    while word < 16 * 64 {
-        rows[word] = LOOKED_AT[word];
-        word += 1;
-    }
-    rows
-};
-
-/// The word in [`LOOKED_AT_ROWS`] where the row of a lead byte starts.
-static ROW_OF_LEAD: [u16; 256] = {
-    let mut rows = [16 * 64; 256];
-    let mut lead = 0xE0;
-    while lead <= 0xEF {
-        rows[lead] = ((lead & 0x0F) * 64) as u16;
-        lead += 1;
-    }
-    rows
-};
-
 /// Is the ASCII char `b` [`LOOKED_AT`]?
 fn looked_at_ascii(b: u8) -> bool {
-    LOOKED_AT[usize::from(b >> 6)] >> (b & 63) & 1 != 0
+    LOOKED_AT.contains(char::from(b))
 }
 
 /// Building the clean text, its runs back to the original and its sentence ends.
@@ -901,8 +861,7 @@ mod tests {
     fn the_scan_looks_at_every_bmp_char_not_kept_as_is() {
         let bmp = (0..0x10000).filter_map(char::from_u32);
         for c in bmp.filter(|&c| !kept_as_is(c)) {
-            let cp = c as usize;
-            assert!(LOOKED_AT[cp >> 6] & (1 << (cp & 63)) != 0, "{c:?}");
+            assert!(LOOKED_AT.contains(c), "{c:?}");
         }
         let text = "罚款６０万元，監(jiān)督 检查";
         let first = next_to_look_at(text, 0);

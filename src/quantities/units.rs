@@ -219,32 +219,45 @@ static UNITS: Lazy<UnitsByFirst> = Lazy::new(|| {
     let mut units: Vec<Keyed> = UNIT_TABLE.iter().map(Keyed::new).collect();
     units.sort_by_key(|k| std::cmp::Reverse(k.def.written.chars().count()));
     let (firsts, lists) = ByChar::new(units, |k| k.def.written).into_parts();
-    let first = BmpMap::new((1..).zip(firsts).map(|(k, c)| (c, k)));
-    UnitsByFirst { first, lists }
+    let mut keyed = Vec::new();
+    let mut entries = Vec::new();
+    for (c, list) in firsts.into_iter().zip(lists) {
+        let start = u16::try_from(keyed.len()).ok().filter(|&s| s < 256);
+        let len = u16::try_from(list.len()).ok().filter(|&n| n < 256);
+        let (Some(start), Some(len)) = (start, len) else {
+            panic!("a list's start and length each fit a byte")
+        };
+        entries.push((c, start << 8 | len));
+        keyed.extend(list);
+    }
+    UnitsByFirst {
+        first: BmpMap::new(entries),
+        keyed,
+    }
 });
 
 /// The units by the char they start with. Asked after every number, most
 /// often at a three-byte char: its list is found from the char's bytes, two
-/// loads, not a decoded char's hash probe.
+/// loads, not a decoded char's hash probe; the lists lie in one array, so
+/// the entry gives the list with no further load (a list of lists would
+/// add one, dependent on the entry).
 struct UnitsByFirst {
-    /// For each first char, its list's index in `lists` plus one (zero:
-    /// no unit starts with the char).
+    /// For each first char, its list in `keyed`: start in the high byte,
+    /// length in the low one (zero: no unit starts with the char).
     first: BmpMap,
-    lists: Vec<Vec<Keyed>>,
+    keyed: Vec<Keyed>,
 }
 
 impl UnitsByFirst {
     /// The units that start with the char at byte `at` of `text`.
     #[inline]
     fn starting_at(&self, text: &str, at: usize) -> &[Keyed] {
-        let k = match *text.as_bytes().get(at..).unwrap_or_default() {
+        let entry = match *text.as_bytes().get(at..).unwrap_or_default() {
             [lead @ 0xE0..=0xEF, second, third, ..] => self.first.get_utf8(lead, second, third),
             _ => char_at(text, at).map_or(0, |c| self.first.get(c)),
         };
-        match k {
-            0 => &[],
-            k => &self.lists[usize::from(k) - 1],
-        }
+        let start = usize::from(entry >> 8);
+        &self.keyed[start..start + usize::from(entry & 0xFF)]
     }
 }
 
