@@ -30,7 +30,7 @@ pub struct Sentence {
 }
 
 /// The text of a sentence, read as a `str`: a range of a buffer that the
-/// sentences read from one stretch of a document share ([`Texts`]), so that a
+/// sentences read from one stretch of a document share (`Texts`), so that a
 /// sentence costs no allocation, copy and free of its own.
 #[derive(Clone)]
 pub struct SentenceText {
