@@ -210,10 +210,27 @@ fn trim_punctuation(s: &str) -> &str {
 }
 
 /// `c.is_alphanumeric()`, with the common ideographs (U+4E00..U+9FA5, all
-/// letters since Unicode 1.1) answered before a look-up in Unicode's tables.
+/// letters since Unicode 1.1) and the punctuation a category is trimmed of
+/// (`，、：（）“”`: [`PUNCTUATION_BLOCKS`], where no letter or digit stands)
+/// answered before a look-up in Unicode's tables, which is slow for them.
 fn is_word_char(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FA5}') || c.is_alphanumeric()
+    match c {
+        '\u{4E00}'..='\u{9FA5}' => true,
+        c if PUNCTUATION_BLOCKS.iter().any(|r| r.contains(&c)) => false,
+        c => c.is_alphanumeric(),
+    }
 }
+
+/// Runs of general, CJK and full-width punctuation that hold no letter and
+/// no digit (the CJK block's `々〆〇` and the full-width digits and letters
+/// lie outside them).
+const PUNCTUATION_BLOCKS: [std::ops::RangeInclusive<char>; 5] = [
+    '\u{2000}'..='\u{206F}',
+    '\u{3000}'..='\u{3004}',
+    '\u{3008}'..='\u{3020}',
+    '\u{FF01}'..='\u{FF0F}',
+    '\u{FF1A}'..='\u{FF20}',
+];
 
 /// The verbs that carry a trigger after its object (`对…开展监督检查`).
 const OBJECT_VERBS: [&str; 5] = ["开展", "进行", "实施", "作出", "组织"];
@@ -280,6 +297,13 @@ pub(super) fn scope_before_count(before: &str, rules: &RuleSet) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn no_char_of_the_punctuation_blocks_is_a_letter_or_a_digit() {
+        for c in PUNCTUATION_BLOCKS.into_iter().flatten() {
+            assert!(!c.is_alphanumeric(), "{c:?} (U+{:04X})", u32::from(c));
+        }
+    }
+
     use super::*;
     use crate::rules::RuleSet;
 
