@@ -152,6 +152,13 @@ struct Carried {
     previous_item: bool,
     /// Bindings made so far.
     emitted: usize,
+    /// Sentences passed so far: the number of the window's first sentence
+    /// in the document.
+    sentences: usize,
+    /// What rules' context words gave, tagged with the sentence they were
+    /// given for: kept from one window to the next, not made (8 KB) and
+    /// cleared for each.
+    known: KnownAnswers,
 }
 
 /// The pass over the windows.
@@ -162,7 +169,13 @@ fn run<W: AsRef<[Sentence]>>(
     mut trace: Tracer<'_>,
     each: &mut dyn FnMut(&Sentence, Binding),
 ) {
-    let mut carried = Carried::default();
+    let mut carried = Carried {
+        known: KnownAnswers {
+            whole: vec![Cell::new(WholeAnswer::default()); 2 * rules.rules.len()],
+            clauses: vec![Cell::new(ClauseAnswer::default()); 2 * rules.rules.len()],
+        },
+        ..Carried::default()
+    };
     let mut scratch = Scratch::default();
     for window in windows {
         let sentences = window.as_ref();
@@ -176,6 +189,13 @@ fn run<W: AsRef<[Sentence]>>(
             each,
         );
     }
+}
+
+/// What rules' context words gave, per rule (see [`SentenceContext`]).
+#[derive(Default)]
+struct KnownAnswers {
+    whole: Vec<Cell<WholeAnswer>>,
+    clauses: Vec<Cell<ClauseAnswer>>,
 }
 
 /// The buffers one sentence after another fills: kept from one to the next,
@@ -205,17 +225,15 @@ fn run_window<'r>(
     each: &mut dyn FnMut(&Sentence, Binding),
 ) {
     let (paragraphs, paragraph_of) = paragraphs(sentences);
-    let whole = vec![Cell::new(None); 2 * rules.rules.len()];
-    let clauses = vec![Cell::new(ClauseAnswer::default()); whole.len()];
     for (i, sentence) in sentences.iter().enumerate() {
         let text: &str = &sentence.text;
         let ctx = SentenceContext {
             sentence,
             text,
             paragraph: &paragraphs[paragraph_of[i]],
-            whole: &whole,
-            clauses: &clauses,
-            index: i,
+            whole: &carried.known.whole,
+            clauses: &carried.known.clauses,
+            serial: carried.sentences + i,
             clause: Cell::new((0, 0)),
         };
         // `其中a 5件；b 3件；c 2件`: the items of a breakdown run on across `；`.
@@ -253,6 +271,7 @@ fn run_window<'r>(
         carried.emitted += scratch.out.len();
         scratch.out.drain(..).for_each(|b| each(sentence, b));
     }
+    carried.sentences += sentences.len();
 }
 
 /// The runs of sentences of one paragraph, and for each sentence the index
@@ -457,8 +476,6 @@ fn bind_sentence<'r>(
         // No number: nothing to bind, and a scope runs on unchanged.
         return (inherited, Vec::new());
     }
-    // The answers kept are the last sentence's.
-    ctx.whole.iter().for_each(|known| known.set(None));
     hits.retain(|h| {
         !quantities
             .iter()

@@ -14,13 +14,15 @@ pub(super) struct SentenceContext<'a> {
     pub(super) paragraph: &'a Paragraph<'a>,
     /// What a rule's context words give in a window wider than the clause
     /// (the same for every number of the sentence), once asked: the needed
-    /// words of rule `r` at `2 * r`, the refused ones at `2 * r + 1`.
-    pub(super) whole: &'a [Cell<Option<bool>>],
+    /// words of rule `r` at `2 * r`, the refused ones at `2 * r + 1`. An
+    /// answer given for another sentence is none.
+    pub(super) whole: &'a [Cell<WholeAnswer>],
     /// What a rule's context words gave in the last clause window asked
     /// about, at the same places as in `whole`.
     pub(super) clauses: &'a [Cell<ClauseAnswer>],
-    /// The index of the sentence in its window.
-    pub(super) index: usize,
+    /// The number of the sentence in its document, which the kept answers
+    /// are tagged with.
+    pub(super) serial: usize,
     /// The last clause asked about: where it starts, and a place up to which
     /// it is known to run (see [`SentenceContext::clause_start`]).
     pub(super) clause: Cell<(usize, usize)>,
@@ -68,11 +70,16 @@ impl SentenceContext<'_> {
             return self.has_any_in_clause(words, lo, hi, &self.clauses[known]);
         }
         let known = &self.whole[known];
-        known.get().unwrap_or_else(|| {
-            let found = self.window(window, lo, hi).has_any(words);
-            known.set(Some(found));
-            found
-        })
+        let last = known.get();
+        if last.sentence == Some(self.serial) {
+            return last.found;
+        }
+        let found = self.window(window, lo, hi).has_any(words);
+        known.set(WholeAnswer {
+            sentence: Some(self.serial),
+            found,
+        });
+        found
     }
 
     /// Does any of `words` stand in the clause window around `lo..hi`? The
@@ -90,7 +97,7 @@ impl SentenceContext<'_> {
         let text = self.text();
         let (from, to) = (self.clause_start(lo), hi.min(text.len()));
         let last = kept.get();
-        if last.sentence == Some(self.index) && last.from == from {
+        if last.sentence == Some(self.serial) && last.from == from {
             let holds = if last.found {
                 last.to <= to
             } else {
@@ -102,7 +109,7 @@ impl SentenceContext<'_> {
         }
         let found = words.found_in(&text[from..to]);
         kept.set(ClauseAnswer {
-            sentence: Some(self.index),
+            sentence: Some(self.serial),
             from,
             to,
             found,
@@ -123,10 +130,20 @@ impl SentenceContext<'_> {
     }
 }
 
+/// What a rule's context words gave in the window wider than the clause of
+/// a sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct WholeAnswer {
+    /// The number of the sentence in its document; `None` before any answer.
+    sentence: Option<usize>,
+    /// Whether a word stood in the window.
+    found: bool,
+}
+
 /// What a rule's context words gave in a clause window of a sentence.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct ClauseAnswer {
-    /// The index of the sentence in its window; `None` before any answer.
+    /// The number of the sentence in its document; `None` before any answer.
     sentence: Option<usize>,
     /// The window: a span of the sentence.
     from: usize,
@@ -391,7 +408,7 @@ mod tests {
             let sentence = Sentence::assembled(&[(&text, 0)], 0, std::rc::Rc::from(""));
             let sentences = [sentence];
             let paragraph = Paragraph::new(&sentences);
-            let whole = [Cell::new(None)];
+            let whole = [Cell::new(WholeAnswer::default())];
             let clauses = [Cell::new(ClauseAnswer::default())];
             let ctx = SentenceContext {
                 sentence: &sentences[0],
@@ -399,7 +416,7 @@ mod tests {
                 paragraph: &paragraph,
                 whole: &whole,
                 clauses: &clauses,
-                index: 0,
+                serial: 0,
                 clause: Cell::new((0, 0)),
             };
             let words = Words::from(words);
