@@ -222,12 +222,10 @@ static UNITS: Lazy<UnitsByFirst> = Lazy::new(|| {
     let mut keyed = Vec::new();
     let mut entries = Vec::new();
     for (c, list) in firsts.into_iter().zip(lists) {
-        let start = u16::try_from(keyed.len()).ok().filter(|&s| s < 256);
-        let len = u16::try_from(list.len()).ok().filter(|&n| n < 256);
-        let (Some(start), Some(len)) = (start, len) else {
+        let (Ok(start), Ok(len)) = (u8::try_from(keyed.len()), u8::try_from(list.len())) else {
             panic!("a list's start and length each fit a byte")
         };
-        entries.push((c, start << 8 | len));
+        entries.push((c, u16::from(start) << 8 | u16::from(len)));
         keyed.extend(list);
     }
     UnitsByFirst {

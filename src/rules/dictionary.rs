@@ -5,8 +5,8 @@
 //! words are whose first bytes have that bit (not all those of their first
 //! char: `罚` or `移` start ten triggers or more), compared by their first
 //! eight bytes at once. Filtering by the first two chars, not the first,
-//! matters: the first chars of the triggers (`行`, `检`, `案`) are among the commonest of the
-//! reports, their second chars together much less so. It is built in a
+//! matters: the first chars of the triggers (`行`, `检`, `案`) are among the
+//! commonest of the reports, their second chars together much less so. It is built in a
 //! moment (start-up counts for one small report).
 //!
 //! A short text, or one searched for words shorter than two chars, is read
